@@ -1,0 +1,119 @@
+// npm run bench:ledger -- --store sqlite|postgres [--accounts N] [--transfers N] [--batch N]
+// Loads random transfers between N accounts through the product's own engine, group commit and
+// store code, on a fresh store, and prints one JSON line; then runs the invariant check.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { accountInput, transferInput } from '../src/ledger/index.js';
+import { systemClock } from '../src/platform/clock.js';
+import { Ledger } from '../src/store/ledger.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
+import { createTemporaryDatabase } from '../src/store/postgres/temporary-database.js';
+import type { LedgerStore } from '../src/store/store.js';
+
+const { values } = parseArgs({
+  options: {
+    store: { type: 'string', default: 'sqlite' },
+    accounts: { type: 'string', default: '10000' },
+    transfers: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '8190' },
+  },
+});
+const accounts = Number(values.accounts);
+const transfers = Number(values.transfers);
+const batch = Number(values.batch);
+if (!(accounts >= 2) || !(transfers >= 1) || !(batch >= 1 && batch <= 8190)) {
+  throw new Error('--accounts must be ≥ 2, --transfers ≥ 1, --batch 1..8190');
+}
+
+const ledgerNumber = 156;
+const cleanups: (() => Promise<void>)[] = [];
+
+async function openStore(): Promise<LedgerStore> {
+  if (values.store === 'sqlite') {
+    const directory = mkdtempSync(join(tmpdir(), 'zhifu-bench-'));
+    cleanups.push(async () => rmSync(directory, { recursive: true, force: true }));
+    return openSqliteStore({ directory });
+  }
+  if (values.store === 'postgres') {
+    let url = process.env.DATABASE_URL;
+    if (url === undefined) {
+      const temporary = await createTemporaryDatabase('zhifu_bench');
+      url = temporary.url;
+      cleanups.push(temporary.drop);
+    }
+    return openPostgresStore({ url });
+  }
+  throw new Error(`--store must be sqlite or postgres, not ${values.store}`);
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
+}
+
+const store = await openStore();
+const ledger = new Ledger(store, systemClock);
+// Ids that count up, as TigerBeetle recommends, so inserts append to the id index.
+const idBase = BigInt(Date.now()) << 64n;
+for (let first = 0; first < accounts; first += 8190) {
+  const events = [];
+  for (let index = first; index < Math.min(accounts, first + 8190); index++) {
+    events.push(accountInput({ id: idBase + BigInt(index + 1), ledger: ledgerNumber, code: 1 }));
+  }
+  const results = await ledger.createAccounts(events);
+  if (results.some((result) => result !== 'ok')) throw new Error('account creation failed');
+}
+
+let nextId = idBase + BigInt(accounts) + 1n;
+const latencies: number[] = [];
+let errors = 0;
+const started = performance.now();
+for (let done = 0; done < transfers; done += batch) {
+  const events = [];
+  for (let index = 0; index < Math.min(batch, transfers - done); index++) {
+    const debit = Math.floor(Math.random() * accounts);
+    let credit = Math.floor(Math.random() * (accounts - 1));
+    if (credit >= debit) credit += 1;
+    events.push(
+      transferInput({
+        id: nextId++,
+        debitAccountId: idBase + BigInt(debit + 1),
+        creditAccountId: idBase + BigInt(credit + 1),
+        amount: BigInt(1 + Math.floor(Math.random() * 100_000)),
+        ledger: ledgerNumber,
+        code: 1,
+      }),
+    );
+  }
+  const batchStarted = performance.now();
+  const results = await ledger.createTransfers(events);
+  latencies.push(performance.now() - batchStarted);
+  errors += results.filter((result) => result !== 'ok').length;
+}
+const seconds = (performance.now() - started) / 1000;
+latencies.sort((a, b) => a - b);
+
+const report = await ledger.audit();
+await ledger.close();
+for (const cleanup of cleanups) await cleanup();
+if (!report.ok) {
+  console.error(JSON.stringify(report.failures, null, 2));
+  throw new Error('ledger check failed after the benchmark');
+}
+if (errors > 0) throw new Error(`${errors} transfers failed`);
+console.error(`ledger check: ok (${report.accounts} accounts, ${report.transfers} transfers)`);
+console.log(
+  JSON.stringify({
+    store: values.store,
+    accounts,
+    transfers,
+    batch,
+    seconds: Number(seconds.toFixed(3)),
+    transfers_per_s: Math.round(transfers / seconds),
+    p50_ms: Number(percentile(latencies, 0.5).toFixed(2)),
+    p99_ms: Number(percentile(latencies, 0.99).toFixed(2)),
+  }),
+);

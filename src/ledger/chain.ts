@@ -1,0 +1,70 @@
+// Runs a batch of events with linked chains: a chain (events flagged `linked`, closed by the first
+// event without the flag) succeeds or fails as one, as in TigerBeetle.
+
+import type { Workspace } from './workspace.js';
+
+type ChainResult = 'ok' | 'linked_event_failed' | 'linked_event_chain_open';
+
+/**
+ * Applies `apply` to each event in order and returns one result per event. Within a chain the
+ * first failure gets its own code and every other event of the chain `linked_event_failed`; a
+ * chain still open at the end of the batch fails with `linked_event_chain_open` on its last event.
+ */
+export function executeChained<E, R extends string>(
+  workspace: Workspace,
+  events: readonly E[],
+  isLinked: (event: E) => boolean,
+  apply: (event: E, timestamp: bigint) => R | 'ok',
+): (R | ChainResult)[] {
+  const results: (R | ChainResult)[] = new Array(events.length);
+  // Every event gets its own timestamp, whether or not it runs, so that timestamps stay unique.
+  const timestampFirst = workspace.reserve(events.length);
+  const timestampOf = (index: number): bigint => timestampFirst + BigInt(index);
+  let index = 0;
+  while (index < events.length) {
+    const event = events[index]!;
+    if (!isLinked(event)) {
+      results[index] = apply(event, timestampOf(index));
+      index += 1;
+      continue;
+    }
+    index = executeChain(workspace, events, index, isLinked, (event, at) => apply(event, timestampOf(at)), results);
+  }
+  return results;
+}
+
+/** Runs the chain that starts at `first`; returns the index after its last event. */
+function executeChain<E, R extends string>(
+  workspace: Workspace,
+  events: readonly E[],
+  first: number,
+  isLinked: (event: E) => boolean,
+  apply: (event: E, index: number) => R | 'ok',
+  results: (R | ChainResult)[],
+): number {
+  let last = first;
+  while (last < events.length - 1 && isLinked(events[last]!)) last += 1;
+  const open = isLinked(events[last]!);
+
+  workspace.beginChain();
+  let failedAt = -1;
+  let failure: R | ChainResult = 'ok';
+  for (let index = first; index <= last; index++) {
+    if (open && index === last) {
+      failedAt = index;
+      failure = 'linked_event_chain_open';
+      break;
+    }
+    const result = apply(events[index]!, index);
+    if (result !== 'ok') {
+      failedAt = index;
+      failure = result;
+      break;
+    }
+  }
+  workspace.endChain(failedAt < 0);
+  for (let index = first; index <= last; index++) {
+    results[index] = failedAt < 0 ? 'ok' : index === failedAt ? failure : 'linked_event_failed';
+  }
+  return last + 1;
+}

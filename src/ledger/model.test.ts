@@ -1,0 +1,103 @@
+// Model-based test: random commits run on the engine and on the reference model must agree exactly.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAccountResults, createTransferResults } from './result-codes.js';
+import type { Account } from './types.js';
+import { currentEngineRules } from './testing/known-deviations.js';
+import { MemoryLedger } from './testing/memory-ledger.js';
+import { commitSequence, type RandomCommit } from './testing/model-arbitraries.js';
+import { accountRules, transferRules } from './testing/reference-rules.js';
+import { ReferenceModel } from './testing/reference-model.js';
+
+const ledgers: ReadonlySet<number> = new Set([1, 2]);
+const seen = new Set<string>();
+
+/** A stable text form of a map's values, sorted by key, for quick comparison. */
+function canonical(map: ReadonlyMap<bigint, object>): string {
+  const entries = [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
+}
+
+function expectSame(engine: string, model: string): void {
+  if (engine !== model) expect(engine).toBe(model);
+}
+
+function runSequence(commits: readonly RandomCommit[]): void {
+  const engine = new MemoryLedger({ ledgers });
+  const model = new ReferenceModel(currentEngineRules, ledgers);
+  for (const { gap, operations } of commits) {
+    const at = engine.lastTimestamp + gap;
+    const before = new Map<bigint, Account>(engine.accounts);
+    const output = engine.commit(operations, at);
+    const modelled = model.commit(operations, at);
+
+    expect(output.results).toEqual(modelled.results);
+    for (const results of output.results) for (const result of results) seen.add(result);
+    expect(output.expired).toBe(modelled.expired);
+    expect(output.plan.lastTimestamp).toBe(modelled.lastTimestamp);
+    expect(output.plan.balances).toEqual(modelled.balances);
+    expectSame(canonical(engine.accounts), canonical(model.accounts));
+    expectSame(canonical(engine.transfers), canonical(model.transfers));
+    expectSame(canonical(engine.holds), canonical(model.holds));
+
+    // The plan lists transfers in timestamp order and only accounts that really changed.
+    const stamps = output.plan.transfersCreated.map((transfer) => transfer.timestamp);
+    expect(stamps).toEqual([...stamps].sort((a, b) => (a < b ? -1 : 1)));
+    for (const updated of output.plan.accountsUpdated) expect(updated).not.toEqual(before.get(updated.id));
+
+    const audit = engine.audit();
+    if (!audit.ok) expect(audit.failures).toEqual([]);
+  }
+}
+
+describe('the engine against the reference model', () => {
+  it('agrees on results, balances, transfers and holds over random commits', () => {
+    fc.assert(fc.property(commitSequence(14), runSequence), { numRuns: 1500 });
+    // The generators must reach the interesting rules, or agreement means little.
+    const required = [
+      'ok',
+      'linked_event_failed',
+      'linked_event_chain_open',
+      'exists',
+      'exists_with_different_amount',
+      'exists_with_different_flags',
+      'flags_are_mutually_exclusive',
+      'ledger_not_found',
+      'amount_must_not_be_zero',
+      'amount_out_of_range',
+      'debit_account_not_found',
+      'accounts_must_have_the_same_ledger',
+      'pending_transfer_not_found',
+      'pending_transfer_not_pending',
+      'exceeds_pending_transfer_amount',
+      'pending_transfer_has_different_amount',
+      'pending_transfer_already_posted',
+      'pending_transfer_already_voided',
+      'pending_transfer_expired',
+      'debit_account_already_closed',
+      'credit_account_already_closed',
+      'overflows_debits_pending',
+      'overflows_credits_posted',
+      'exceeds_credits',
+      'exceeds_debits',
+    ];
+    expect(required.filter((code) => !seen.has(code))).toEqual([]);
+  });
+});
+
+describe('the reference model', () => {
+  it('lists its rules in the precedence order of result-codes.ts', () => {
+    const precedence = (list: readonly string[], rules: readonly (readonly [string, unknown])[]): number[] =>
+      rules.map(([code]) => list.indexOf(code));
+    const accountOrder = precedence(createAccountResults, accountRules);
+    const transferOrder = precedence(createTransferResults, transferRules);
+    expect(accountOrder.every((index, at) => index > 0 && (at === 0 || index > accountOrder[at - 1]!))).toBe(true);
+    expect(transferOrder.every((index, at) => index > 0 && (at === 0 || index > transferOrder[at - 1]!))).toBe(true);
+  });
+
+  it('has a rule for every result code but ok, the chain codes and batch_too_long', () => {
+    const outside = new Set(['ok', 'linked_event_failed', 'linked_event_chain_open', 'batch_too_long']);
+    expect(createAccountResults.filter((code) => !outside.has(code) && !accountRules.some(([rule]) => rule === code))).toEqual([]);
+    expect(createTransferResults.filter((code) => !outside.has(code) && !transferRules.some(([rule]) => rule === code))).toEqual([]);
+  });
+});

@@ -1,0 +1,189 @@
+// The engine's scratch state for one commit: copies of the accounts it touches, the transfers and
+// holds it creates, and an undo log so that a failed linked chain leaves no trace.
+
+import { hasFlag, AccountFlags } from './flags.js';
+import type { Account, AccountBalance, PendingState, Transfer } from './types.js';
+
+/** What the engine reads: committed state, looked up synchronously (the store prefetches it). */
+export interface LedgerReader {
+  account(id: bigint): Account | undefined;
+  transfer(id: bigint): Transfer | undefined;
+  pending(id: bigint): PendingState | undefined;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type MutableAccount = Mutable<Account>;
+
+/** The changes one commit makes, for the store to write in one database transaction. */
+export interface CommitPlan {
+  /** Accounts created by this commit, in timestamp order, with their final balances. */
+  readonly accountsCreated: readonly Account[];
+  /** Accounts that existed before and changed (balances or the closed flag): final state. */
+  readonly accountsUpdated: readonly Account[];
+  /** Transfers created, in timestamp order. */
+  readonly transfersCreated: readonly Transfer[];
+  /** Holds created or resolved by this commit, with their final state. */
+  readonly pendingChanges: ReadonlyMap<bigint, PendingState>;
+  /** Balance snapshots of `history` accounts, in timestamp order. */
+  readonly balances: readonly AccountBalance[];
+  /** The last timestamp this commit used (the next commit starts after it). */
+  readonly lastTimestamp: bigint;
+}
+
+export class Workspace implements LedgerReader {
+  private readonly accounts = new Map<bigint, MutableAccount>();
+  private readonly createdAccountIds = new Set<bigint>();
+  private readonly createdAccounts: Account[] = [];
+  private readonly transfers = new Map<bigint, Transfer>();
+  private readonly createdTransfers: Transfer[] = [];
+  private readonly pendingStates = new Map<bigint, PendingState>();
+  private readonly balanceSnapshots: AccountBalance[] = [];
+  private undoLog: (() => void)[] | undefined;
+  private timestampNext: bigint;
+
+  constructor(
+    private readonly reader: LedgerReader,
+    timestampFirst: bigint,
+  ) {
+    this.timestampNext = timestampFirst;
+  }
+
+  /** A fresh, unique timestamp for the next event. */
+  tick(): bigint {
+    return this.timestampNext++;
+  }
+
+  /** Reserves `count` consecutive timestamps and returns the first. */
+  reserve(count: number): bigint {
+    const first = this.timestampNext;
+    this.timestampNext += BigInt(count);
+    return first;
+  }
+
+  get lastTimestamp(): bigint {
+    return this.timestampNext - 1n;
+  }
+
+  account(id: bigint): MutableAccount | undefined {
+    const touched = this.accounts.get(id);
+    if (touched !== undefined) return touched;
+    const stored = this.reader.account(id);
+    if (stored === undefined) return undefined;
+    const copy: MutableAccount = { ...stored };
+    this.accounts.set(id, copy);
+    return copy;
+  }
+
+  transfer(id: bigint): Transfer | undefined {
+    return this.transfers.get(id) ?? this.reader.transfer(id);
+  }
+
+  pending(id: bigint): PendingState | undefined {
+    return this.pendingStates.get(id) ?? this.reader.pending(id);
+  }
+
+  /** Starts recording undo steps: everything until `endChain` can be rolled back. */
+  beginChain(): void {
+    this.undoLog = [];
+  }
+
+  /** Ends the chain, keeping its changes, or rolling them back in reverse order. */
+  endChain(commit: boolean): void {
+    const log = this.undoLog;
+    this.undoLog = undefined;
+    if (!commit && log !== undefined) for (let i = log.length - 1; i >= 0; i--) log[i]!();
+  }
+
+  insertAccount(account: Account): void {
+    const copy: MutableAccount = { ...account };
+    this.accounts.set(account.id, copy);
+    this.createdAccountIds.add(account.id);
+    this.createdAccounts.push(copy);
+    this.undoLog?.push(() => {
+      this.accounts.delete(account.id);
+      this.createdAccountIds.delete(account.id);
+      this.createdAccounts.pop();
+    });
+  }
+
+  insertTransfer(transfer: Transfer): void {
+    this.transfers.set(transfer.id, transfer);
+    this.createdTransfers.push(transfer);
+    this.undoLog?.push(() => {
+      this.transfers.delete(transfer.id);
+      this.createdTransfers.pop();
+    });
+  }
+
+  setPending(id: bigint, state: PendingState): void {
+    const before = this.pendingStates.get(id);
+    this.pendingStates.set(id, state);
+    this.undoLog?.push(() => {
+      if (before === undefined) this.pendingStates.delete(id);
+      else this.pendingStates.set(id, before);
+    });
+  }
+
+  /** Changes an account's balances by the given deltas, then snapshots it if it keeps history. */
+  adjust(account: MutableAccount, timestamp: bigint, debitsPending: bigint, debitsPosted: bigint, creditsPending: bigint, creditsPosted: bigint): void {
+    if (this.undoLog !== undefined) {
+      const before = { ...account };
+      const snapshotsBefore = this.balanceSnapshots.length;
+      this.undoLog.push(() => {
+        Object.assign(account, before);
+        this.balanceSnapshots.length = snapshotsBefore;
+      });
+    }
+    account.debitsPending += debitsPending;
+    account.debitsPosted += debitsPosted;
+    account.creditsPending += creditsPending;
+    account.creditsPosted += creditsPosted;
+    if (hasFlag(account.flags, AccountFlags.history)) {
+      this.balanceSnapshots.push({
+        accountId: account.id,
+        timestamp,
+        debitsPending: account.debitsPending,
+        debitsPosted: account.debitsPosted,
+        creditsPending: account.creditsPending,
+        creditsPosted: account.creditsPosted,
+      });
+    }
+  }
+
+  /** Sets or clears the closed flag of an account. */
+  setClosed(account: MutableAccount, closed: boolean): void {
+    const flagsBefore = account.flags;
+    account.flags = closed ? account.flags | AccountFlags.closed : account.flags & ~AccountFlags.closed;
+    this.undoLog?.push(() => {
+      account.flags = flagsBefore;
+    });
+  }
+
+  /** The changes of this commit, for the store. */
+  plan(): CommitPlan {
+    const accountsUpdated: Account[] = [];
+    for (const [id, account] of this.accounts) {
+      if (this.createdAccountIds.has(id)) continue;
+      const stored = this.reader.account(id);
+      if (stored === undefined || !sameAccountState(stored, account)) accountsUpdated.push(account);
+    }
+    return {
+      accountsCreated: this.createdAccounts,
+      accountsUpdated,
+      transfersCreated: this.createdTransfers,
+      pendingChanges: this.pendingStates,
+      balances: this.balanceSnapshots,
+      lastTimestamp: this.lastTimestamp,
+    };
+  }
+}
+
+function sameAccountState(a: Account, b: Account): boolean {
+  return (
+    a.debitsPending === b.debitsPending &&
+    a.debitsPosted === b.debitsPosted &&
+    a.creditsPending === b.creditsPending &&
+    a.creditsPosted === b.creditsPosted &&
+    a.flags === b.flags
+  );
+}

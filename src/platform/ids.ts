@@ -1,0 +1,47 @@
+// Id sources, injected like the clock. Ledger ids are u128; the default source makes them
+// time-ordered (48 bits of milliseconds, then 80 bits that count up from a random start), as
+// TigerBeetle recommends, so that new ids append to the end of the id index instead of landing
+// at random places in it.
+
+import { randomBytes } from 'node:crypto';
+import type { Clock } from './clock.js';
+
+export interface IdSource {
+  /** A new u128 id, never 0 and never 2^128 − 1, greater than every id this source made before. */
+  nextId(): bigint;
+}
+
+const lowBits = 80n;
+const lowMask = (1n << lowBits) - 1n;
+
+export class TimeOrderedIds implements IdSource {
+  private lastMilliseconds = 0n;
+  private counter = 0n;
+
+  constructor(private readonly clock: Clock) {}
+
+  nextId(): bigint {
+    const milliseconds = this.clock.nowNanoseconds() / 1_000_000n;
+    if (milliseconds > this.lastMilliseconds) {
+      this.lastMilliseconds = milliseconds;
+      // Start low in the random range so that the counter has room to count up within one millisecond.
+      this.counter = BigInt('0x' + randomBytes(10).toString('hex')) >> 2n;
+    } else {
+      this.counter += 1n;
+      if (this.counter > lowMask) {
+        this.lastMilliseconds += 1n;
+        this.counter = 0n;
+      }
+    }
+    return (this.lastMilliseconds << lowBits) | this.counter | 1n;
+  }
+}
+
+/** Ids 1, 2, 3, …: deterministic, for tests and benchmarks. */
+export class SequentialIds implements IdSource {
+  constructor(private next: bigint = 1n) {}
+
+  nextId(): bigint {
+    return this.next++;
+  }
+}

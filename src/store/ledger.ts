@@ -1,0 +1,139 @@
+// The ledger service every product uses: it queues operations from concurrent callers and commits
+// them together (group commit), so that many callers share one durable write, and gives each
+// caller its own results.
+
+import {
+  batchEventsMax,
+  type Account,
+  type AccountBalance,
+  type AccountFilter,
+  type AccountInput,
+  type AuditReport,
+  type CreateAccountResult,
+  type CreateTransferResult,
+  type LedgerOperation,
+  type OperationResults,
+  type PendingState,
+  type Transfer,
+  type TransferInput,
+} from '../ledger/index.js';
+import type { Clock } from '../platform/clock.js';
+import type { LedgerStore } from './store.js';
+
+/** Events in one group commit at most; a larger queue is committed over several. */
+export const commitEventsMax = 4 * batchEventsMax;
+
+interface Queued {
+  readonly operation: LedgerOperation;
+  readonly resolve: (results: OperationResults) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export interface CommitStatistics {
+  commits: number;
+  operations: number;
+  events: number;
+}
+
+export class Ledger {
+  private queue: Queued[] = [];
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+  readonly statistics: CommitStatistics = { commits: 0, operations: 0, events: 0 };
+
+  constructor(
+    readonly store: LedgerStore,
+    private readonly clock: Clock,
+  ) {}
+
+  createAccounts(events: readonly AccountInput[]): Promise<CreateAccountResult[]> {
+    return this.enqueue({ kind: 'create_accounts', events }) as Promise<CreateAccountResult[]>;
+  }
+
+  createTransfers(events: readonly TransferInput[]): Promise<CreateTransferResult[]> {
+    return this.enqueue({ kind: 'create_transfers', events }) as Promise<CreateTransferResult[]>;
+  }
+
+  /** A commit with no events: expires the holds that are due. */
+  async expirePendingTransfers(): Promise<void> {
+    await this.enqueue({ kind: 'create_transfers', events: [] });
+  }
+
+  lookupAccounts(ids: readonly bigint[]): Promise<Account[]> {
+    return this.store.lookupAccounts(ids);
+  }
+
+  lookupTransfers(ids: readonly bigint[]): Promise<Transfer[]> {
+    return this.store.lookupTransfers(ids);
+  }
+
+  lookupHolds(ids: readonly bigint[]): Promise<Map<bigint, PendingState>> {
+    return this.store.lookupHolds(ids);
+  }
+
+  getAccountTransfers(filter: AccountFilter): Promise<Transfer[]> {
+    return this.store.getAccountTransfers(filter);
+  }
+
+  getAccountBalances(filter: AccountFilter): Promise<AccountBalance[]> {
+    return this.store.getAccountBalances(filter);
+  }
+
+  audit(): Promise<AuditReport> {
+    return this.store.audit();
+  }
+
+  /** Commits what is queued, then closes the store. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.flushing !== undefined) await this.flushing;
+    await this.store.close();
+  }
+
+  private enqueue(operation: LedgerOperation): Promise<OperationResults> {
+    if (this.closed) return Promise.reject(new Error('The ledger is closed.'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ operation, resolve, reject });
+      // Flush on the next turn of the event loop, so that callers in this turn share the commit.
+      if (this.flushing === undefined) this.flushing = new Promise((done) => setImmediate(() => this.flush().then(done)));
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.takeGroup();
+      try {
+        const outcome = await this.store.commit(
+          group.map((item) => item.operation),
+          this.clock.nowNanoseconds(),
+        );
+        this.statistics.commits += 1;
+        this.statistics.operations += group.length;
+        for (let index = 0; index < group.length; index++) {
+          this.statistics.events += group[index]!.operation.events.length;
+          group[index]!.resolve(outcome.results[index]!);
+        }
+      } catch (error) {
+        for (const item of group) item.reject(error);
+      }
+      // Let callers whose results just resolved, and new requests, run before the next commit.
+      if (this.queue.length > 0) await new Promise((next) => setImmediate(next));
+    }
+    this.flushing = undefined;
+  }
+
+  /** The longest prefix of the queue within commitEventsMax (at least one operation). */
+  private takeGroup(): Queued[] {
+    let events = 0;
+    let count = 0;
+    while (count < this.queue.length) {
+      const size = this.queue[count]!.operation.events.length;
+      if (count > 0 && events + size > commitEventsMax) break;
+      events += size;
+      count += 1;
+    }
+    const group = this.queue.slice(0, count);
+    this.queue = this.queue.slice(count);
+    return group;
+  }
+}

@@ -1,0 +1,225 @@
+// The server store: PostgreSQL through node-postgres. Several processes may write to one database.
+// Every commit takes one transaction-scoped advisory lock, so commits run one at a time across all
+// processes, as TigerBeetle's single-threaded state machine does: the engine sees a consistent
+// state of every account it reads, no account can be overdrawn by a race, and timestamps rise in
+// commit order. Throughput comes from committing many events per transaction (group commit).
+
+import pg from 'pg';
+import {
+  executeCommit,
+  expiryBatchMax,
+  LedgerAuditor,
+  type Account,
+  type AccountBalance,
+  type AccountFilter,
+  type AuditReport,
+  type EngineOptions,
+  type LedgerOperation,
+  type PendingState,
+  type Transfer,
+} from '../../ledger/index.js';
+import { clampTimestamp, listAccountTransfers } from '../account-chain.js';
+import { directReferences, holdAccountIds } from '../prefetch.js';
+import type { CommitOutcome, LedgerStore } from '../store.js';
+import { decodeAccount, decodeBalance, decodeChained, decodeHold, decodeTransfer, holdStatuses } from './codec.js';
+import type { AccountRow, BalanceRow, HoldRow, TransferRow } from './codec.js';
+import { migratePostgres } from './migrate.js';
+import { writePlan } from './write-plan.js';
+
+// node-postgres would read bigint columns as strings anyway; say so, so that nobody turns them into numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+/** The advisory lock key that serializes ledger commits ('zhifu-ledger'). */
+const commitLockKey = BigInt.asIntN(64, 0x7a686966_756c6564n).toString();
+/** Rows read per query when auditing. */
+const auditPageRows = 10_000;
+
+export interface PostgresStoreOptions extends EngineOptions {
+  readonly url: string;
+  /** Connections in the pool. */
+  readonly poolSize?: number;
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8 });
+  const client = await pool.connect();
+  try {
+    await migratePostgres(client);
+  } catch (error) {
+    client.release();
+    await pool.end();
+    throw error;
+  }
+  client.release();
+  return new PostgresStore(pool, options);
+}
+
+export class PostgresStore implements LedgerStore {
+  readonly kind = 'postgres' as const;
+  readonly location: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresStoreOptions,
+  ) {
+    this.location = redactUrl(options.url);
+  }
+
+  async commit(operations: readonly LedgerOperation[], now: bigint): Promise<CommitOutcome> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [commitLockKey]);
+      const meta = await client.query<{ value: string }>(`SELECT value FROM ledger_meta WHERE name = 'last_timestamp'`);
+      const last = BigInt(meta.rows[0]!.value);
+      const timestampFirst = now > last ? now : last + 1n;
+      const due = await client.query<{ id: string }>(
+        'SELECT id FROM holds WHERE status = 0 AND expires_at > 0 AND expires_at <= $1 ORDER BY expires_at LIMIT $2',
+        [timestampFirst.toString(), expiryBatchMax],
+      );
+      const dueHoldIds = due.rows.map((row) => BigInt(row.id));
+      const snapshot = await this.prefetch(client, operations, dueHoldIds);
+      const output = executeCommit(
+        {
+          account: (id) => snapshot.accounts.get(id),
+          transfer: (id) => snapshot.transfers.get(id),
+          pending: (id) => snapshot.holds.get(id),
+        },
+        { operations, timestampFirst, dueHoldIds },
+        this.options,
+      );
+      await writePlan(client, output.plan, snapshot.heads);
+      const lastTimestamp = output.plan.lastTimestamp > last ? output.plan.lastTimestamp : last;
+      await client.query(`UPDATE ledger_meta SET value = $1 WHERE name = 'last_timestamp'`, [lastTimestamp.toString()]);
+      await client.query('COMMIT');
+      return { results: output.results, expired: output.expired, lastTimestamp };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Reads everything the commit's events name, in a few set-based queries. */
+  private async prefetch(client: pg.PoolClient, operations: readonly LedgerOperation[], dueHoldIds: readonly bigint[]) {
+    const references = directReferences(operations, dueHoldIds);
+    const transferRows = await client.query<TransferRow>('SELECT * FROM transfers WHERE id = ANY($1::numeric[])', [
+      [...references.transferIds].map(String),
+    ]);
+    const transfers = new Map<bigint, Transfer>();
+    for (const row of transferRows.rows) transfers.set(BigInt(row.id), decodeTransfer(row));
+    const pendingIds = [...transfers.values()].filter((transfer) => transfer.flags & 2).map((transfer) => transfer.id.toString());
+    const holds = new Map<bigint, PendingState>();
+    if (pendingIds.length > 0) {
+      const holdRows = await client.query<HoldRow>('SELECT * FROM holds WHERE id = ANY($1::numeric[])', [pendingIds]);
+      for (const row of holdRows.rows) holds.set(BigInt(row.id), decodeHold(row));
+    }
+    const accountIds = new Set([...references.accountIds, ...holdAccountIds(transfers.values())]);
+    const accountRows = await client.query<AccountRow>('SELECT * FROM accounts WHERE id = ANY($1::numeric[])', [[...accountIds].map(String)]);
+    const accounts = new Map<bigint, Account>();
+    const heads = new Map<bigint, bigint>();
+    for (const row of accountRows.rows) {
+      const account = decodeAccount(row);
+      accounts.set(account.id, account);
+      heads.set(account.id, BigInt(row.last_transfer_timestamp));
+    }
+    return { transfers, holds, accounts, heads };
+  }
+
+  async lookupAccounts(ids: readonly bigint[]): Promise<Account[]> {
+    const result = await this.pool.query<AccountRow>('SELECT * FROM accounts WHERE id = ANY($1::numeric[])', [ids.map(String)]);
+    const byId = new Map(result.rows.map((row) => [BigInt(row.id), decodeAccount(row)]));
+    return ids.map((id) => byId.get(id)).filter((account) => account !== undefined);
+  }
+
+  async lookupTransfers(ids: readonly bigint[]): Promise<Transfer[]> {
+    const result = await this.pool.query<TransferRow>('SELECT * FROM transfers WHERE id = ANY($1::numeric[])', [ids.map(String)]);
+    const byId = new Map(result.rows.map((row) => [BigInt(row.id), decodeTransfer(row)]));
+    return ids.map((id) => byId.get(id)).filter((transfer) => transfer !== undefined);
+  }
+
+  async lookupHolds(ids: readonly bigint[]): Promise<Map<bigint, PendingState>> {
+    const result = await this.pool.query<HoldRow>('SELECT * FROM holds WHERE id = ANY($1::numeric[])', [ids.map(String)]);
+    return new Map(result.rows.map((row) => [BigInt(row.id), decodeHold(row)]));
+  }
+
+  async getAccountTransfers(filter: AccountFilter): Promise<Transfer[]> {
+    const head = await this.pool.query<{ last_transfer_timestamp: string }>('SELECT last_transfer_timestamp FROM accounts WHERE id = $1', [
+      filter.accountId.toString(),
+    ]);
+    const start = BigInt(head.rows[0]?.last_transfer_timestamp ?? '0');
+    return listAccountTransfers(filter, start, async (accountId, timestamp, count) => {
+      // Follows the chain in the database: one round trip per chunk, not per transfer.
+      const result = await this.pool.query<TransferRow>(
+        `WITH RECURSIVE chain AS (
+           SELECT t.*, 1 AS position FROM transfers t WHERE t.timestamp = $2
+           UNION ALL
+           SELECT t.*, chain.position + 1 FROM chain
+             JOIN transfers t ON t.timestamp = CASE WHEN chain.debit_account_id = $1 THEN chain.debit_previous ELSE chain.credit_previous END
+           WHERE chain.position < $3
+         )
+         SELECT * FROM chain ORDER BY position`,
+        [accountId.toString(), timestamp.toString(), count],
+      );
+      return result.rows.map(decodeChained);
+    });
+  }
+
+  async getAccountBalances(filter: AccountFilter): Promise<AccountBalance[]> {
+    const result = await this.pool.query<BalanceRow>(
+      `SELECT * FROM account_balances WHERE account_id = $1 AND timestamp >= $2 AND timestamp <= $3
+       ORDER BY timestamp ${filter.reversed ? 'DESC' : 'ASC'} LIMIT $4`,
+      [filter.accountId.toString(), clampTimestamp(filter.timestampMin).toString(), clampTimestamp(filter.timestampMax).toString(), filter.limit],
+    );
+    return result.rows.map(decodeBalance);
+  }
+
+  /** Reads the whole ledger in one REPEATABLE READ snapshot, page by page. */
+  async audit(): Promise<AuditReport> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const auditor = new LedgerAuditor();
+      let after = '-1';
+      for (;;) {
+        const page = await client.query<AccountRow>('SELECT * FROM accounts WHERE timestamp > $1 ORDER BY timestamp LIMIT $2', [after, auditPageRows]);
+        for (const row of page.rows) auditor.addAccount(decodeAccount(row));
+        if (page.rows.length < auditPageRows) break;
+        after = page.rows[page.rows.length - 1]!.timestamp;
+      }
+      after = '-1';
+      for (;;) {
+        const page = await client.query<TransferRow & { hold_status: number | null }>(
+          `SELECT t.*, h.status AS hold_status FROM transfers t LEFT JOIN holds h ON (t.flags & 2) != 0 AND h.id = t.id
+           WHERE t.timestamp > $1 ORDER BY t.timestamp LIMIT $2`,
+          [after, auditPageRows],
+        );
+        for (const row of page.rows) {
+          auditor.addTransfer(decodeTransfer(row), row.hold_status === null ? undefined : holdStatuses[row.hold_status]);
+        }
+        if (page.rows.length < auditPageRows) break;
+        after = page.rows[page.rows.length - 1]!.timestamp;
+      }
+      await client.query('COMMIT');
+      return auditor.report();
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** A database URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres (unparsable URL)';
+  }
+}

@@ -1,0 +1,78 @@
+// The SQLite schema, as numbered migrations applied in order on open and recorded with a version.
+// A u128 value (id, amount, balance) is stored as an INTEGER when it fits in 63 bits and as decimal
+// TEXT above that (codec.ts): exact either way, and integers are much cheaper to write and compare.
+// Such columns are declared BLOB, the type that makes SQLite keep each value as it was given.
+// Timestamps (nanoseconds) are INTEGER; user_data_64 is stored as the signed 64-bit reading of its bits.
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'ledger',
+    sql: `
+      CREATE TABLE accounts (
+        id BLOB PRIMARY KEY,
+        ledger INTEGER NOT NULL,
+        code INTEGER NOT NULL,
+        flags INTEGER NOT NULL,
+        user_data_128 BLOB NOT NULL,
+        user_data_64 INTEGER NOT NULL,
+        user_data_32 INTEGER NOT NULL,
+        debits_pending BLOB NOT NULL,
+        debits_posted BLOB NOT NULL,
+        credits_pending BLOB NOT NULL,
+        credits_posted BLOB NOT NULL,
+        timestamp INTEGER NOT NULL UNIQUE,
+        last_transfer_timestamp INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE transfers (
+        timestamp INTEGER PRIMARY KEY,
+        id BLOB NOT NULL UNIQUE,
+        debit_account_id BLOB NOT NULL,
+        credit_account_id BLOB NOT NULL,
+        amount BLOB NOT NULL,
+        pending_id BLOB NOT NULL,
+        user_data_128 BLOB NOT NULL,
+        user_data_64 INTEGER NOT NULL,
+        user_data_32 INTEGER NOT NULL,
+        timeout INTEGER NOT NULL,
+        ledger INTEGER NOT NULL,
+        code INTEGER NOT NULL,
+        flags INTEGER NOT NULL,
+        debit_previous INTEGER NOT NULL,
+        credit_previous INTEGER NOT NULL
+      );
+
+      -- One row per pending transfer (hold): 0 pending, 1 posted, 2 voided, 3 expired.
+      CREATE TABLE holds (
+        id BLOB PRIMARY KEY,
+        status INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        resolved_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX holds_due ON holds (expires_at) WHERE status = 0 AND expires_at > 0;
+
+      CREATE TABLE account_balances (
+        account_id BLOB NOT NULL,
+        timestamp INTEGER NOT NULL,
+        debits_pending BLOB NOT NULL,
+        debits_posted BLOB NOT NULL,
+        credits_pending BLOB NOT NULL,
+        credits_posted BLOB NOT NULL,
+        PRIMARY KEY (account_id, timestamp)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE ledger_meta (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO ledger_meta (name, value) VALUES ('last_timestamp', 0);
+    `,
+  },
+];

@@ -1,0 +1,50 @@
+// The prepared statements of the SQLite store, made once per connection.
+
+import type Database from 'better-sqlite3';
+
+export function prepareStatements(db: Database.Database) {
+  const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
+  return {
+    lastTimestamp: prepare(`SELECT value FROM ledger_meta WHERE name = 'last_timestamp'`).pluck(),
+    setLastTimestamp: prepare(`UPDATE ledger_meta SET value = ? WHERE name = 'last_timestamp'`),
+    dueHolds: prepare(`SELECT id FROM holds WHERE status = 0 AND expires_at > 0 AND expires_at <= ? ORDER BY expires_at LIMIT ?`).pluck(),
+    account: prepare(`SELECT * FROM accounts WHERE id = ?`),
+    accountHead: prepare(`SELECT last_transfer_timestamp FROM accounts WHERE id = ?`).pluck(),
+    transfer: prepare(`SELECT * FROM transfers WHERE id = ?`),
+    transfersIn: prepare(`SELECT * FROM transfers WHERE id IN (SELECT value FROM json_each(?))`),
+    transferAt: prepare(`SELECT * FROM transfers WHERE timestamp = ?`),
+    hold: prepare(`SELECT * FROM holds WHERE id = ?`),
+    insertAccount: prepare(
+      `INSERT INTO accounts (id, ledger, code, flags, user_data_128, user_data_64, user_data_32, debits_pending, debits_posted,
+        credits_pending, credits_posted, timestamp, last_transfer_timestamp) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ),
+    updateAccount: prepare(
+      `UPDATE accounts SET flags = ?, debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?,
+        last_transfer_timestamp = ? WHERE id = ?`,
+    ),
+    insertTransfer: prepare(
+      `INSERT INTO transfers (timestamp, id, debit_account_id, credit_account_id, amount, pending_id, user_data_128, user_data_64,
+        user_data_32, timeout, ledger, code, flags, debit_previous, credit_previous) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ),
+    upsertHold: prepare(
+      `INSERT INTO holds (id, status, expires_at, resolved_at) VALUES (?,?,?,?)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, resolved_at = excluded.resolved_at`,
+    ),
+    insertBalance: prepare(
+      `INSERT INTO account_balances (account_id, timestamp, debits_pending, debits_posted, credits_pending, credits_posted)
+        VALUES (?,?,?,?,?,?)`,
+    ),
+    balancesAscending: prepare(
+      `SELECT * FROM account_balances WHERE account_id = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp ASC LIMIT ?`,
+    ),
+    balancesDescending: prepare(
+      `SELECT * FROM account_balances WHERE account_id = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp DESC LIMIT ?`,
+    ),
+    allAccounts: prepare(`SELECT * FROM accounts ORDER BY timestamp`),
+    allTransfers: prepare(
+      `SELECT t.*, h.status AS hold_status FROM transfers t LEFT JOIN holds h ON (t.flags & 2) != 0 AND h.id = t.id ORDER BY t.timestamp`,
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;

@@ -1,0 +1,55 @@
+// The store port: what the ledger needs from a database. SQLite and PostgreSQL implement it with
+// mirrored files, and one contract suite (contract/) runs against both.
+
+import type {
+  Account,
+  AccountBalance,
+  AccountFilter,
+  AuditReport,
+  LedgerOperation,
+  OperationResults,
+  PendingState,
+  Transfer,
+} from '../ledger/index.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface CommitOutcome {
+  readonly results: readonly OperationResults[];
+  /** Holds that expired in this commit. */
+  readonly expired: number;
+  /** The last ledger timestamp this commit used. */
+  readonly lastTimestamp: bigint;
+}
+
+export interface LedgerStore {
+  readonly kind: StoreKind;
+  /** Where the data lives, for messages (a folder or a database URL without its password). */
+  readonly location: string;
+  /**
+   * Runs the operations in one durable database transaction: expires due holds, executes every
+   * operation through the ledger engine, and writes the changes. When it resolves, the changes
+   * have reached disk; when it rejects, nothing was written.
+   */
+  commit(operations: readonly LedgerOperation[], now: bigint): Promise<CommitOutcome>;
+  lookupAccounts(ids: readonly bigint[]): Promise<Account[]>;
+  lookupTransfers(ids: readonly bigint[]): Promise<Transfer[]>;
+  lookupHolds(ids: readonly bigint[]): Promise<Map<bigint, PendingState>>;
+  /** An account's transfers in timestamp order (newest first when `reversed`). */
+  getAccountTransfers(filter: AccountFilter): Promise<Transfer[]>;
+  /** Balances after each transfer of an account with the `history` flag. */
+  getAccountBalances(filter: AccountFilter): Promise<AccountBalance[]>;
+  /** Checks every invariant over one consistent snapshot of the whole ledger. */
+  audit(): Promise<AuditReport>;
+  close(): Promise<void>;
+}
+
+/** Raised when a SQLite store is already owned by another process (or another handle here). */
+export class StoreLockedError extends Error {
+  readonly code = 'store_locked';
+}
+
+/** Raised for a write to a store that was opened read-only. */
+export class StoreReadOnlyError extends Error {
+  readonly code = 'store_read_only';
+}
