@@ -52,7 +52,7 @@ function runSequence(commits: readonly RandomCommit[]): void {
 
 describe('the engine against the reference model', () => {
   it('agrees on results, balances, transfers and holds over random commits', () => {
-    fc.assert(fc.property(commitSequence(14), runSequence), { numRuns: 1500 });
+    fc.assert(fc.property(commitSequence(15), runSequence), { numRuns: 2000 });
     // The generators must reach the interesting rules, or agreement means little.
     const required = [
       'ok',

@@ -119,7 +119,7 @@ export const transferEvent: fc.Arbitrary<TransferInput> = fc.oneof({ weight: 3, 
 
 const operation: fc.Arbitrary<LedgerOperation> = fc.oneof(
   { weight: 1, arbitrary: fc.array(accountEvent, { maxLength: 4 }).map((events): LedgerOperation => ({ kind: 'create_accounts', events })) },
-  { weight: 5, arbitrary: fc.array(transferEvent, { maxLength: 6 }).map((events): LedgerOperation => ({ kind: 'create_transfers', events })) },
+  { weight: 5, arbitrary: fc.array(transferEvent, { maxLength: 8 }).map((events): LedgerOperation => ({ kind: 'create_transfers', events })) },
 );
 
 /** Up to 6 seconds, sometimes almost nothing, so that holds with 1–5 s timeouts expire between commits. */
@@ -128,12 +128,59 @@ const gap = fc.oneof(
   { weight: 4, arbitrary: fc.bigInt(1n, 6n * nanosecondsPerSecond) },
 );
 
-export const randomCommit: fc.Arbitrary<RandomCommit> = fc.record({ gap, operations: fc.array(operation, { minLength: 1, maxLength: 3 }) });
+/** Sends an earlier operation again, maybe changed, so that retries of stored events are common. */
+interface Replay {
+  readonly commit: number;
+  readonly operation: number;
+  readonly change: 'none' | 'amount_max' | 'amount_zero' | 'user_data' | 'linked';
+}
+
+const replay: fc.Arbitrary<Replay> = fc.record({
+  commit: fc.nat(),
+  operation: fc.nat(),
+  change: fc.constantFrom('none', 'none', 'amount_max', 'amount_zero', 'user_data', 'linked'),
+});
+
+const rawCommit = fc.record({
+  gap,
+  operations: fc.array(operation, { minLength: 1, maxLength: 3 }),
+  replays: fc.array(replay, { maxLength: 1 }),
+});
+
+function changed<E extends { readonly flags: number; readonly userData32: number }>(event: E, change: Replay['change']): E {
+  switch (change) {
+    case 'none':
+      return event;
+    case 'amount_max':
+      return 'amount' in event ? { ...event, amount: amountMax } : event;
+    case 'amount_zero':
+      return 'amount' in event ? { ...event, amount: 0n } : event;
+    case 'user_data':
+      return { ...event, userData32: event.userData32 + 1 };
+    case 'linked':
+      return { ...event, flags: event.flags ^ TransferFlags.linked };
+  }
+}
+
+function replayed(source: LedgerOperation, change: Replay['change']): LedgerOperation {
+  if (source.kind === 'create_accounts') return { kind: source.kind, events: source.events.map((event) => changed(event, change)) };
+  return { kind: source.kind, events: source.events.map((event) => changed(event, change)) };
+}
 
 /** A first commit creating accounts 1–5, then up to `maxCommits` random commits. */
 export function commitSequence(maxCommits: number): fc.Arbitrary<RandomCommit[]> {
   const opening = fc
     .tuple(...[1n, 2n, 3n, 4n, 5n].map(freshAccount))
     .map((events): RandomCommit => ({ gap: 1n, operations: [{ kind: 'create_accounts', events }] }));
-  return fc.tuple(opening, fc.array(randomCommit, { minLength: 1, maxLength: maxCommits })).map(([first, rest]) => [first, ...rest]);
+  return fc.tuple(opening, fc.array(rawCommit, { minLength: 1, maxLength: maxCommits })).map(([first, rest]) => {
+    const commits: RandomCommit[] = [first];
+    for (const { gap, operations, replays } of rest) {
+      const extra = replays.map((choice) => {
+        const source = commits[choice.commit % commits.length]!;
+        return replayed(source.operations[choice.operation % source.operations.length]!, choice.change);
+      });
+      commits.push({ gap, operations: [...operations, ...extra] });
+    }
+    return commits;
+  });
 }
