@@ -33,7 +33,7 @@ const above = ['http', 'gateway', 'cli', 'web'];
 const products = ['wallet', 'trades', 'settlement', 'notify', 'identity', 'bank'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'web/dist/', 'test-artifacts/', 'bin/'] },
+  { ignores: ['.tmp/', 'dist/', 'node_modules/', 'data/', 'web/dist/', 'test-artifacts/', 'bin/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

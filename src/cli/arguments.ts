@@ -1,11 +1,16 @@
 // Parsing of CLI arguments into ledger values, with a stable error code for each bad input.
 
 import { AccountFlags, TransferFlags, u128Max } from '../ledger/index.js';
-import { findCurrency, parseAmount } from '../money/index.js';
+import { findCurrency, parseAmount, parseMoneyErrors } from '../money/index.js';
+
+/** Codes of bad command-line input; the amount codes come from the money module's parser. */
+export const argumentErrors = ['argument_malformed', 'argument_out_of_range', 'flag_unknown', 'account_not_found', ...parseMoneyErrors] as const;
+
+export type ArgumentErrorCode = (typeof argumentErrors)[number];
 
 export class ArgumentError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ArgumentErrorCode,
     message: string,
   ) {
     super(message);

@@ -56,7 +56,21 @@ export function createTransfer(workspace: Workspace, input: TransferInput, times
   const limit = checkBalanceLimits(debit, credit, amount, pending, timestamp, input.timeout);
   if (limit !== 'ok') return limit;
 
-  const transfer: Transfer = { ...input, amount, timestamp };
+  const transfer: Transfer = {
+    id: input.id,
+    debitAccountId: input.debitAccountId,
+    creditAccountId: input.creditAccountId,
+    amount,
+    pendingId: input.pendingId,
+    userData128: input.userData128,
+    userData64: input.userData64,
+    userData32: input.userData32,
+    timeout: input.timeout,
+    ledger: input.ledger,
+    code: input.code,
+    flags,
+    timestamp,
+  };
   workspace.insertTransfer(transfer);
   if (pending) {
     workspace.adjust(debit, timestamp, amount, 0n, 0n, 0n);

@@ -50,12 +50,18 @@ export function postOrVoidPendingTransfer(workspace: Workspace, input: TransferI
   }
 
   const transfer: Transfer = {
-    ...input,
+    id: input.id,
     debitAccountId: hold.debitAccountId,
     creditAccountId: hold.creditAccountId,
+    amount,
+    pendingId: input.pendingId,
+    userData128: input.userData128,
+    userData64: input.userData64,
+    userData32: input.userData32,
+    timeout: input.timeout,
     ledger: hold.ledger,
     code: hold.code,
-    amount,
+    flags,
     timestamp,
   };
   workspace.insertTransfer(transfer);

@@ -78,23 +78,32 @@ export interface AccountFilter {
 
 /** Fills in the optional fields of a transfer input with TigerBeetle's zero defaults. */
 export function transferInput(fields: Partial<TransferInput> & Pick<TransferInput, 'id'>): TransferInput {
+  // Built field by field, not by spreading, so that every transfer has the same object shape.
   return {
-    debitAccountId: 0n,
-    creditAccountId: 0n,
-    amount: 0n,
-    pendingId: 0n,
-    userData128: 0n,
-    userData64: 0n,
-    userData32: 0,
-    timeout: 0,
-    ledger: 0,
-    code: 0,
-    flags: 0,
-    ...fields,
+    id: fields.id,
+    debitAccountId: fields.debitAccountId ?? 0n,
+    creditAccountId: fields.creditAccountId ?? 0n,
+    amount: fields.amount ?? 0n,
+    pendingId: fields.pendingId ?? 0n,
+    userData128: fields.userData128 ?? 0n,
+    userData64: fields.userData64 ?? 0n,
+    userData32: fields.userData32 ?? 0,
+    timeout: fields.timeout ?? 0,
+    ledger: fields.ledger ?? 0,
+    code: fields.code ?? 0,
+    flags: fields.flags ?? 0,
   };
 }
 
 /** Fills in the optional fields of an account input with zero defaults. */
 export function accountInput(fields: Partial<AccountInput> & Pick<AccountInput, 'id'>): AccountInput {
-  return { ledger: 0, code: 0, flags: 0, userData128: 0n, userData64: 0n, userData32: 0, ...fields };
+  return {
+    id: fields.id,
+    ledger: fields.ledger ?? 0,
+    code: fields.code ?? 0,
+    flags: fields.flags ?? 0,
+    userData128: fields.userData128 ?? 0n,
+    userData64: fields.userData64 ?? 0n,
+    userData32: fields.userData32 ?? 0,
+  };
 }

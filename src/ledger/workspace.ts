@@ -33,6 +33,8 @@ export interface CommitPlan {
 export class Workspace implements LedgerReader {
   private readonly accounts = new Map<bigint, MutableAccount>();
   private readonly createdAccountIds = new Set<bigint>();
+  /** Stored accounts whose balances or flags this commit changed (possibly back again, in a failed chain). */
+  private readonly changedAccounts = new Set<MutableAccount>();
   private readonly createdAccounts: Account[] = [];
   private readonly transfers = new Map<bigint, Transfer>();
   private readonly createdTransfers: Transfer[] = [];
@@ -69,7 +71,20 @@ export class Workspace implements LedgerReader {
     if (touched !== undefined) return touched;
     const stored = this.reader.account(id);
     if (stored === undefined) return undefined;
-    const copy: MutableAccount = { ...stored };
+    const copy: MutableAccount = {
+      id: stored.id,
+      ledger: stored.ledger,
+      code: stored.code,
+      flags: stored.flags,
+      userData128: stored.userData128,
+      userData64: stored.userData64,
+      userData32: stored.userData32,
+      debitsPending: stored.debitsPending,
+      debitsPosted: stored.debitsPosted,
+      creditsPending: stored.creditsPending,
+      creditsPosted: stored.creditsPosted,
+      timestamp: stored.timestamp,
+    };
     this.accounts.set(id, copy);
     return copy;
   }
@@ -134,10 +149,11 @@ export class Workspace implements LedgerReader {
         this.balanceSnapshots.length = snapshotsBefore;
       });
     }
-    account.debitsPending += debitsPending;
-    account.debitsPosted += debitsPosted;
-    account.creditsPending += creditsPending;
-    account.creditsPosted += creditsPosted;
+    if (debitsPending !== 0n) account.debitsPending += debitsPending;
+    if (debitsPosted !== 0n) account.debitsPosted += debitsPosted;
+    if (creditsPending !== 0n) account.creditsPending += creditsPending;
+    if (creditsPosted !== 0n) account.creditsPosted += creditsPosted;
+    this.changedAccounts.add(account);
     if (hasFlag(account.flags, AccountFlags.history)) {
       this.balanceSnapshots.push({
         accountId: account.id,
@@ -154,6 +170,7 @@ export class Workspace implements LedgerReader {
   setClosed(account: MutableAccount, closed: boolean): void {
     const flagsBefore = account.flags;
     account.flags = closed ? account.flags | AccountFlags.closed : account.flags & ~AccountFlags.closed;
+    this.changedAccounts.add(account);
     this.undoLog?.push(() => {
       account.flags = flagsBefore;
     });
@@ -162,10 +179,8 @@ export class Workspace implements LedgerReader {
   /** The changes of this commit, for the store. */
   plan(): CommitPlan {
     const accountsUpdated: Account[] = [];
-    for (const [id, account] of this.accounts) {
-      if (this.createdAccountIds.has(id)) continue;
-      const stored = this.reader.account(id);
-      if (stored === undefined || !sameAccountState(stored, account)) accountsUpdated.push(account);
+    for (const account of this.changedAccounts) {
+      if (!this.createdAccountIds.has(account.id)) accountsUpdated.push(account);
     }
     return {
       accountsCreated: this.createdAccounts,
@@ -176,14 +191,4 @@ export class Workspace implements LedgerReader {
       lastTimestamp: this.lastTimestamp,
     };
   }
-}
-
-function sameAccountState(a: Account, b: Account): boolean {
-  return (
-    a.debitsPending === b.debitsPending &&
-    a.debitsPosted === b.debitsPosted &&
-    a.creditsPending === b.creditsPending &&
-    a.creditsPosted === b.creditsPosted &&
-    a.flags === b.flags
-  );
 }

@@ -19,7 +19,7 @@ export {
 export type { Money } from './money.js';
 export { applyBasisPoints, basisPointsPerWhole, divide, multiplyByRatio, roundingModes } from './rounding.js';
 export type { RoundingMode } from './rounding.js';
-export { parseAmount, parseMoney } from './parse.js';
+export { parseAmount, parseAmountErrors, parseMoney, parseMoneyErrors } from './parse.js';
 export type { ParseAmountError, ParseAmountOptions, ParseAmountResult, ParseMoneyError, ParseMoneyResult } from './parse.js';
 export { formatAmount, formatMoney } from './format.js';
 export { allocate, allocateEvenly } from './allocate.js';

@@ -5,15 +5,20 @@ import { amountMagnitudeMax, amountTextLengthMax } from './limits.js';
 import { money } from './money.js';
 import type { Money } from './money.js';
 
-export type ParseAmountError =
-  | 'amount_empty'
-  | 'amount_malformed'
-  | 'amount_too_precise'
-  | 'amount_negative'
-  | 'amount_zero'
-  | 'amount_too_large';
+export const parseAmountErrors = [
+  'amount_empty',
+  'amount_malformed',
+  'amount_too_precise',
+  'amount_negative',
+  'amount_zero',
+  'amount_too_large',
+] as const;
 
-export type ParseMoneyError = ParseAmountError | 'currency_unknown';
+export type ParseAmountError = (typeof parseAmountErrors)[number];
+
+export const parseMoneyErrors = [...parseAmountErrors, 'currency_unknown'] as const;
+
+export type ParseMoneyError = (typeof parseMoneyErrors)[number];
 
 export type ParseAmountOptions = {
   /** Accept a leading "-". Default false: "-1.00", "-0" and "-0.00" are refused as 'amount_negative'. */

@@ -64,7 +64,8 @@ export class Harness {
     const output = this.run(operation, expected, timestamp);
     expect(this.engine.state()).toEqual(before);
     expect(output.plan.accountsCreated).toEqual([]);
-    expect(output.plan.accountsUpdated).toEqual([]);
+    // The plan may list accounts a failed chain changed and changed back, but only as they were.
+    for (const updated of output.plan.accountsUpdated) expect(updated).toEqual(before.accounts.get(updated.id));
     expect(output.plan.transfersCreated).toEqual([]);
     expect(output.plan.pendingChanges.size).toBe(0);
     return output;

@@ -12,9 +12,23 @@ export interface RandomCommit {
   readonly operations: readonly LedgerOperation[];
 }
 
-/** Picks one of the values, each with its weight. */
+/** How many account ids, and transfer ids that collide on purpose, the events draw from. */
+export interface IdSpace {
+  readonly accounts: bigint;
+  readonly transfers: bigint;
+}
+
+/** Room for an unknown account and for many transfers. */
+export const wideSpace: IdSpace = { accounts: 6n, transfers: 12n };
+/** Few ids, so that events collide all the time. */
+export const tightSpace: IdSpace = { accounts: 4n, transfers: 5n };
+
+/** A pending id to be replaced by the id of a recent hold of the sequence (see `resolveHolds`). */
+const recentHold = -424_242n;
+
+/** Picks one of the values, each with its weight (0 for never). */
 function weighted<T>(...choices: readonly (readonly [number, T])[]): fc.Arbitrary<T> {
-  return fc.oneof(...choices.map(([weight, value]) => ({ weight, arbitrary: fc.constant(value) })));
+  return fc.oneof(...choices.filter(([weight]) => weight > 0).map(([weight, value]) => ({ weight, arbitrary: fc.constant(value) })));
 }
 
 /** Sets `bit` in about one in `odds` values. */
@@ -26,128 +40,142 @@ function flagsOf(...bits: readonly fc.Arbitrary<number>[]): fc.Arbitrary<number>
   return fc.tuple(...bits).map((set) => set.reduce((flags, one) => flags | one, 0));
 }
 
-const accountId = fc.oneof({ weight: 30, arbitrary: fc.bigInt(1n, 6n) }, { weight: 1, arbitrary: fc.constantFrom(0n, u128Max, -1n) });
-const transferId = fc.oneof({ weight: 30, arbitrary: fc.bigInt(1n, 12n) }, { weight: 1, arbitrary: fc.constantFrom(0n, u128Max, -1n) });
+/** Events are clean (every field valid, accounts known) or noisy (any field may be wrong). */
+type Noise = 0 | 1;
+
+const invalidId = fc.constantFrom(0n, u128Max, -1n, u128Max + 1n);
+/** Noisy ids may name the one account that is not created at the start, or an invalid id. */
+const accountId = (space: IdSpace, noise: Noise): fc.Arbitrary<bigint> =>
+  noise === 0 ? fc.bigInt(1n, space.accounts - 1n) : fc.oneof({ weight: 20, arbitrary: fc.bigInt(1n, space.accounts) }, { weight: 1, arbitrary: invalidId });
+/** Mostly fresh ids, some from the small colliding range, a few invalid. */
+const transferId = (space: IdSpace, noise: Noise): fc.Arbitrary<bigint> =>
+  fc.oneof({ weight: 12, arbitrary: fc.bigInt(100n, 400n) }, { weight: 6, arbitrary: fc.bigInt(1n, space.transfers) }, { weight: noise, arbitrary: invalidId });
 const small = fc.bigInt(1n, 60n);
-const userData = fc.record({ userData128: weighted([9, 0n], [1, 1n]), userData64: weighted([9, 0n], [1, 1n]), userData32: weighted([9, 0], [1, 1]) });
+const userData = fc.record({ userData128: weighted([19, 0n], [1, 1n]), userData64: weighted([19, 0n], [1, 1n]), userData32: weighted([9, 0], [1, 1]) });
 
-const accountFlags = flagsOf(
-  bit(AccountFlags.linked, 5),
-  bit(AccountFlags.debitsMustNotExceedCredits, 6),
-  bit(AccountFlags.creditsMustNotExceedDebits, 6),
-  bit(AccountFlags.history, 3),
-  bit(1 << 4, 40),
-);
+const accountEvent = (space: IdSpace): fc.Arbitrary<AccountInput> =>
+  fc
+    .record({
+      id: accountId(space, 1),
+      ledger: weighted([16, 1], [5, 2], [1, 0], [1, 3], [1, -1], [1, 1.5]),
+      code: weighted([12, 1], [2, 2], [1, 0], [1, 70_000]),
+      flags: flagsOf(
+        bit(AccountFlags.linked, 5),
+        bit(AccountFlags.debitsMustNotExceedCredits, 6),
+        bit(AccountFlags.creditsMustNotExceedDebits, 6),
+        bit(AccountFlags.history, 3),
+        bit(1 << 4, 40),
+      ),
+      user: userData,
+    })
+    .map(({ user, ...fields }) => ({ ...fields, ...user }));
 
-export const accountEvent: fc.Arbitrary<AccountInput> = fc
-  .record({
-    id: accountId,
-    ledger: weighted([16, 1], [5, 2], [1, 0], [1, 3], [1, -1], [1, 1.5]),
-    code: weighted([12, 1], [2, 2], [1, 0], [1, 70_000]),
-    flags: accountFlags,
-    user: userData,
-  })
-  .map(({ user, ...fields }) => ({ ...fields, ...user }));
-
-/** A valid account on ledger 1 or 2, to start every sequence with some accounts. */
+/** A valid account on ledger 1 (or 2, rarely), to start every sequence with some accounts. */
 const freshAccount = (id: bigint): fc.Arbitrary<AccountInput> =>
-  fc.record({ ledger: weighted([4, 1], [1, 2]), flags: flagsOf(bit(AccountFlags.debitsMustNotExceedCredits, 5), bit(AccountFlags.history, 2)) }).map((fields) => ({
-    id,
-    code: 1,
-    userData128: 0n,
-    userData64: 0n,
-    userData32: 0,
-    ...fields,
-  }));
+  fc
+    .record({
+      ledger: weighted([8, 1], [1, 2]),
+      flags: flagsOf(bit(AccountFlags.debitsMustNotExceedCredits, 5), bit(AccountFlags.creditsMustNotExceedDebits, 8), bit(AccountFlags.history, 2)),
+    })
+    .map((fields) => ({ id, code: 1, userData128: 0n, userData64: 0n, userData32: 0, ...fields }))
+    .map((account) => (account.flags & AccountFlags.creditsMustNotExceedDebits ? { ...account, flags: account.flags & ~AccountFlags.debitsMustNotExceedCredits } : account));
 
-const plainAmount = fc.oneof(
-  { weight: 30, arbitrary: small },
-  { weight: 2, arbitrary: fc.constant(0n) },
-  { weight: 2, arbitrary: fc.constantFrom(1n << 127n, amountMax, u128Max + 1n) },
-);
+const plainTransfer = (space: IdSpace, noise: Noise): fc.Arbitrary<TransferInput> =>
+  fc
+    .record({
+      id: transferId(space, noise),
+      debitAccountId: accountId(space, noise),
+      creditAccountId: accountId(space, noise),
+      amount: fc.oneof(
+        { weight: 40, arbitrary: small },
+        { weight: 2 * noise, arbitrary: fc.constant(0n) },
+        { weight: 4, arbitrary: fc.constantFrom(1n << 127n, amountMax) },
+        { weight: noise, arbitrary: fc.constant(u128Max + 1n) },
+      ),
+      pendingId: weighted([60, 0n], [noise, 3n]),
+      timeout: weighted([14, 0], [2, 1], [2, 2], [1, 3], [1, 4], [1, 5], [noise, -1]),
+      ledger: weighted([40, 1], [3, 2], [noise, 0], [noise, 1.5]),
+      code: weighted([40, 1], [noise, 0], [noise, 70_000]),
+      flags: flagsOf(
+        bit(TransferFlags.linked, 6),
+        bit(TransferFlags.pending, 2),
+        bit(TransferFlags.balancingDebit, 8),
+        bit(TransferFlags.balancingCredit, 8),
+        bit(TransferFlags.closingDebit, 14),
+        bit(TransferFlags.closingCredit, 14),
+        bit(noise << 9, 80),
+      ),
+      user: userData,
+    })
+    // A timeout or a closing flag on a posted transfer is an error; keep them mostly for holds.
+    .map(({ user, ...fields }) => {
+      const held = (fields.flags & TransferFlags.pending) !== 0;
+      const closing = TransferFlags.closingDebit | TransferFlags.closingCredit;
+      if (held || noise === 1) return { ...fields, ...user };
+      return { ...fields, ...user, timeout: 0, flags: fields.flags & ~closing };
+    });
 
-const plainTransfer: fc.Arbitrary<TransferInput> = fc
-  .record({
-    id: transferId,
-    debitAccountId: accountId,
-    creditAccountId: accountId,
-    amount: plainAmount,
-    pendingId: weighted([40, 0n], [1, 3n]),
-    timeout: weighted([12, 0], [2, 1], [2, 2], [1, 3], [1, 5], [1, -1]),
-    ledger: weighted([20, 1], [3, 2], [1, 0], [1, 1.5]),
-    code: weighted([20, 1], [1, 0], [1, 70_000]),
-    flags: flagsOf(
-      bit(TransferFlags.linked, 5),
-      bit(TransferFlags.pending, 2),
-      bit(TransferFlags.balancingDebit, 8),
-      bit(TransferFlags.balancingCredit, 8),
-      bit(TransferFlags.closingDebit, 14),
-      bit(TransferFlags.closingCredit, 14),
-      bit(1 << 9, 60),
-    ),
-    user: userData,
-  })
-  .map(({ user, ...fields }) => ({ ...fields, ...user }));
+const resolvingTransfer = (space: IdSpace, noise: Noise): fc.Arbitrary<TransferInput> =>
+  fc
+    .record({
+      id: transferId(space, noise),
+      pendingId: fc.oneof({ weight: 12, arbitrary: fc.constant(recentHold) }, { weight: 3, arbitrary: fc.bigInt(1n, space.transfers) }, { weight: noise, arbitrary: invalidId }),
+      post: fc.boolean(),
+      amount: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(amountMax) },
+        { weight: 6, arbitrary: fc.constant(0n) },
+        { weight: 10, arbitrary: small },
+        { weight: noise, arbitrary: fc.constant(1n << 127n) },
+      ),
+      debitAccountId: weighted([20, 0n], [noise, 1n], [noise, 2n]),
+      creditAccountId: weighted([20, 0n], [noise, 1n], [noise, 2n]),
+      ledger: weighted([20, 0], [2, 1], [noise, 2]),
+      code: weighted([20, 0], [2, 1], [noise, 2]),
+      timeout: weighted([40, 0], [noise, 1]),
+      flags: flagsOf(
+        bit(TransferFlags.linked, 6),
+        bit(noise * TransferFlags.pending, 10),
+        bit(noise * TransferFlags.balancingDebit, 10),
+        bit(noise * TransferFlags.closingCredit, 10),
+      ),
+      both: bit(noise, 10),
+      user: userData,
+    })
+    .map(({ post, both, user, flags, ...fields }) => {
+      const kind = post ? TransferFlags.postPendingTransfer : TransferFlags.voidPendingTransfer;
+      const extra = both === 0 ? 0 : TransferFlags.postPendingTransfer | TransferFlags.voidPendingTransfer;
+      return { ...fields, ...user, flags: flags | kind | extra };
+    });
 
-const resolvingTransfer: fc.Arbitrary<TransferInput> = fc
-  .record({
-    id: transferId,
-    pendingId: fc.oneof({ weight: 30, arbitrary: fc.bigInt(1n, 12n) }, { weight: 1, arbitrary: fc.constantFrom(0n, u128Max) }),
-    post: fc.boolean(),
-    amount: fc.oneof(
-      { weight: 6, arbitrary: fc.constant(amountMax) },
-      { weight: 6, arbitrary: fc.constant(0n) },
-      { weight: 10, arbitrary: small },
-      { weight: 1, arbitrary: fc.constant(1n << 127n) },
-    ),
-    debitAccountId: weighted([12, 0n], [1, 1n], [1, 2n]),
-    creditAccountId: weighted([12, 0n], [1, 1n], [1, 2n]),
-    ledger: weighted([12, 0], [2, 1], [1, 2]),
-    code: weighted([12, 0], [2, 1], [1, 2]),
-    timeout: weighted([30, 0], [1, 1]),
-    flags: flagsOf(bit(TransferFlags.linked, 5), bit(TransferFlags.pending, 30), bit(TransferFlags.balancingDebit, 40), bit(TransferFlags.closingCredit, 40)),
-    both: bit(1, 40),
-    user: userData,
-  })
-  .map(({ post, both, user, flags, ...fields }) => {
-    const kind = post ? TransferFlags.postPendingTransfer : TransferFlags.voidPendingTransfer;
-    const extra = both === 0 ? 0 : TransferFlags.postPendingTransfer | TransferFlags.voidPendingTransfer;
-    return { ...fields, ...user, flags: flags | kind | extra };
-  });
-
-export const transferEvent: fc.Arbitrary<TransferInput> = fc.oneof({ weight: 3, arbitrary: plainTransfer }, { weight: 2, arbitrary: resolvingTransfer });
-
-const operation: fc.Arbitrary<LedgerOperation> = fc.oneof(
-  { weight: 1, arbitrary: fc.array(accountEvent, { maxLength: 4 }).map((events): LedgerOperation => ({ kind: 'create_accounts', events })) },
-  { weight: 5, arbitrary: fc.array(transferEvent, { maxLength: 8 }).map((events): LedgerOperation => ({ kind: 'create_transfers', events })) },
-);
+const operation = (space: IdSpace): fc.Arbitrary<LedgerOperation> => {
+  const transferEvent = fc.oneof(
+    { weight: 9, arbitrary: plainTransfer(space, 0) },
+    { weight: 3, arbitrary: plainTransfer(space, 1) },
+    { weight: 6, arbitrary: resolvingTransfer(space, 0) },
+    { weight: 2, arbitrary: resolvingTransfer(space, 1) },
+  );
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.array(accountEvent(space), { maxLength: 4 }).map((events): LedgerOperation => ({ kind: 'create_accounts', events })) },
+    { weight: 6, arbitrary: fc.array(transferEvent, { maxLength: 8 }).map((events): LedgerOperation => ({ kind: 'create_transfers', events })) },
+  );
+};
 
 /** Up to 6 seconds, sometimes almost nothing, so that holds with 1–5 s timeouts expire between commits. */
-const gap = fc.oneof(
-  { weight: 3, arbitrary: fc.bigInt(1n, 1_000n) },
-  { weight: 4, arbitrary: fc.bigInt(1n, 6n * nanosecondsPerSecond) },
-);
+const gap = fc.oneof({ weight: 3, arbitrary: fc.bigInt(1n, 1_000n) }, { weight: 4, arbitrary: fc.bigInt(1n, 6n * nanosecondsPerSecond) });
+
+type Change = 'none' | 'amount_max' | 'amount_zero' | 'user_data' | 'linked';
 
 /** Sends an earlier operation again, maybe changed, so that retries of stored events are common. */
-interface Replay {
-  readonly commit: number;
-  readonly operation: number;
-  readonly change: 'none' | 'amount_max' | 'amount_zero' | 'user_data' | 'linked';
-}
-
-const replay: fc.Arbitrary<Replay> = fc.record({
+const replay = fc.record({
   commit: fc.nat(),
   operation: fc.nat(),
-  change: fc.constantFrom('none', 'none', 'amount_max', 'amount_zero', 'user_data', 'linked'),
+  change: fc.constantFrom<Change>('none', 'none', 'amount_max', 'amount_zero', 'user_data', 'linked'),
 });
 
-const rawCommit = fc.record({
-  gap,
-  operations: fc.array(operation, { minLength: 1, maxLength: 3 }),
-  replays: fc.array(replay, { maxLength: 1 }),
-});
+const rawCommit = (space: IdSpace) =>
+  fc.record({ gap, operations: fc.array(operation(space), { minLength: 1, maxLength: 3 }), replays: fc.array(replay, { maxLength: 1 }), picks: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }) });
 
-function changed<E extends { readonly flags: number; readonly userData32: number }>(event: E, change: Replay['change']): E {
+function changed<E extends { readonly flags: number; readonly userData32: number }>(event: E, change: Change): E {
   switch (change) {
     case 'none':
       return event;
@@ -162,24 +190,37 @@ function changed<E extends { readonly flags: number; readonly userData32: number
   }
 }
 
-function replayed(source: LedgerOperation, change: Replay['change']): LedgerOperation {
+function replayed(source: LedgerOperation, change: Change): LedgerOperation {
   if (source.kind === 'create_accounts') return { kind: source.kind, events: source.events.map((event) => changed(event, change)) };
   return { kind: source.kind, events: source.events.map((event) => changed(event, change)) };
 }
 
-/** A first commit creating accounts 1–5, then up to `maxCommits` random commits. */
-export function commitSequence(maxCommits: number): fc.Arbitrary<RandomCommit[]> {
-  const opening = fc
-    .tuple(...[1n, 2n, 3n, 4n, 5n].map(freshAccount))
-    .map((events): RandomCommit => ({ gap: 1n, operations: [{ kind: 'create_accounts', events }] }));
-  return fc.tuple(opening, fc.array(rawCommit, { minLength: 1, maxLength: maxCommits })).map(([first, rest]) => {
+/** Points each `recentHold` pending id at one of the last few holds sent so far (or at id 1). */
+function resolveHolds(operation: LedgerOperation, holds: bigint[], picks: readonly number[]): LedgerOperation {
+  if (operation.kind === 'create_accounts') return operation;
+  const events = operation.events.map((event, index) => {
+    if ((event.flags & TransferFlags.pending) !== 0 && event.pendingId === 0n) holds.push(event.id);
+    if (event.pendingId !== recentHold) return event;
+    const recent = holds.slice(-4);
+    return { ...event, pendingId: recent[(picks[index % picks.length] ?? 0) % Math.max(recent.length, 1)] ?? 1n };
+  });
+  return { kind: operation.kind, events };
+}
+
+/** A first commit creating all accounts of the space but the last, then up to `maxCommits` random commits. */
+export function commitSequence(maxCommits: number, space: IdSpace = wideSpace): fc.Arbitrary<RandomCommit[]> {
+  const ids = Array.from({ length: Number(space.accounts) - 1 }, (_, index) => BigInt(index + 1));
+  const opening = fc.tuple(...ids.map(freshAccount)).map((events): RandomCommit => ({ gap: 1n, operations: [{ kind: 'create_accounts', events }] }));
+  return fc.tuple(opening, fc.array(rawCommit(space), { minLength: 1, maxLength: maxCommits })).map(([first, rest]) => {
     const commits: RandomCommit[] = [first];
-    for (const { gap, operations, replays } of rest) {
-      const extra = replays.map((choice) => {
+    const holds: bigint[] = [];
+    for (const { gap, operations, replays, picks } of rest) {
+      const fresh = operations.map((operation) => resolveHolds(operation, holds, picks));
+      const again = replays.map((choice) => {
         const source = commits[choice.commit % commits.length]!;
         return replayed(source.operations[choice.operation % source.operations.length]!, choice.change);
       });
-      commits.push({ gap, operations: [...operations, ...extra] });
+      commits.push({ gap, operations: [...fresh, ...again] });
     }
     return commits;
   });
