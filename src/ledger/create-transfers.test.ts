@@ -38,6 +38,7 @@ const cases: readonly (readonly [string, readonly TransferInput[], readonly Crea
   ['a fractional ledger', [transfer(200n, 1n, 2n, 5n, { ledger: 0.5 })], ['ledger_out_of_range']],
   ['a code above 2^16−1', [transfer(200n, 1n, 2n, 5n, { code: 65_536 })], ['code_out_of_range']],
   ['a negative code', [transfer(200n, 1n, 2n, 5n, { code: -3 })], ['code_out_of_range']],
+  ['a fractional code', [transfer(200n, 1n, 2n, 5n, { code: 2.5 })], ['code_out_of_range']],
   ['flags above 2^16−1', [transfer(200n, 1n, 2n, 5n, { flags: 65_536 })], ['flags_out_of_range']],
   ['negative flags', [transfer(200n, 1n, 2n, 5n, { flags: -2 })], ['flags_out_of_range']],
   ['user_data_128 above 2^128−1', [transfer(200n, 1n, 2n, 5n, { userData128: u128Max + 1n })], ['user_data_out_of_range']],

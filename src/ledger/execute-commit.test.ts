@@ -124,5 +124,6 @@ describe('purity', () => {
     expect(first.results).toEqual([['ok', 'ok']]);
     expect(second).toEqual(first);
     expect(harness.engine.state()).toEqual(before);
+    expect(harness.engine.audit().ok).toBe(true);
   });
 });

@@ -84,6 +84,13 @@ describe('linked transfer chains', () => {
     harnessWithAccounts().rejects(createTransfers(repeated, transfer(100n, 1n, 2n, 5n)), ['linked_event_failed', 'exists_with_different_flags']);
   });
 
+  it('answers a replayed chain with exists on its first event and linked_event_failed on the rest', () => {
+    const harness = harnessWithAccounts();
+    const chain = createTransfers(linked(transfer(100n, 1n, 2n, 5n)), linked(hold(101n, 2n, 3n, 4n)), post(102n, 101n));
+    harness.ok(chain);
+    harness.rejects(chain, ['exists', 'linked_event_failed', 'linked_event_failed']);
+  });
+
   it('runs a second chain after a first one failed', () => {
     const harness = harnessWithAccounts();
     harness.run(

@@ -56,36 +56,13 @@ function runSequence(commits: readonly RandomCommit[], seen: Set<string>): void 
   }
 }
 
-/** Result codes the generators must reach, or agreement would mean little. */
-const required = [
-  'ok',
-  'linked_event_failed',
-  'linked_event_chain_open',
-  'id_out_of_range',
-  'amount_out_of_range',
-  'exists',
-  'exists_with_different_amount',
-  'exists_with_different_flags',
-  'exists_with_different_user_data_32',
-  'flags_are_mutually_exclusive',
-  'ledger_not_found',
-  'amount_must_not_be_zero',
-  'debit_account_not_found',
-  'accounts_must_have_the_same_ledger',
-  'pending_transfer_not_found',
-  'pending_transfer_not_pending',
-  'exceeds_pending_transfer_amount',
-  'pending_transfer_has_different_amount',
-  'pending_transfer_already_posted',
-  'pending_transfer_already_voided',
-  'pending_transfer_expired',
-  'debit_account_already_closed',
-  'credit_account_already_closed',
-  'overflows_debits_pending',
-  'overflows_credits_posted',
-  'exceeds_credits',
-  'exceeds_debits',
-];
+/**
+ * The generators must reach every rule, or agreement would mean little: every transfer result but
+ * those the example tests cover (batch limits, the timeout overflow, out-of-range flags and user
+ * data), and the account-only ledger_not_found.
+ */
+const unreached = new Set(['batch_too_long', 'overflows_timeout', 'flags_out_of_range', 'user_data_out_of_range']);
+const required = [...createTransferResults.filter((code) => !unreached.has(code)), 'ledger_not_found'];
 
 describe('the engine against the reference model', () => {
   it.each([
@@ -95,7 +72,7 @@ describe('the engine against the reference model', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(commitSequence(15, space), (commits) => runSequence(commits, seen)),
-      { numRuns: 1500 },
+      { numRuns: 2500 },
     );
     expect(required.filter((code) => !seen.has(code))).toEqual([]);
   });

@@ -166,6 +166,8 @@ describe('expiry', () => {
     expect(output.expired).toBe(0);
     expect(output.plan.pendingChanges.size).toBe(0);
     expect(output.plan.transfersCreated).toEqual([]);
+    expect(output.plan.accountsUpdated).toEqual([]);
+    expect(harness.engine.audit().ok).toBe(true);
   });
 
   it('skips listed holds that are unknown, resolved, not yet due or without timeout', () => {
@@ -176,5 +178,7 @@ describe('expiry', () => {
     expect(output.expired).toBe(0);
     expect(output.plan.pendingChanges.size).toBe(0);
     expect(output.plan.lastTimestamp).toBe(at - 1n);
+    expect(output.plan.accountsUpdated).toEqual([]);
+    expect(harness.engine.audit().ok).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
-// Runs the engine (through MemoryLedger) and the reference model side by side in example tests:
-// every commit must give the same results and state in both, and pass the auditor.
+// Runs the engine (via MemoryLedger) and the reference model side by side; every commit must agree and audit clean.
 
 import { expect } from 'vitest';
 import type { CreateAccountResult, CreateTransferResult } from '../result-codes.js';

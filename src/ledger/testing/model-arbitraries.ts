@@ -109,10 +109,12 @@ const plainTransfer = (space: IdSpace, noise: Noise): fc.Arbitrary<TransferInput
     })
     // A timeout or a closing flag on a posted transfer is an error; keep them mostly for holds.
     .map(({ user, ...fields }) => {
+      if (noise === 1) return { ...fields, ...user };
       const held = (fields.flags & TransferFlags.pending) !== 0;
       const closing = TransferFlags.closingDebit | TransferFlags.closingCredit;
-      if (held || noise === 1) return { ...fields, ...user };
-      return { ...fields, ...user, timeout: 0, flags: fields.flags & ~closing };
+      const { debitAccountId: debit, creditAccountId: credit } = fields;
+      const creditAccountId = debit === credit ? (debit % (space.accounts - 1n)) + 1n : credit;
+      return { ...fields, ...user, creditAccountId, timeout: held ? fields.timeout : 0, flags: held ? fields.flags : fields.flags & ~closing };
     });
 
 const resolvingTransfer = (space: IdSpace, noise: Noise): fc.Arbitrary<TransferInput> =>
@@ -144,7 +146,9 @@ const resolvingTransfer = (space: IdSpace, noise: Noise): fc.Arbitrary<TransferI
     .map(({ post, both, user, flags, ...fields }) => {
       const kind = post ? TransferFlags.postPendingTransfer : TransferFlags.voidPendingTransfer;
       const extra = both === 0 ? 0 : TransferFlags.postPendingTransfer | TransferFlags.voidPendingTransfer;
-      return { ...fields, ...user, flags: flags | kind | extra };
+      // A clean post names an amount; zero is how a void leaves it to the hold.
+      const amount = noise === 0 && post && fields.amount === 0n ? amountMax : fields.amount;
+      return { ...fields, ...user, amount, flags: flags | kind | extra };
     });
 
 const operation = (space: IdSpace): fc.Arbitrary<LedgerOperation> => {

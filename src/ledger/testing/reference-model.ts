@@ -1,5 +1,6 @@
-// An independent, deliberately simple reference model of the ledger's semantics, for model tests:
-// plain-object state, event by event, chains rolled back by restoring a deep copy.
+// An independent, deliberately simple reference model of the ledger's semantics, for model-based tests.
+
+// Plain-object state, one event at a time; a linked chain rolls back by restoring a deep copy.
 
 import { AccountFlags, TransferFlags } from '../flags.js';
 import { amountMax, batchEventsMax, expiryBatchMax, nanosecondsPerSecond } from '../limits.js';

@@ -9,6 +9,7 @@ import {
   executeCommit,
   expiryBatchMax,
   LedgerAuditor,
+  TransferFlags,
   type Account,
   type AccountBalance,
   type AccountFilter,
@@ -19,8 +20,10 @@ import {
   type Transfer,
 } from '../../ledger/index.js';
 import { clampTimestamp, listAccountTransfers } from '../account-chain.js';
-import { directReferences, holdAccountIds } from '../prefetch.js';
+import { AccountCache } from '../account-cache.js';
+import { directReferences, holdAccountIds, maxTransferIdAfter, splitByMaxId } from '../prefetch.js';
 import type { CommitOutcome, LedgerStore } from '../store.js';
+import { arrayLiteral } from './array-literal.js';
 import { decodeAccount, decodeBalance, decodeChained, decodeHold, decodeTransfer, holdStatuses } from './codec.js';
 import type { AccountRow, BalanceRow, HoldRow, TransferRow } from './codec.js';
 import { migratePostgres } from './migrate.js';
@@ -57,6 +60,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 export class PostgresStore implements LedgerStore {
   readonly kind = 'postgres' as const;
   readonly location: string;
+  private readonly cache = new AccountCache();
+  /** The ledger's last timestamp when the cache was last true; -1 before any commit. */
+  private cacheValidAt = -1n;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -70,15 +76,20 @@ export class PostgresStore implements LedgerStore {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [commitLockKey]);
-      const meta = await client.query<{ value: string }>(`SELECT value FROM ledger_meta WHERE name = 'last_timestamp'`);
-      const last = BigInt(meta.rows[0]!.value);
+      const state = await client.query<{ last_timestamp: string; max_transfer_id: string }>(
+        'SELECT last_timestamp, max_transfer_id FROM ledger_state WHERE id = 1',
+      );
+      const last = BigInt(state.rows[0]!.last_timestamp);
+      const maxTransferId = BigInt(state.rows[0]!.max_transfer_id);
+      // The cached accounts are true only if no other process has committed since this one did.
+      if (last !== this.cacheValidAt) this.cache.clear();
       const timestampFirst = now > last ? now : last + 1n;
       const due = await client.query<{ id: string }>(
         'SELECT id FROM holds WHERE status = 0 AND expires_at > 0 AND expires_at <= $1 ORDER BY expires_at LIMIT $2',
         [timestampFirst.toString(), expiryBatchMax],
       );
       const dueHoldIds = due.rows.map((row) => BigInt(row.id));
-      const snapshot = await this.prefetch(client, operations, dueHoldIds);
+      const snapshot = await this.prefetch(client, operations, dueHoldIds, maxTransferId);
       const output = executeCommit(
         {
           account: (id) => snapshot.accounts.get(id),
@@ -88,10 +99,16 @@ export class PostgresStore implements LedgerStore {
         { operations, timestampFirst, dueHoldIds },
         this.options,
       );
-      await writePlan(client, output.plan, snapshot.heads);
+      const heads = await writePlan(client, output.plan, snapshot.heads);
       const lastTimestamp = output.plan.lastTimestamp > last ? output.plan.lastTimestamp : last;
-      await client.query(`UPDATE ledger_meta SET value = $1 WHERE name = 'last_timestamp'`, [lastTimestamp.toString()]);
+      await client.query('UPDATE ledger_state SET last_timestamp = $1, max_transfer_id = $2 WHERE id = 1', [
+        lastTimestamp.toString(),
+        maxTransferIdAfter(output.plan, maxTransferId).toString(),
+      ]);
       await client.query('COMMIT');
+      for (const [id, account] of snapshot.accounts) this.cache.set(account, snapshot.heads.get(id) ?? 0n);
+      this.cache.apply(output.plan, heads);
+      this.cacheValidAt = lastTimestamp;
       return { results: output.results, expired: output.expired, lastTimestamp };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -101,28 +118,39 @@ export class PostgresStore implements LedgerStore {
     }
   }
 
-  /** Reads everything the commit's events name, in a few set-based queries. */
-  private async prefetch(client: pg.PoolClient, operations: readonly LedgerOperation[], dueHoldIds: readonly bigint[]) {
+  /** Reads what the commit's events name that is not cached, in a few set-based queries. */
+  private async prefetch(client: pg.PoolClient, operations: readonly LedgerOperation[], dueHoldIds: readonly bigint[], maxTransferId: bigint) {
     const references = directReferences(operations, dueHoldIds);
-    const transferRows = await client.query<TransferRow>('SELECT * FROM transfers WHERE id = ANY($1::numeric[])', [
-      [...references.transferIds].map(String),
-    ]);
+    const { lookUp } = splitByMaxId(references.transferIds, maxTransferId);
     const transfers = new Map<bigint, Transfer>();
-    for (const row of transferRows.rows) transfers.set(BigInt(row.id), decodeTransfer(row));
-    const pendingIds = [...transfers.values()].filter((transfer) => transfer.flags & 2).map((transfer) => transfer.id.toString());
+    if (lookUp.length > 0) {
+      const rows = await client.query<TransferRow>('SELECT * FROM transfers WHERE id = ANY($1::numeric[])', [arrayLiteral(lookUp)]);
+      for (const row of rows.rows) transfers.set(BigInt(row.id), decodeTransfer(row));
+    }
+    const pendingIds = [...transfers.values()].filter((transfer) => transfer.flags & TransferFlags.pending).map((transfer) => transfer.id);
     const holds = new Map<bigint, PendingState>();
     if (pendingIds.length > 0) {
-      const holdRows = await client.query<HoldRow>('SELECT * FROM holds WHERE id = ANY($1::numeric[])', [pendingIds]);
-      for (const row of holdRows.rows) holds.set(BigInt(row.id), decodeHold(row));
+      const rows = await client.query<HoldRow>('SELECT * FROM holds WHERE id = ANY($1::numeric[])', [arrayLiteral(pendingIds)]);
+      for (const row of rows.rows) holds.set(BigInt(row.id), decodeHold(row));
     }
-    const accountIds = new Set([...references.accountIds, ...holdAccountIds(transfers.values())]);
-    const accountRows = await client.query<AccountRow>('SELECT * FROM accounts WHERE id = ANY($1::numeric[])', [[...accountIds].map(String)]);
     const accounts = new Map<bigint, Account>();
     const heads = new Map<bigint, bigint>();
-    for (const row of accountRows.rows) {
-      const account = decodeAccount(row);
-      accounts.set(account.id, account);
-      heads.set(account.id, BigInt(row.last_transfer_timestamp));
+    const missing: bigint[] = [];
+    for (const id of new Set([...references.accountIds, ...holdAccountIds(transfers.values())])) {
+      const cached = this.cache.get(id);
+      if (cached === undefined) missing.push(id);
+      else {
+        accounts.set(id, cached.account);
+        heads.set(id, cached.head);
+      }
+    }
+    if (missing.length > 0) {
+      const rows = await client.query<AccountRow>('SELECT * FROM accounts WHERE id = ANY($1::numeric[])', [arrayLiteral(missing)]);
+      for (const row of rows.rows) {
+        const account = decodeAccount(row);
+        accounts.set(account.id, account);
+        heads.set(account.id, BigInt(row.last_transfer_timestamp));
+      }
     }
     return { transfers, holds, accounts, heads };
   }

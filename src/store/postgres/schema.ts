@@ -26,7 +26,7 @@ export const migrations: readonly Migration[] = [
         credits_posted numeric(39,0) NOT NULL,
         timestamp bigint NOT NULL UNIQUE,
         last_transfer_timestamp bigint NOT NULL
-      );
+      ) WITH (fillfactor = 50);
 
       CREATE TABLE transfers (
         timestamp bigint PRIMARY KEY,
@@ -65,11 +65,14 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (account_id, timestamp)
       );
 
-      CREATE TABLE ledger_meta (
-        name text PRIMARY KEY,
-        value bigint NOT NULL
+      -- The ledger's clock (the last timestamp used) and the highest transfer id stored: an event
+      -- whose id is above it cannot exist, so its lookup is skipped.
+      CREATE TABLE ledger_state (
+        id integer PRIMARY KEY CHECK (id = 1),
+        last_timestamp bigint NOT NULL,
+        max_transfer_id numeric(39,0) NOT NULL
       );
-      INSERT INTO ledger_meta (name, value) VALUES ('last_timestamp', 0);
+      INSERT INTO ledger_state (id, last_timestamp, max_transfer_id) VALUES (1, 0, 0);
     `,
   },
 ];

@@ -68,11 +68,14 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (account_id, timestamp)
       ) WITHOUT ROWID;
 
-      CREATE TABLE ledger_meta (
-        name TEXT PRIMARY KEY,
-        value INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      INSERT INTO ledger_meta (name, value) VALUES ('last_timestamp', 0);
+      -- The ledger's clock (the last timestamp used) and the highest transfer id stored: an event
+      -- whose id is above it cannot exist, so its lookup is skipped.
+      CREATE TABLE ledger_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_timestamp INTEGER NOT NULL,
+        max_transfer_id BLOB NOT NULL
+      );
+      INSERT INTO ledger_state (id, last_timestamp, max_transfer_id) VALUES (1, 0, 0);
     `,
   },
 ];

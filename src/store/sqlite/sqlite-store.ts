@@ -21,9 +21,9 @@ import {
   type Transfer,
 } from '../../ledger/index.js';
 import { chainTransfers, clampTimestamp, listAccountTransfers, type ChainedTransfer } from '../account-chain.js';
-import { directReferences } from '../prefetch.js';
+import { directReferences, maxTransferIdAfter, splitByMaxId } from '../prefetch.js';
 import { StoreReadOnlyError, type CommitOutcome, type LedgerStore } from '../store.js';
-import { AccountCache } from './account-cache.js';
+import { AccountCache } from '../account-cache.js';
 import {
   decodeAccount,
   decodeBalance,
@@ -31,12 +31,13 @@ import {
   decodeHold,
   decodeTransfer,
   encodeHoldStatus,
+  decodeU128,
   encodeU128,
   holdStatuses,
   toSigned64,
   u128JsonArray,
 } from './codec.js';
-import type { AccountRow, BalanceRow, HoldRow, TransferRow } from './codec.js';
+import type { AccountRow, BalanceRow, HoldRow, TransferRow, U128Value } from './codec.js';
 import { acquireOwnerLock, type OwnerLock } from './owner-lock.js';
 import { migrateSqlite } from './migrate.js';
 import { prepareStatements, type Statements } from './statements.js';
@@ -108,14 +109,16 @@ export class SqliteStore implements LedgerStore {
     if (this.options.readOnly) throw new StoreReadOnlyError(`The store in ${this.location} was opened read-only.`);
     const s = this.statements;
     const run = this.db.transaction(() => {
-      const last = s.lastTimestamp.get() as bigint;
+      const state = s.ledgerState.get() as { last_timestamp: bigint; max_transfer_id: U128Value };
+      const last = state.last_timestamp;
+      const maxTransferId = decodeU128(state.max_transfer_id);
       const timestampFirst = now > last ? now : last + 1n;
-      const dueHoldIds = (s.dueHolds.all(timestampFirst, expiryBatchMax) as string[]).map(BigInt);
-      this.prefetchTransfers(directReferences(operations, dueHoldIds).transferIds);
+      const dueHoldIds = (s.dueHolds.all(timestampFirst, expiryBatchMax) as U128Value[]).map(decodeU128);
+      this.prefetchTransfers(directReferences(operations, dueHoldIds).transferIds, maxTransferId);
       const output = executeCommit(this.reader, { operations, timestampFirst, dueHoldIds }, this.options);
       const heads = this.write(output.plan);
       const lastTimestamp = output.plan.lastTimestamp > last ? output.plan.lastTimestamp : last;
-      s.setLastTimestamp.run(lastTimestamp);
+      s.setLedgerState.run(lastTimestamp, encodeU128(maxTransferIdAfter(output.plan, maxTransferId)));
       return { output, heads, lastTimestamp };
     });
     // If the transaction fails, the cache is untouched: rows read into it are still the committed state.
@@ -193,9 +196,11 @@ export class SqliteStore implements LedgerStore {
    * Reads, in one query, the stored transfers among the ids a commit names (usually none), so
    * that the engine's many lookups of new ids cost a map lookup each, not a query each.
    */
-  private prefetchTransfers(ids: ReadonlySet<bigint>): void {
+  private prefetchTransfers(ids: ReadonlySet<bigint>, maxTransferId: bigint): void {
     const found = new Map<bigint, Transfer>();
-    for (const row of this.statements.transfersIn.all(u128JsonArray(ids)) as TransferRow[]) {
+    const { lookUp } = splitByMaxId(ids, maxTransferId);
+    const rows = lookUp.length === 0 ? [] : (this.statements.transfersIn.all(u128JsonArray(lookUp)) as TransferRow[]);
+    for (const row of rows) {
       const transfer = decodeTransfer(row);
       found.set(transfer.id, transfer);
     }

@@ -5,8 +5,8 @@ import type Database from 'better-sqlite3';
 export function prepareStatements(db: Database.Database) {
   const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
   return {
-    lastTimestamp: prepare(`SELECT value FROM ledger_meta WHERE name = 'last_timestamp'`).pluck(),
-    setLastTimestamp: prepare(`UPDATE ledger_meta SET value = ? WHERE name = 'last_timestamp'`),
+    ledgerState: prepare(`SELECT last_timestamp, max_transfer_id FROM ledger_state WHERE id = 1`),
+    setLedgerState: prepare(`UPDATE ledger_state SET last_timestamp = ?, max_transfer_id = ? WHERE id = 1`),
     dueHolds: prepare(`SELECT id FROM holds WHERE status = 0 AND expires_at > 0 AND expires_at <= ? ORDER BY expires_at LIMIT ?`).pluck(),
     account: prepare(`SELECT * FROM accounts WHERE id = ?`),
     accountHead: prepare(`SELECT last_transfer_timestamp FROM accounts WHERE id = ?`).pluck(),

@@ -1,7 +1,8 @@
-// The owner's in-memory copy of accounts it has read, with each account's chain head. Only the
-// owner writes, so the copy stays true; it is updated after each commit and bounded in size.
+// A writer's in-memory copy of accounts it has read, with each account's chain head, so that the
+// engine reads them without a query. It is updated after each commit and bounded in size; the
+// stores say when it is true (SQLite: always, one writer; PostgreSQL: while no other process wrote).
 
-import type { Account, CommitPlan } from '../../ledger/index.js';
+import type { Account, CommitPlan } from '../ledger/index.js';
 
 /** Accounts kept in memory at most; beyond that the oldest entries are dropped and re-read when needed. */
 export const accountCacheEntriesMax = 1_000_000;
@@ -13,6 +14,10 @@ export interface CachedAccount {
 
 export class AccountCache {
   private readonly entries = new Map<bigint, CachedAccount>();
+
+  clear(): void {
+    this.entries.clear();
+  }
 
   get(id: bigint): CachedAccount | undefined {
     return this.entries.get(id);
