@@ -49,12 +49,8 @@ function executeChain<E, R extends string>(
   workspace.beginChain();
   let failedAt = -1;
   let failure: R | ChainResult = 'ok';
-  for (let index = first; index <= last; index++) {
-    if (open && index === last) {
-      failedAt = index;
-      failure = 'linked_event_chain_open';
-      break;
-    }
+  // The last event of an open chain never runs; the events before it run until one fails.
+  for (let index = first; index < (open ? last : last + 1); index++) {
     const result = apply(events[index]!, index);
     if (result !== 'ok') {
       failedAt = index;
@@ -62,9 +58,15 @@ function executeChain<E, R extends string>(
       break;
     }
   }
+  if (open && failedAt < 0) {
+    failedAt = last;
+    failure = 'linked_event_chain_open';
+  }
   workspace.endChain(failedAt < 0);
   for (let index = first; index <= last; index++) {
     results[index] = failedAt < 0 ? 'ok' : index === failedAt ? failure : 'linked_event_failed';
   }
+  // As in TigerBeetle, an open chain's last event says so, even when an earlier event failed.
+  if (open) results[last] = 'linked_event_chain_open';
   return last + 1;
 }

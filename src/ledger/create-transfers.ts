@@ -22,7 +22,7 @@ export function createTransfer(workspace: Workspace, input: TransferInput, times
   if (input.id === u128Max) return 'id_must_not_be_int_max';
 
   const existing = workspace.transfer(input.id);
-  if (existing !== undefined) return compareExistingTransfer(input, existing);
+  if (existing !== undefined) return compareExistingTransfer(workspace, input, existing);
 
   if ((flags & (TransferFlags.postPendingTransfer | TransferFlags.voidPendingTransfer)) !== 0) {
     return postOrVoidPendingTransfer(workspace, input, timestamp);
@@ -132,10 +132,10 @@ export function checkBalanceLimits(
   if (pending) {
     if (amount + debit.debitsPending > u128Max) return 'overflows_debits_pending';
     if (amount + credit.creditsPending > u128Max) return 'overflows_credits_pending';
-  } else {
-    if (amount + debit.debitsPosted > u128Max) return 'overflows_debits_posted';
-    if (amount + credit.creditsPosted > u128Max) return 'overflows_credits_posted';
   }
+  // Checked for holds too, as TigerBeetle does: a hold must be postable in full.
+  if (amount + debit.debitsPosted > u128Max) return 'overflows_debits_posted';
+  if (amount + credit.creditsPosted > u128Max) return 'overflows_credits_posted';
   if (amount + debit.debitsPending + debit.debitsPosted > u128Max) return 'overflows_debits';
   if (amount + credit.creditsPending + credit.creditsPosted > u128Max) return 'overflows_credits';
   if (timestamp + BigInt(timeoutSeconds) * nanosecondsPerSecond > u64Max) return 'overflows_timeout';
@@ -159,7 +159,7 @@ export function checkBalanceLimits(
  * events may leave the accounts, ledger and code at zero (taken from the hold), and balancing or
  * full-post events may ask for more than was moved.
  */
-function compareExistingTransfer(input: TransferInput, existing: Transfer): CreateTransferResult {
+function compareExistingTransfer(workspace: Workspace, input: TransferInput, existing: Transfer): CreateTransferResult {
   if (input.flags !== existing.flags) return 'exists_with_different_flags';
   if (input.pendingId !== existing.pendingId) return 'exists_with_different_pending_id';
   if (input.timeout !== existing.timeout) return 'exists_with_different_timeout';
@@ -170,7 +170,7 @@ function compareExistingTransfer(input: TransferInput, existing: Transfer): Crea
   if (input.creditAccountId !== existing.creditAccountId && !(resolvesHold && input.creditAccountId === 0n)) {
     return 'exists_with_different_credit_account_id';
   }
-  if (!amountMatches(input, existing)) return 'exists_with_different_amount';
+  if (!amountMatches(workspace, input, existing)) return 'exists_with_different_amount';
   if (input.userData128 !== existing.userData128) return 'exists_with_different_user_data_128';
   if (input.userData64 !== existing.userData64) return 'exists_with_different_user_data_64';
   if (input.userData32 !== existing.userData32) return 'exists_with_different_user_data_32';
@@ -179,11 +179,12 @@ function compareExistingTransfer(input: TransferInput, existing: Transfer): Crea
   return 'exists';
 }
 
-function amountMatches(input: TransferInput, existing: Transfer): boolean {
+function amountMatches(workspace: Workspace, input: TransferInput, existing: Transfer): boolean {
   if (input.amount === existing.amount) return true;
   const flags = input.flags;
   if ((flags & balancingFlags) !== 0) return input.amount >= existing.amount;
-  if ((flags & TransferFlags.postPendingTransfer) !== 0) return input.amount === u128Max;
+  // "Post all of it" matches a stored post only if that post was for the whole hold.
+  if ((flags & TransferFlags.postPendingTransfer) !== 0) return input.amount === u128Max && existing.amount === workspace.transfer(existing.pendingId)?.amount;
   // A void may name the hold's amount or leave it at zero.
   if ((flags & TransferFlags.voidPendingTransfer) !== 0) return input.amount === 0n;
   return false;

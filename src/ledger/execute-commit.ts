@@ -2,7 +2,7 @@
 // committed state read through a LedgerReader. Pure: time and state are passed in.
 
 import { executeChained } from './chain.js';
-import { createAccount, type EngineOptions } from './create-accounts.js';
+import { createAccount, isUint16, type EngineOptions } from './create-accounts.js';
 import { createTransfer } from './create-transfers.js';
 import { expirePendingTransfers } from './expire.js';
 import { AccountFlags, TransferFlags } from './flags.js';
@@ -36,6 +36,7 @@ export function executeCommit(reader: LedgerReader, input: CommitInput, options:
   const workspace = new Workspace(reader, input.timestampFirst);
   const expired = expirePendingTransfers(workspace, input.dueHoldIds, input.timestampFirst);
   const results = input.operations.map((operation): OperationResults => {
+    // A batch refused whole never runs, so it takes no timestamps.
     if (operation.events.length > batchEventsMax) return operation.events.map(() => 'batch_too_long' as const);
     if (operation.kind === 'create_accounts') {
       return executeChained(workspace, operation.events, isLinkedAccount, (event, timestamp) =>
@@ -49,10 +50,11 @@ export function executeCommit(reader: LedgerReader, input: CommitInput, options:
   return { results, plan: workspace.plan(), expired };
 }
 
+// Flags that are not a valid u16 do not link: such an event fails alone with flags_out_of_range.
 function isLinkedAccount(event: AccountInput): boolean {
-  return (event.flags & AccountFlags.linked) !== 0;
+  return isUint16(event.flags) && (event.flags & AccountFlags.linked) !== 0;
 }
 
 function isLinkedTransfer(event: TransferInput): boolean {
-  return (event.flags & TransferFlags.linked) !== 0;
+  return isUint16(event.flags) && (event.flags & TransferFlags.linked) !== 0;
 }

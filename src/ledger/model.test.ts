@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAccountResults, createTransferResults } from './result-codes.js';
 import type { Account } from './types.js';
-import { currentEngineRules } from './testing/known-deviations.js';
+import { tigerBeetleRules } from './testing/reference-rules.js';
 import { MemoryLedger } from './testing/memory-ledger.js';
 import { commitSequence, tightSpace, wideSpace, type IdSpace, type RandomCommit } from './testing/model-arbitraries.js';
 import { accountRules, transferRules } from './testing/reference-rules.js';
@@ -29,7 +29,7 @@ function expectSame(engine: string, model: string): void {
 
 function runSequence(commits: readonly RandomCommit[], seen: Set<string>): void {
   const engine = new MemoryLedger({ ledgers });
-  const model = new ReferenceModel(currentEngineRules, ledgers);
+  const model = new ReferenceModel(tigerBeetleRules, ledgers);
   for (const { gap, operations } of commits) {
     const at = engine.lastTimestamp + gap;
     const before = new Map<bigint, Account>(engine.accounts);

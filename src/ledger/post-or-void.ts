@@ -45,6 +45,9 @@ export function postOrVoidPendingTransfer(workspace: Workspace, input: TransferI
   const credit = workspace.account(hold.creditAccountId);
   if (debit === undefined || credit === undefined) throw new Error(`ledger: accounts of hold ${hold.id} are missing`);
   if (post) {
+    // As in TigerBeetle, the only movement a closed account allows is voiding a hold.
+    if ((debit.flags & AccountFlags.closed) !== 0) return 'debit_account_already_closed';
+    if ((credit.flags & AccountFlags.closed) !== 0) return 'credit_account_already_closed';
     if (debit.debitsPosted + amount > u128Max) return 'overflows_debits_posted';
     if (credit.creditsPosted + amount > u128Max) return 'overflows_credits_posted';
   }

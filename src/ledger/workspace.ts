@@ -18,7 +18,11 @@ export type MutableAccount = Mutable<Account>;
 export interface CommitPlan {
   /** Accounts created by this commit, in timestamp order, with their final balances. */
   readonly accountsCreated: readonly Account[];
-  /** Accounts that existed before and changed (balances or the closed flag): final state. */
+  /**
+   * Accounts that existed before and that this commit touched (balances or the closed flag), with
+   * their final state. An account changed and then restored by a failed chain may be listed too;
+   * writing it again is harmless.
+   */
   readonly accountsUpdated: readonly Account[];
   /** Transfers created, in timestamp order. */
   readonly transfersCreated: readonly Transfer[];

@@ -6,7 +6,7 @@ import type { CommitOutput, LedgerOperation } from '../execute-commit.js';
 import { nanosecondsPerSecond } from '../limits.js';
 import type { Account, AccountInput } from '../types.js';
 import { account, createAccounts } from './builders.js';
-import { currentEngineRules } from './known-deviations.js';
+import { tigerBeetleRules } from './reference-rules.js';
 import { MemoryLedger } from './memory-ledger.js';
 import { ReferenceModel } from './reference-model.js';
 
@@ -18,7 +18,7 @@ export class Harness {
 
   constructor(options: { readonly ledgers?: ReadonlySet<number> } = {}) {
     this.engine = new MemoryLedger(options);
-    this.model = new ReferenceModel(currentEngineRules, options.ledgers);
+    this.model = new ReferenceModel(tigerBeetleRules, options.ledgers);
   }
 
   /** A timestamp `seconds` after the last one used. */

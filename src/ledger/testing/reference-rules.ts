@@ -7,7 +7,7 @@ import type { Account, AccountInput, PendingState, Transfer, TransferInput } fro
 
 /**
  * Points where a reading of the rules can go two ways. `tigerBeetleRules` follows TigerBeetle's
- * state machine; known-deviations.ts lists where this engine currently differs.
+ * state machine, and the engine follows it; the other values are the readings that were rejected.
  */
 export interface ReferenceRules {
   /** Result of the last event of a chain left open when an earlier event of it already failed. */
