@@ -1,12 +1,13 @@
-// npm run bench:ledger -- --store sqlite|postgres [--accounts N] [--transfers N] [--batch N]
+// npm run bench:ledger -- --store sqlite|postgres [--accounts N] [--transfers N] [--batch N] [--clients N]
 // Loads random transfers between N accounts through the product's own engine, group commit and
-// store code, on a fresh store, and prints one JSON line; then runs the invariant check.
+// store code, on a fresh store, and prints one JSON line; then runs the invariant check. Several
+// clients (default 4) each keep one batch in flight, as concurrent callers of a server would.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { accountInput, transferInput } from '../src/ledger/index.js';
+import { accountInput, transferInput, type TransferInput } from '../src/ledger/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { Ledger } from '../src/store/ledger.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
@@ -20,13 +21,15 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '10000' },
     transfers: { type: 'string', default: '1000000' },
     batch: { type: 'string', default: '8190' },
+    clients: { type: 'string', default: '4' },
   },
 });
 const accounts = Number(values.accounts);
 const transfers = Number(values.transfers);
 const batch = Number(values.batch);
-if (!(accounts >= 2) || !(transfers >= 1) || !(batch >= 1 && batch <= 8190)) {
-  throw new Error('--accounts must be ≥ 2, --transfers ≥ 1, --batch 1..8190');
+const clients = Number(values.clients);
+if (!(accounts >= 2) || !(transfers >= 1) || !(batch >= 1 && batch <= 8190) || !(clients >= 1 && clients <= 64)) {
+  throw new Error('--accounts must be ≥ 2, --transfers ≥ 1, --batch 1..8190, --clients 1..64');
 }
 
 const ledgerNumber = 156;
@@ -68,12 +71,15 @@ for (let first = 0; first < accounts; first += 8190) {
 }
 
 let nextId = idBase + BigInt(accounts) + 1n;
+let remaining = transfers;
 const latencies: number[] = [];
 let errors = 0;
-const started = performance.now();
-for (let done = 0; done < transfers; done += batch) {
-  const events = [];
-  for (let index = 0; index < Math.min(batch, transfers - done); index++) {
+
+function nextBatch(): TransferInput[] {
+  const size = Math.min(batch, remaining);
+  remaining -= size;
+  const events: TransferInput[] = [];
+  for (let index = 0; index < size; index++) {
     const debit = Math.floor(Math.random() * accounts);
     let credit = Math.floor(Math.random() * (accounts - 1));
     if (credit >= debit) credit += 1;
@@ -88,11 +94,21 @@ for (let done = 0; done < transfers; done += batch) {
       }),
     );
   }
-  const batchStarted = performance.now();
-  const results = await ledger.createTransfers(events);
-  latencies.push(performance.now() - batchStarted);
-  errors += results.filter((result) => result !== 'ok').length;
+  return events;
 }
+
+async function client(): Promise<void> {
+  while (remaining > 0) {
+    const events = nextBatch();
+    const batchStarted = performance.now();
+    const results = await ledger.createTransfers(events);
+    latencies.push(performance.now() - batchStarted);
+    errors += results.filter((result) => result !== 'ok').length;
+  }
+}
+
+const started = performance.now();
+await Promise.all(Array.from({ length: clients }, client));
 const seconds = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 
@@ -111,6 +127,7 @@ console.log(
     accounts,
     transfers,
     batch,
+    clients,
     seconds: Number(seconds.toFixed(3)),
     transfers_per_s: Math.round(transfers / seconds),
     p50_ms: Number(percentile(latencies, 0.5).toFixed(2)),

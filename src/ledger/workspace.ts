@@ -26,6 +26,8 @@ export interface CommitPlan {
   readonly accountsUpdated: readonly Account[];
   /** Transfers created, in timestamp order. */
   readonly transfersCreated: readonly Transfer[];
+  /** The same transfers by id. */
+  readonly transfersById: ReadonlyMap<bigint, Transfer>;
   /** Holds created or resolved by this commit, with their final state. */
   readonly pendingChanges: ReadonlyMap<bigint, PendingState>;
   /** Balance snapshots of `history` accounts, in timestamp order. */
@@ -190,6 +192,7 @@ export class Workspace implements LedgerReader {
       accountsCreated: this.createdAccounts,
       accountsUpdated,
       transfersCreated: this.createdTransfers,
+      transfersById: this.transfers,
       pendingChanges: this.pendingStates,
       balances: this.balanceSnapshots,
       lastTimestamp: this.lastTimestamp,

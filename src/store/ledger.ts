@@ -18,10 +18,10 @@ import {
   type TransferInput,
 } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
-import type { LedgerStore } from './store.js';
+import type { CommitOutcome, LedgerStore } from './store.js';
 
 /** Events in one group commit at most; a larger queue is committed over several. */
-export const commitEventsMax = 4 * batchEventsMax;
+export const commitEventsMax = batchEventsMax;
 
 interface Queued {
   readonly operation: LedgerOperation;
@@ -37,7 +37,9 @@ export interface CommitStatistics {
 
 export class Ledger {
   private queue: Queued[] = [];
-  private flushing: Promise<void> | undefined;
+  private scheduled = false;
+  private commitsInFlight = 0;
+  private drained: (() => void)[] = [];
   private closed = false;
   readonly statistics: CommitStatistics = { commits: 0, operations: 0, events: 0 };
 
@@ -86,7 +88,7 @@ export class Ledger {
   /** Commits what is queued, then closes the store. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.flushing !== undefined) await this.flushing;
+    if (this.queue.length > 0 || this.commitsInFlight > 0) await new Promise<void>((done) => this.drained.push(done));
     await this.store.close();
   }
 
@@ -94,32 +96,59 @@ export class Ledger {
     if (this.closed) return Promise.reject(new Error('The ledger is closed.'));
     return new Promise((resolve, reject) => {
       this.queue.push({ operation, resolve, reject });
-      // Flush on the next turn of the event loop, so that callers in this turn share the commit.
-      if (this.flushing === undefined) this.flushing = new Promise((done) => setImmediate(() => this.flush().then(done)));
+      this.scheduleSoon();
     });
   }
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+  /** Commits on the next turn of the event loop, so that callers in this turn share the commit. */
+  private scheduleSoon(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.startCommits();
+    });
+  }
+
+  /**
+   * Starts commits while the store accepts more in flight (SQLite overlaps the next commit's
+   * engine work with the previous commit's disk write; PostgreSQL takes one at a time).
+   */
+  private startCommits(): void {
+    while (this.queue.length > 0 && this.commitsInFlight < this.store.commitsInFlightMax) {
       const group = this.takeGroup();
+      this.commitsInFlight += 1;
+      let outcome: Promise<CommitOutcome>;
       try {
-        const outcome = await this.store.commit(
+        outcome = this.store.commit(
           group.map((item) => item.operation),
           this.clock.nowNanoseconds(),
         );
-        this.statistics.commits += 1;
-        this.statistics.operations += group.length;
-        for (let index = 0; index < group.length; index++) {
-          this.statistics.events += group[index]!.operation.events.length;
-          group[index]!.resolve(outcome.results[index]!);
-        }
       } catch (error) {
-        for (const item of group) item.reject(error);
+        outcome = Promise.reject(error);
       }
-      // Let callers whose results just resolved, and new requests, run before the next commit.
-      if (this.queue.length > 0) await new Promise((next) => setImmediate(next));
+      outcome
+        .then(
+          (committed) => this.answer(group, committed),
+          (error: unknown) => {
+            for (const item of group) item.reject(error);
+          },
+        )
+        .finally(() => {
+          this.commitsInFlight -= 1;
+          if (this.queue.length > 0) this.scheduleSoon();
+          else if (this.commitsInFlight === 0) for (const done of this.drained.splice(0)) done();
+        });
     }
-    this.flushing = undefined;
+  }
+
+  private answer(group: readonly Queued[], outcome: CommitOutcome): void {
+    this.statistics.commits += 1;
+    this.statistics.operations += group.length;
+    for (let index = 0; index < group.length; index++) {
+      this.statistics.events += group[index]!.operation.events.length;
+      group[index]!.resolve(outcome.results[index]!);
+    }
   }
 
   /** The longest prefix of the queue within commitEventsMax (at least one operation). */
@@ -132,8 +161,6 @@ export class Ledger {
       events += size;
       count += 1;
     }
-    const group = this.queue.slice(0, count);
-    this.queue = this.queue.slice(count);
-    return group;
+    return this.queue.splice(0, count);
   }
 }

@@ -27,6 +27,11 @@ export interface LedgerStore {
   /** Where the data lives, for messages (a folder or a database URL without its password). */
   readonly location: string;
   /**
+   * Commits the store accepts before earlier ones are durable. Each commit's engine work sees the
+   * effects of those before it; results are answered only once a commit is on disk.
+   */
+  readonly commitsInFlightMax: number;
+  /**
    * Runs the operations in one durable database transaction: expires due holds, executes every
    * operation through the ledger engine, and writes the changes. When it resolves, the changes
    * have reached disk; when it rejects, nothing was written.

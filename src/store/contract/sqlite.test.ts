@@ -5,8 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accountInput } from '../../ledger/index.js';
-import { openSqliteStore } from '../sqlite/sqlite-store.js';
+import Database from 'better-sqlite3';
+import { accountInput, transferInput } from '../../ledger/index.js';
+import { ManualClock } from '../../platform/clock.js';
+import { Ledger } from '../ledger.js';
+import { openSqliteStore, sqliteFileName } from '../sqlite/sqlite-store.js';
+import { DependentCommitError } from '../sqlite/writer.js';
 import { StoreLockedError, StoreReadOnlyError } from '../store.js';
 import { describeLedgerStoreContract } from './ledger-store-contract.js';
 
@@ -22,11 +26,16 @@ describe('SQLite store ownership', () => {
   it('refuses a second writer with a clear message, and lets readers in', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'zhifu-lock-'));
     const owner = openSqliteStore({ directory });
-    await owner.commit([{ kind: 'create_accounts', events: [accountInput({ id: 1n, ledger: 156, code: 1 })] }], 1n);
+    const accounts = [accountInput({ id: 1n, ledger: 156, code: 1 }), accountInput({ id: 2n, ledger: 156, code: 1 })];
+    await owner.commit([{ kind: 'create_accounts', events: accounts }], 1n);
+    // A later change lives in the account log until the owner folds it: readers must see it too.
+    const pay = transferInput({ id: 9n, debitAccountId: 1n, creditAccountId: 2n, amount: 7n, ledger: 156, code: 1 });
+    await owner.commit([{ kind: 'create_transfers', events: [pay] }], 2n);
     expect(() => openSqliteStore({ directory })).toThrow(StoreLockedError);
     expect(() => openSqliteStore({ directory })).toThrow(/in use by another Zhifu process \(pid \d+/);
     const reader = openSqliteStore({ directory, readOnly: true });
-    expect(await reader.lookupAccounts([1n])).toHaveLength(1);
+    expect((await reader.lookupAccounts([1n, 2n])).map((account) => account.creditsPosted)).toEqual([0n, 7n]);
+    expect((await reader.getAccountTransfers({ accountId: 2n, timestampMin: 0n, timestampMax: 1n << 62n, limit: 10, debits: true, credits: true, reversed: true })).map((t) => t.id)).toEqual([9n]);
     expect((await reader.audit()).ok).toBe(true);
     await expect(reader.commit([], 2n)).rejects.toThrow(StoreReadOnlyError);
     await reader.close();
@@ -34,6 +43,51 @@ describe('SQLite store ownership', () => {
     const next = openSqliteStore({ directory });
     expect(await next.lookupAccounts([1n])).toHaveLength(1);
     await next.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+});
+
+describe('SQLite commit pipeline', () => {
+  it('rolls back a commit the writer cannot write, drops those computed on it, and goes on', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'zhifu-pipeline-'));
+    const store = openSqliteStore({ directory });
+    const ledger = new Ledger(store, new ManualClock());
+    expect(await ledger.createAccounts([accountInput({ id: 1n, ledger: 156, code: 1 }), accountInput({ id: 2n, ledger: 156, code: 1 })])).toEqual(['ok', 'ok']);
+    const pay = (id: bigint) => transferInput({ id, debitAccountId: 1n, creditAccountId: 2n, amount: 10n, ledger: 156, code: 1 });
+    expect(await ledger.createTransfers([pay(10n)])).toEqual(['ok']);
+
+    // Another connection slips a row with id 20 in behind the owner's back, so the writer's insert
+    // of transfer 20 breaks the unique id: the engine could not know, the database refuses.
+    const intruder = new Database(join(directory, sqliteFileName));
+    intruder.prepare(`INSERT INTO transfers VALUES (1, 20, 1, 2, 1, 0, 0, 0, 0, 0, 156, 1, 0, 0, 0)`).run();
+
+    const failing = ledger.createTransfers([pay(20n)]);
+    await new Promise((next) => setImmediate(next));
+    const dependent = ledger.createTransfers([pay(21n)]);
+    await expect(failing).rejects.toThrow(/UNIQUE constraint failed/);
+    const second = await dependent.then(
+      (results) => ({ results }),
+      (error: unknown) => ({ error }),
+    );
+    // Whether the second commit was computed on top of the failed one depends on timing: either it
+    // was dropped with a clear error, or it ran after the reset and succeeded.
+    if ('error' in second) expect(second.error).toBeInstanceOf(DependentCommitError);
+    else expect(second.results).toEqual(['ok']);
+
+    intruder.prepare(`DELETE FROM transfers WHERE timestamp = 1`).run();
+    intruder.close();
+    expect(await ledger.createTransfers([pay(22n)])).toEqual(['ok']);
+    const moved = 'error' in second ? 20n : 30n;
+    const [payee] = await ledger.lookupAccounts([2n]);
+    expect(payee!.creditsPosted).toBe(moved);
+    expect(await ledger.lookupTransfers([20n])).toEqual([]);
+    const report = await ledger.audit();
+    expect(report.failures).toEqual([]);
+    await ledger.close();
+    const reopened = openSqliteStore({ directory });
+    const [again] = await reopened.lookupAccounts([2n]);
+    expect(again!.creditsPosted).toBe(moved);
+    await reopened.close();
     rmSync(directory, { recursive: true, force: true });
   });
 });

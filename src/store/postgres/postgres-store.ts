@@ -60,6 +60,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 export class PostgresStore implements LedgerStore {
   readonly kind = 'postgres' as const;
   readonly location: string;
+  /** Commits take the ledger lock one at a time anyway; overlapping them would only queue on it. */
+  readonly commitsInFlightMax = 1;
   private readonly cache = new AccountCache();
   /** The ledger's last timestamp when the cache was last true; -1 before any commit. */
   private cacheValidAt = -1n;

@@ -58,6 +58,14 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX holds_due ON holds (expires_at) WHERE status = 0 AND expires_at > 0;
 
+      -- The state of accounts changed by recent commits, one row per commit, until a checkpoint
+      -- folds it into accounts (account-log.ts). An account's state is its row with the newest
+      -- entry of the log laid over it.
+      CREATE TABLE account_log (
+        sequence INTEGER PRIMARY KEY,
+        data BLOB NOT NULL
+      );
+
       CREATE TABLE account_balances (
         account_id BLOB NOT NULL,
         timestamp INTEGER NOT NULL,

@@ -9,7 +9,6 @@ export function prepareStatements(db: Database.Database) {
     setLedgerState: prepare(`UPDATE ledger_state SET last_timestamp = ?, max_transfer_id = ? WHERE id = 1`),
     dueHolds: prepare(`SELECT id FROM holds WHERE status = 0 AND expires_at > 0 AND expires_at <= ? ORDER BY expires_at LIMIT ?`).pluck(),
     account: prepare(`SELECT * FROM accounts WHERE id = ?`),
-    accountHead: prepare(`SELECT last_transfer_timestamp FROM accounts WHERE id = ?`).pluck(),
     transfer: prepare(`SELECT * FROM transfers WHERE id = ?`),
     transfersIn: prepare(`SELECT * FROM transfers WHERE id IN (SELECT value FROM json_each(?))`),
     transferAt: prepare(`SELECT * FROM transfers WHERE timestamp = ?`),
@@ -34,6 +33,10 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO account_balances (account_id, timestamp, debits_pending, debits_posted, credits_pending, credits_posted)
         VALUES (?,?,?,?,?,?)`,
     ),
+    appendAccountLog: prepare(`INSERT INTO account_log (data) VALUES (?)`),
+    accountLog: prepare(`SELECT data FROM account_log ORDER BY sequence`).pluck(),
+    accountLogRows: prepare(`SELECT count(*) FROM account_log`).pluck(),
+    clearAccountLog: prepare(`DELETE FROM account_log`),
     balancesAscending: prepare(
       `SELECT * FROM account_balances WHERE account_id = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp ASC LIMIT ?`,
     ),

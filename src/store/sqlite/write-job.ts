@@ -1,0 +1,180 @@
+// A commit's writes as the main thread hands them to the writer thread: binary rows per table
+// (binary-rows.ts), encoded from the engine's plan, and applied by the writer in one transaction.
+
+import type { Account, CommitPlan } from '../../ledger/index.js';
+import type { ChainedTransfer } from '../account-chain.js';
+import { RowReader, RowWriter } from './binary-rows.js';
+import { encodeHoldStatus, encodeU128, type U128Value } from './codec.js';
+import type { Statements } from './statements.js';
+
+// Row sizes in bytes (u128 16, i64 8, u32 4), to size the buffers once.
+const accountRowBytes = 16 + 4 + 4 + 4 + 16 + 8 + 4 + 4 * 16 + 8 + 8;
+const transferRowBytes = 8 + 6 * 16 + 8 + 5 * 4 + 8 + 8;
+const holdRowBytes = 16 + 4 + 8 + 8;
+const balanceRowBytes = 16 + 8 + 4 * 16;
+const accountLogEntryBytes = 16 + 4 + 4 * 16 + 8;
+
+export interface WriteJob {
+  readonly type: 'commit';
+  /** Jobs of an epoch that had a failed commit are dropped; the main thread starts a new epoch. */
+  readonly epoch: number;
+  readonly sequence: number;
+  readonly accountsCreated: ArrayBuffer;
+  readonly transfers: ArrayBuffer;
+  /** The new state of every stored account the commit changed: one row of the account log. */
+  readonly accountLog: ArrayBuffer;
+  readonly holds: ArrayBuffer;
+  readonly balances: ArrayBuffer;
+  readonly lastTimestamp: bigint;
+  readonly maxTransferId: bigint;
+}
+
+/** An account's state after a commit, as the account log keeps it. */
+export interface LoggedAccount {
+  readonly account: Account;
+  readonly head: bigint;
+}
+
+export function encodeWriteJob(
+  identity: { readonly epoch: number; readonly sequence: number },
+  plan: CommitPlan,
+  chained: readonly ChainedTransfer[],
+  headOf: (accountId: bigint) => bigint,
+  changed: readonly LoggedAccount[],
+  state: { readonly lastTimestamp: bigint; readonly maxTransferId: bigint },
+): WriteJob {
+  const accounts = new RowWriter(plan.accountsCreated.length * accountRowBytes + 16);
+  for (const account of plan.accountsCreated) {
+    accounts.u128(account.id);
+    accounts.u32(account.ledger);
+    accounts.u32(account.code);
+    accounts.u32(account.flags);
+    accounts.u128(account.userData128);
+    accounts.i64(account.userData64);
+    accounts.u32(account.userData32);
+    writeBalances(accounts, account);
+    accounts.i64(account.timestamp);
+    accounts.i64(headOf(account.id));
+  }
+  const transfers = new RowWriter(chained.length * transferRowBytes + 16);
+  for (const { transfer: t, debitPrevious, creditPrevious } of chained) {
+    transfers.i64(t.timestamp);
+    transfers.u128(t.id);
+    transfers.u128(t.debitAccountId);
+    transfers.u128(t.creditAccountId);
+    transfers.u128(t.amount);
+    transfers.u128(t.pendingId);
+    transfers.u128(t.userData128);
+    transfers.i64(t.userData64);
+    transfers.u32(t.userData32);
+    transfers.u32(t.timeout);
+    transfers.u32(t.ledger);
+    transfers.u32(t.code);
+    transfers.u32(t.flags);
+    transfers.i64(debitPrevious);
+    transfers.i64(creditPrevious);
+  }
+  const holds = new RowWriter(plan.pendingChanges.size * holdRowBytes + 16);
+  for (const [id, hold] of plan.pendingChanges) {
+    holds.u128(id);
+    holds.u32(encodeHoldStatus(hold.status));
+    holds.i64(hold.expiresAt);
+    holds.i64(hold.resolvedAt);
+  }
+  const balances = new RowWriter(plan.balances.length * balanceRowBytes + 16);
+  for (const balance of plan.balances) {
+    balances.u128(balance.accountId);
+    balances.i64(balance.timestamp);
+    writeBalances(balances, balance);
+  }
+  return {
+    type: 'commit',
+    ...identity,
+    accountsCreated: accounts.finish(),
+    transfers: transfers.finish(),
+    accountLog: encodeAccountLog(changed),
+    holds: holds.finish(),
+    balances: balances.finish(),
+    ...state,
+  };
+}
+
+function writeBalances(
+  writer: RowWriter,
+  balances: { debitsPending: bigint; debitsPosted: bigint; creditsPending: bigint; creditsPosted: bigint },
+): void {
+  writer.u128(balances.debitsPending);
+  writer.u128(balances.debitsPosted);
+  writer.u128(balances.creditsPending);
+  writer.u128(balances.creditsPosted);
+}
+
+/** One account-log row: id, flags, four balances and chain head of each changed account. */
+export function encodeAccountLog(changed: readonly LoggedAccount[]): ArrayBuffer {
+  const writer = new RowWriter(changed.length * accountLogEntryBytes + 16);
+  for (const { account, head } of changed) {
+    writer.u128(account.id);
+    writer.u32(account.flags);
+    writeBalances(writer, account);
+    writer.i64(head);
+  }
+  return writer.finish();
+}
+
+/** An account-log entry, as bind values for the accounts table. */
+export interface AccountLogEntry {
+  readonly id: U128Value;
+  readonly flags: number;
+  readonly debitsPending: U128Value;
+  readonly debitsPosted: U128Value;
+  readonly creditsPending: U128Value;
+  readonly creditsPosted: U128Value;
+  readonly head: bigint;
+}
+
+export function decodeAccountLog(buffer: ArrayBuffer): AccountLogEntry[] {
+  const reader = new RowReader(buffer);
+  const entries: AccountLogEntry[] = [];
+  while (!reader.done) {
+    entries.push({
+      id: reader.u128Value(),
+      flags: reader.u32(),
+      debitsPending: reader.u128Value(),
+      debitsPosted: reader.u128Value(),
+      creditsPending: reader.u128Value(),
+      creditsPosted: reader.u128Value(),
+      head: reader.i64(),
+    });
+  }
+  return entries;
+}
+
+/** Writes a job's rows (inside the caller's transaction). */
+export function applyWriteJob(statements: Statements, job: WriteJob): void {
+  const accounts = new RowReader(job.accountsCreated);
+  while (!accounts.done) {
+    statements.insertAccount.run(
+      accounts.u128Value(), accounts.u32(), accounts.u32(), accounts.u32(), accounts.u128Value(), accounts.i64(), accounts.u32(),
+      accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.i64(), accounts.i64(),
+    );
+  }
+  const transfers = new RowReader(job.transfers);
+  const insert = statements.insertTransfer;
+  while (!transfers.done) {
+    insert.run(
+      transfers.i64(), transfers.u128Value(), transfers.u128Value(), transfers.u128Value(), transfers.u128Value(),
+      transfers.u128Value(), transfers.u128Value(), transfers.i64(), transfers.u32(), transfers.u32(), transfers.u32(),
+      transfers.u32(), transfers.u32(), transfers.i64(), transfers.i64(),
+    );
+  }
+  if (job.accountLog.byteLength > 0) statements.appendAccountLog.run(Buffer.from(job.accountLog));
+  const holds = new RowReader(job.holds);
+  while (!holds.done) statements.upsertHold.run(holds.u128Value(), holds.u32(), holds.i64(), holds.i64());
+  const balances = new RowReader(job.balances);
+  while (!balances.done) {
+    statements.insertBalance.run(
+      balances.u128Value(), balances.i64(), balances.u128Value(), balances.u128Value(), balances.u128Value(), balances.u128Value(),
+    );
+  }
+  statements.setLedgerState.run(job.lastTimestamp, encodeU128(job.maxTransferId));
+}

@@ -1,0 +1,60 @@
+// The writer thread of a SQLite store: it owns the write connection and applies each commit's
+// rows in one durable transaction, while the main thread already runs the engine for the next
+// commit. It answers every commit, in order; after a failed commit it drops the rest of that epoch
+// (they were computed on top of it) until the main thread starts a new one.
+
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { accountLogRowsMax, checkpointAccountLog } from './account-log.js';
+import { configureWriteConnection } from './connection.js';
+import { prepareStatements } from './statements.js';
+import { applyWriteJob, type WriteJob } from './write-job.js';
+
+export type WriterRequest = WriteJob | { readonly type: 'close' };
+
+export type WriterReply =
+  | { readonly type: 'committed'; readonly sequence: number }
+  | { readonly type: 'failed'; readonly sequence: number; readonly message: string }
+  | { readonly type: 'checkpointed'; readonly throughSequence: number }
+  | { readonly type: 'checkpoint_failed'; readonly message: string }
+  | { readonly type: 'closed' };
+
+const port = parentPort!;
+const db = new Database((workerData as { path: string }).path);
+configureWriteConnection(db);
+const statements = prepareStatements(db);
+const commit = db.transaction((job: WriteJob) => applyWriteJob(statements, job));
+let failedEpoch = -1;
+
+function reply(message: WriterReply): void {
+  port.postMessage(message);
+}
+
+function checkpoint(throughSequence: number): void {
+  try {
+    checkpointAccountLog(db, statements);
+    reply({ type: 'checkpointed', throughSequence });
+  } catch (error) {
+    reply({ type: 'checkpoint_failed', message: String(error) });
+  }
+}
+
+port.on('message', (request: WriterRequest) => {
+  if (request.type === 'close') {
+    if ((statements.accountLogRows.get() as bigint) > 0n) checkpoint(-1);
+    db.close();
+    reply({ type: 'closed' });
+    port.close();
+    return;
+  }
+  if (request.epoch <= failedEpoch) return;
+  try {
+    commit.immediate(request);
+  } catch (error) {
+    failedEpoch = request.epoch;
+    reply({ type: 'failed', sequence: request.sequence, message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  reply({ type: 'committed', sequence: request.sequence });
+  if ((statements.accountLogRows.get() as bigint) >= BigInt(accountLogRowsMax)) checkpoint(request.sequence);
+});
