@@ -6,7 +6,7 @@ import { argumentErrors } from '../src/cli/arguments.js';
 import { createAccountResults, createTransferResults } from '../src/ledger/index.js';
 import { parseMoneyErrors } from '../src/money/index.js';
 import { ConfigError } from '../src/platform/config.js';
-import { StoreLockedError, StoreReadOnlyError } from '../src/store/index.js';
+import { CommitFailedError, DependentCommitError, StoreLockedError, StoreReadOnlyError } from '../src/store/index.js';
 
 const document = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
 
@@ -36,6 +36,8 @@ describe('docs/errors.md', () => {
       ...argumentErrors.filter((code) => !amountCodes.has(code)),
       new StoreLockedError('').code,
       new StoreReadOnlyError('').code,
+      new CommitFailedError('').code,
+      new DependentCommitError('').code,
       new ConfigError('').code,
     ];
     expect(documentedCodes('Command line').sort()).toEqual(codes.sort());

@@ -58,3 +58,13 @@ export class StoreLockedError extends Error {
 export class StoreReadOnlyError extends Error {
   readonly code = 'store_read_only';
 }
+
+/** A commit the database could not write; it was rolled back and nothing of it remains. */
+export class CommitFailedError extends Error {
+  readonly code = 'commit_failed';
+}
+
+/** A commit that was not written because an earlier commit it was computed on failed. */
+export class DependentCommitError extends Error {
+  readonly code = 'commit_dropped';
+}

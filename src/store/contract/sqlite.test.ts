@@ -10,8 +10,7 @@ import { accountInput, transferInput } from '../../ledger/index.js';
 import { ManualClock } from '../../platform/clock.js';
 import { Ledger } from '../ledger.js';
 import { openSqliteStore, sqliteFileName } from '../sqlite/sqlite-store.js';
-import { DependentCommitError } from '../sqlite/writer.js';
-import { StoreLockedError, StoreReadOnlyError } from '../store.js';
+import { CommitFailedError, DependentCommitError, StoreLockedError, StoreReadOnlyError } from '../store.js';
 import { describeLedgerStoreContract } from './ledger-store-contract.js';
 
 describeLedgerStoreContract('sqlite', async () => {
@@ -65,6 +64,7 @@ describe('SQLite commit pipeline', () => {
     await new Promise((next) => setImmediate(next));
     const dependent = ledger.createTransfers([pay(21n)]);
     await expect(failing).rejects.toThrow(/UNIQUE constraint failed/);
+    await expect(failing).rejects.toBeInstanceOf(CommitFailedError);
     const second = await dependent.then(
       (results) => ({ results }),
       (error: unknown) => ({ error }),

@@ -22,7 +22,7 @@ import {
 import { clampTimestamp, listAccountTransfers } from '../account-chain.js';
 import { AccountCache } from '../account-cache.js';
 import { directReferences, holdAccountIds, maxTransferIdAfter, splitByMaxId } from '../prefetch.js';
-import type { CommitOutcome, LedgerStore } from '../store.js';
+import { CommitFailedError, type CommitOutcome, type LedgerStore } from '../store.js';
 import { arrayLiteral } from './array-literal.js';
 import { decodeAccount, decodeBalance, decodeChained, decodeHold, decodeTransfer, holdStatuses } from './codec.js';
 import type { AccountRow, BalanceRow, HoldRow, TransferRow } from './codec.js';
@@ -114,7 +114,8 @@ export class PostgresStore implements LedgerStore {
       return { results: output.results, expired: output.expired, lastTimestamp };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CommitFailedError(`The commit failed and was rolled back: ${message}`, { cause: error });
     } finally {
       client.release();
     }

@@ -4,11 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WriterReply, WriterRequest } from './write-worker.js';
 import type { WriteJob } from './write-job.js';
-
-/** A commit that was dropped because an earlier commit it was computed on failed. */
-export class DependentCommitError extends Error {
-  readonly code = 'commit_dropped';
-}
+import { CommitFailedError, DependentCommitError } from '../store.js';
 
 interface Waiting {
   readonly resolve: () => void;
@@ -70,7 +66,7 @@ export class SqliteWriter {
         this.take(reply.sequence)?.resolve();
         return;
       case 'failed':
-        this.take(reply.sequence)?.reject(new Error(`The commit failed and was rolled back: ${reply.message}`));
+        this.take(reply.sequence)?.reject(new CommitFailedError(`The commit failed and was rolled back: ${reply.message}`));
         // Every commit sent after it was computed on top of it: the writer drops them.
         for (const [sequence, waiting] of [...this.waiting]) {
           if (sequence < reply.sequence) continue;
