@@ -3,28 +3,37 @@
 
 import { TransferFlags, type CommitPlan, type LedgerOperation, type Transfer } from '../ledger/index.js';
 
-export interface References {
-  readonly accountIds: Set<bigint>;
-  readonly transferIds: Set<bigint>;
-}
-
-/** Ids named directly by the events (and the due holds), before any stored row is read. */
-export function directReferences(operations: readonly LedgerOperation[], dueHoldIds: readonly bigint[]): References {
-  const accountIds = new Set<bigint>();
-  const transferIds = new Set<bigint>(dueHoldIds);
+/** Accounts named by the events: created, or debited and credited. */
+export function referencedAccountIds(operations: readonly LedgerOperation[]): Set<bigint> {
+  const ids = new Set<bigint>();
   for (const operation of operations) {
     if (operation.kind === 'create_accounts') {
-      for (const event of operation.events) accountIds.add(event.id);
+      for (const event of operation.events) ids.add(event.id);
       continue;
     }
     for (const event of operation.events) {
-      transferIds.add(event.id);
-      if (event.pendingId !== 0n) transferIds.add(event.pendingId);
-      accountIds.add(event.debitAccountId);
-      accountIds.add(event.creditAccountId);
+      ids.add(event.debitAccountId);
+      ids.add(event.creditAccountId);
     }
   }
-  return { accountIds, transferIds };
+  return ids;
+}
+
+/**
+ * Transfer ids the commit must look up: the events' ids and the holds they post or void, and the
+ * due holds. Ids above the highest id ever stored cannot exist and are left out, so clients that
+ * make ids rising with time, as TigerBeetle recommends, send new transfers that cost no lookup.
+ */
+export function transferIdsToLookUp(operations: readonly LedgerOperation[], dueHoldIds: readonly bigint[], maxStoredId: bigint): bigint[] {
+  const ids = [...dueHoldIds];
+  for (const operation of operations) {
+    if (operation.kind !== 'create_transfers') continue;
+    for (const event of operation.events) {
+      if (event.id <= maxStoredId) ids.push(event.id);
+      if (event.pendingId !== 0n && event.pendingId <= maxStoredId) ids.push(event.pendingId);
+    }
+  }
+  return ids;
 }
 
 /** Accounts of stored pending transfers that the events resolve: needed for the second read. */
@@ -35,18 +44,6 @@ export function holdAccountIds(transfers: Iterable<Transfer>): bigint[] {
     ids.push(transfer.debitAccountId, transfer.creditAccountId);
   }
   return ids;
-}
-
-/**
- * Splits the transfer ids to read into those that may be stored and those that cannot be: ids
- * above the highest id ever stored. Clients that make ids rising with time, as TigerBeetle
- * recommends, so send new transfers that cost no lookup at all.
- */
-export function splitByMaxId(ids: ReadonlySet<bigint>, maxStoredId: bigint): { readonly lookUp: bigint[]; readonly absent: bigint[] } {
-  const lookUp: bigint[] = [];
-  const absent: bigint[] = [];
-  for (const id of ids) (id > maxStoredId ? absent : lookUp).push(id);
-  return { lookUp, absent };
 }
 
 /** The highest transfer id stored once the plan is written. */

@@ -21,7 +21,7 @@ import {
 } from '../../ledger/index.js';
 import { clampTimestamp, listAccountTransfers } from '../account-chain.js';
 import { AccountCache } from '../account-cache.js';
-import { directReferences, holdAccountIds, maxTransferIdAfter, splitByMaxId } from '../prefetch.js';
+import { holdAccountIds, maxTransferIdAfter, referencedAccountIds, transferIdsToLookUp } from '../prefetch.js';
 import { CommitFailedError, type CommitOutcome, type LedgerStore } from '../store.js';
 import { arrayLiteral } from './array-literal.js';
 import { decodeAccount, decodeBalance, decodeChained, decodeHold, decodeTransfer, holdStatuses } from './codec.js';
@@ -123,8 +123,7 @@ export class PostgresStore implements LedgerStore {
 
   /** Reads what the commit's events name that is not cached, in a few set-based queries. */
   private async prefetch(client: pg.PoolClient, operations: readonly LedgerOperation[], dueHoldIds: readonly bigint[], maxTransferId: bigint) {
-    const references = directReferences(operations, dueHoldIds);
-    const { lookUp } = splitByMaxId(references.transferIds, maxTransferId);
+    const lookUp = transferIdsToLookUp(operations, dueHoldIds, maxTransferId);
     const transfers = new Map<bigint, Transfer>();
     if (lookUp.length > 0) {
       const rows = await client.query<TransferRow>('SELECT * FROM transfers WHERE id = ANY($1::numeric[])', [arrayLiteral(lookUp)]);
@@ -139,7 +138,7 @@ export class PostgresStore implements LedgerStore {
     const accounts = new Map<bigint, Account>();
     const heads = new Map<bigint, bigint>();
     const missing: bigint[] = [];
-    for (const id of new Set([...references.accountIds, ...holdAccountIds(transfers.values())])) {
+    for (const id of new Set([...referencedAccountIds(operations), ...holdAccountIds(transfers.values())])) {
       const cached = this.cache.get(id);
       if (cached === undefined) missing.push(id);
       else {

@@ -1,20 +1,34 @@
-// The commit pipeline of the SQLite owner. The main thread runs the engine against committed state
-// plus the effects of commits still in flight, encodes the writes, and hands them to the writer
-// thread; while the writer makes one commit durable, the engine already runs the next. Callers are
-// answered only when their commit is durable. A failed commit drops the commits computed on top of
-// it, and the pipeline starts again from the committed state.
+// The commit pipeline of the SQLite owner. The main thread runs the engine against the latest
+// state (committed, plus the effects of commits still in flight), encodes the writes, and hands
+// them to the writer thread; while the writer makes one commit durable, the engine already runs
+// the next. Callers are answered only when their commit is durable. A failed commit drops the
+// commits computed on top of it, and the pipeline starts again from the committed state.
 
-import { executeCommit, expiryBatchMax, type Account, type EngineOptions, type LedgerOperation, type Transfer } from '../../ledger/index.js';
-import { AccountCache } from '../account-cache.js';
+import {
+  executeCommit,
+  expiryBatchMax,
+  type CommitPlan,
+  type EngineOptions,
+  type LedgerOperation,
+  type Transfer,
+} from '../../ledger/index.js';
 import { chainTransfers } from '../account-chain.js';
-import { directReferences, maxTransferIdAfter, splitByMaxId } from '../prefetch.js';
+import { maxTransferIdAfter, transferIdsToLookUp } from '../prefetch.js';
 import type { CommitOutcome } from '../store.js';
 import { decodeAccount, decodeHold, decodeTransfer, decodeU128, encodeU128, u128JsonArray } from './codec.js';
 import type { AccountRow, HoldRow, TransferRow, U128Value } from './codec.js';
-import { InFlight, type AccountState } from './in-flight.js';
+import { InFlight } from './in-flight.js';
 import type { Statements } from './statements.js';
-import { encodeWriteJob } from './write-job.js';
+import { encodeWriteJob, type LoggedAccount } from './write-job.js';
 import { SqliteWriter } from './writer.js';
+
+/** Accounts kept in memory; past that, settled ones are dropped (oldest first) and read again when needed. */
+export const accountEntriesMax = 1_000_000;
+
+/** An account's state with its chain head, and the commit that last changed it (-1: read from disk). */
+interface AccountEntry extends LoggedAccount {
+  readonly sequence: number;
+}
 
 interface LedgerPosition {
   lastTimestamp: bigint;
@@ -22,10 +36,10 @@ interface LedgerPosition {
 }
 
 export class SqliteCommitter {
-  /** Accounts as committed (durable), recently used. */
-  private readonly cache = new AccountCache();
-  /** Accounts whose committed state is in the account log, not yet folded into their rows. */
-  private readonly logged = new Map<bigint, AccountState & { readonly sequence: number }>();
+  /** The latest state of accounts in use: committed, or changed by a commit still in flight. */
+  private readonly current = new Map<bigint, AccountEntry>();
+  /** Committed state of the accounts in the account log, not yet folded into their rows. */
+  private readonly logged = new Map<bigint, AccountEntry>();
   private readonly inFlight = new InFlight();
   private readonly writer: SqliteWriter;
   private readonly committed: LedgerPosition;
@@ -33,6 +47,8 @@ export class SqliteCommitter {
   private pipeline: LedgerPosition;
   private epoch = 0;
   private sequenceNext = 0;
+  /** The last commit the writer made durable. */
+  private acknowledged = -1;
 
   constructor(
     path: string,
@@ -51,27 +67,21 @@ export class SqliteCommitter {
     );
   }
 
-  /** An account as committed, with its chain head; read from disk (and remembered) if not in memory. */
-  committedAccount(id: bigint): AccountState | undefined {
-    const cached = this.cache.get(id) ?? this.logged.get(id);
-    if (cached !== undefined) return cached;
-    const row = this.statements.account.get(encodeU128(id)) as AccountRow | undefined;
-    if (row === undefined) return undefined;
-    const account = decodeAccount(row);
-    this.cache.set(account, row.last_transfer_timestamp);
-    return { account, head: row.last_transfer_timestamp };
+  /** An account as committed (durable), with its chain head. */
+  committedAccount(id: bigint): LoggedAccount | undefined {
+    const entry = this.current.get(id);
+    if (entry !== undefined && entry.sequence <= this.acknowledged) return entry;
+    return this.logged.get(id) ?? this.readAccount(id);
   }
 
   commit(operations: readonly LedgerOperation[], now: bigint): Promise<CommitOutcome> {
-    const s = this.statements;
     const timestampFirst = now > this.pipeline.lastTimestamp ? now : this.pipeline.lastTimestamp + 1n;
-    const dueHoldIds = (s.dueHolds.all(timestampFirst, expiryBatchMax) as U128Value[]).map(decodeU128);
-    const found = this.prefetchTransfers(directReferences(operations, dueHoldIds).transferIds);
+    const dueHoldIds = (this.statements.dueHolds.all(timestampFirst, expiryBatchMax) as U128Value[]).map(decodeU128);
     const maxTransferId = this.pipeline.maxTransferId;
-    const accountState = (id: bigint): AccountState | undefined => this.inFlight.account(id) ?? this.committedAccount(id);
+    const found = this.prefetchTransfers(transferIdsToLookUp(operations, dueHoldIds, maxTransferId));
     const output = executeCommit(
       {
-        account: (id) => accountState(id)?.account,
+        account: (id) => this.latestAccount(id)?.account,
         // An id above every id stored or in flight cannot exist (the engine sees this commit's own).
         transfer: (id) => (id > maxTransferId ? undefined : (this.inFlight.transfer(id) ?? (found.has(id) ? found.get(id) : this.readTransfer(id)))),
         pending: (id) => this.inFlight.hold(id) ?? this.readHold(id),
@@ -80,44 +90,32 @@ export class SqliteCommitter {
       this.options,
     );
     const plan = output.plan;
-    const created = new Set(plan.accountsCreated.map((account) => account.id));
-    const headOf = (id: bigint): bigint => (created.has(id) ? 0n : (accountState(id)?.head ?? 0n));
-    const { chained, heads } = chainTransfers(plan.transfersCreated, headOf);
-    const changed = changedAccounts(plan.accountsUpdated, heads, created, (id) => accountState(id)!);
-    const createdStates = plan.accountsCreated.map((account) => ({ account, head: heads.get(account.id) ?? 0n }));
-
+    const sequence = this.sequenceNext++;
+    const { chained, created, changed } = this.changes(plan, sequence);
     const position: LedgerPosition = {
       lastTimestamp: plan.lastTimestamp > this.pipeline.lastTimestamp ? plan.lastTimestamp : this.pipeline.lastTimestamp,
       maxTransferId: maxTransferIdAfter(plan, this.pipeline.maxTransferId),
     };
-    const identity = { epoch: this.epoch, sequence: this.sequenceNext++ };
-    const job = encodeWriteJob(identity, plan, chained, (id) => heads.get(id) ?? 0n, changed, position);
-    const states = new Map<bigint, AccountState>();
-    for (const state of createdStates) states.set(state.account.id, state);
-    for (const state of changed) states.set(state.account.id, state);
-    this.inFlight.add(identity.sequence, plan, states);
+    const epoch = this.epoch;
+    const job = encodeWriteJob({ epoch, sequence }, plan, chained, created, changed, position);
+    for (const entry of created) this.remember(entry);
+    for (const entry of changed) this.remember(entry);
+    this.inFlight.add(sequence, plan);
     this.pipeline = position;
 
     return this.writer.submit(job).then(
       () => {
+        this.acknowledged = sequence;
         this.committed.lastTimestamp = position.lastTimestamp;
         this.committed.maxTransferId = position.maxTransferId;
-        for (const state of createdStates) this.cache.set(state.account, state.head);
-        for (const state of changed) {
-          this.cache.set(state.account, state.head);
-          this.logged.set(state.account.id, { ...state, sequence: identity.sequence });
-        }
-        this.inFlight.release(identity.sequence);
+        for (const entry of changed) this.logged.set(entry.account.id, entry);
+        this.inFlight.release(sequence);
         return { results: output.results, expired: output.expired, lastTimestamp: position.lastTimestamp };
       },
       (error: unknown) => {
         // The first failure of an epoch resets the pipeline to the committed state; the commits
         // dropped after it end here too, and find it reset already.
-        if (identity.epoch === this.epoch) {
-          this.epoch += 1;
-          this.inFlight.clear();
-          this.pipeline = { ...this.committed };
-        }
+        if (epoch === this.epoch) this.reset();
         throw error;
       },
     );
@@ -127,16 +125,60 @@ export class SqliteCommitter {
     return this.writer.close();
   }
 
+  /** Forgets every effect of the commits in flight. */
+  private reset(): void {
+    this.epoch += 1;
+    this.inFlight.clear();
+    this.pipeline = { ...this.committed };
+    for (const [id, entry] of this.current) if (entry.sequence > this.acknowledged) this.current.delete(id);
+  }
+
   /**
-   * Reads, in one query, which of the transfer ids a commit names are stored. Ids above the highest
-   * stored id cannot be, so they cost nothing.
+   * The commit's transfers linked into their accounts' chains, and the new state of the accounts it
+   * created and of the stored accounts it changed (balances, flags, or only the chain head).
    */
-  private prefetchTransfers(ids: ReadonlySet<bigint>): Map<bigint, Transfer | undefined> {
+  private changes(plan: CommitPlan, sequence: number) {
+    const createdIds = new Set(plan.accountsCreated.map((account) => account.id));
+    const { chained, heads } = chainTransfers(plan.transfersCreated, (id) => (createdIds.has(id) ? 0n : this.latestAccount(id)!.head));
+    const created: AccountEntry[] = plan.accountsCreated.map((account) => ({ account, head: heads.get(account.id) ?? 0n, sequence }));
+    const changed = new Map<bigint, AccountEntry>();
+    for (const account of plan.accountsUpdated) {
+      changed.set(account.id, { account, head: heads.get(account.id) ?? this.latestAccount(account.id)!.head, sequence });
+    }
+    for (const [id, head] of heads) {
+      if (!createdIds.has(id) && !changed.has(id)) changed.set(id, { account: this.latestAccount(id)!.account, head, sequence });
+    }
+    return { chained, created, changed: [...changed.values()] };
+  }
+
+  private latestAccount(id: bigint): LoggedAccount | undefined {
+    const entry = this.current.get(id);
+    if (entry !== undefined) return entry;
+    const loaded = this.logged.get(id) ?? this.readAccount(id);
+    if (loaded !== undefined) this.remember({ ...loaded, sequence: -1 });
+    return loaded;
+  }
+
+  private remember(entry: AccountEntry): void {
+    this.current.set(entry.account.id, entry);
+    if (this.current.size <= accountEntriesMax) return;
+    // Drop the oldest entry if it is settled; one still in flight stays, and the map stays over
+    // its size until it settles.
+    const oldest = this.current.entries().next();
+    if (!oldest.done && oldest.value[1].sequence <= this.acknowledged) this.current.delete(oldest.value[0]);
+  }
+
+  private readAccount(id: bigint): LoggedAccount | undefined {
+    const row = this.statements.account.get(encodeU128(id)) as AccountRow | undefined;
+    return row === undefined ? undefined : { account: decodeAccount(row), head: row.last_transfer_timestamp };
+  }
+
+  /** Reads, in one query, which of the given transfer ids are stored. */
+  private prefetchTransfers(ids: readonly bigint[]): Map<bigint, Transfer | undefined> {
     const found = new Map<bigint, Transfer | undefined>();
-    const { lookUp } = splitByMaxId(ids, this.pipeline.maxTransferId);
-    const missing = lookUp.filter((id) => this.inFlight.transfer(id) === undefined);
-    for (const id of missing) found.set(id, undefined);
+    const missing = ids.filter((id) => this.inFlight.transfer(id) === undefined);
     if (missing.length === 0) return found;
+    for (const id of missing) found.set(id, undefined);
     for (const row of this.statements.transfersIn.all(u128JsonArray(missing)) as TransferRow[]) {
       const transfer = decodeTransfer(row);
       found.set(transfer.id, transfer);
@@ -153,23 +195,5 @@ export class SqliteCommitter {
     const row = this.statements.hold.get(encodeU128(id)) as HoldRow | undefined;
     return row === undefined ? undefined : decodeHold(row);
   }
-}
-
-/**
- * Stored accounts the commit changed, with their new heads: those whose balances or flags changed,
- * and those whose only change is a new chain head (a balancing transfer of zero).
- */
-function changedAccounts(
-  updated: readonly Account[],
-  heads: ReadonlyMap<bigint, bigint>,
-  created: ReadonlySet<bigint>,
-  current: (id: bigint) => AccountState,
-): AccountState[] {
-  const states = new Map<bigint, AccountState>();
-  for (const account of updated) states.set(account.id, { account, head: heads.get(account.id) ?? current(account.id).head });
-  for (const [id, head] of heads) {
-    if (!created.has(id) && !states.has(id)) states.set(id, { account: current(id).account, head });
-  }
-  return [...states.values()];
 }
 

@@ -39,12 +39,12 @@ export function encodeWriteJob(
   identity: { readonly epoch: number; readonly sequence: number },
   plan: CommitPlan,
   chained: readonly ChainedTransfer[],
-  headOf: (accountId: bigint) => bigint,
+  created: readonly LoggedAccount[],
   changed: readonly LoggedAccount[],
   state: { readonly lastTimestamp: bigint; readonly maxTransferId: bigint },
 ): WriteJob {
-  const accounts = new RowWriter(plan.accountsCreated.length * accountRowBytes + 16);
-  for (const account of plan.accountsCreated) {
+  const accounts = new RowWriter(created.length * accountRowBytes + 16);
+  for (const { account, head } of created) {
     accounts.u128(account.id);
     accounts.u32(account.ledger);
     accounts.u32(account.code);
@@ -54,7 +54,7 @@ export function encodeWriteJob(
     accounts.u32(account.userData32);
     writeBalances(accounts, account);
     accounts.i64(account.timestamp);
-    accounts.i64(headOf(account.id));
+    accounts.i64(head);
   }
   const transfers = new RowWriter(chained.length * transferRowBytes + 16);
   for (const { transfer: t, debitPrevious, creditPrevious } of chained) {
