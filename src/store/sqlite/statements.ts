@@ -2,6 +2,16 @@
 
 import type Database from 'better-sqlite3';
 
+/** Transfers written by one INSERT statement: fewer, larger statements cost less per row. */
+export const transfersPerInsert = 32;
+export const transferColumns = 15;
+
+function insertTransfersSql(rows: number): string {
+  const row = `(${new Array(transferColumns).fill('?').join(',')})`;
+  return `INSERT INTO transfers (timestamp, id, debit_account_id, credit_account_id, amount, pending_id, user_data_128, user_data_64,
+    user_data_32, timeout, ledger, code, flags, debit_previous, credit_previous) VALUES ${new Array(rows).fill(row).join(',')}`;
+}
+
 export function prepareStatements(db: Database.Database) {
   const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
   return {
@@ -21,10 +31,8 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE accounts SET flags = ?, debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?,
         last_transfer_timestamp = ? WHERE id = ?`,
     ),
-    insertTransfer: prepare(
-      `INSERT INTO transfers (timestamp, id, debit_account_id, credit_account_id, amount, pending_id, user_data_128, user_data_64,
-        user_data_32, timeout, ledger, code, flags, debit_previous, credit_previous) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    ),
+    insertTransfer: prepare(insertTransfersSql(1)),
+    insertTransfers: prepare(insertTransfersSql(transfersPerInsert)),
     upsertHold: prepare(
       `INSERT INTO holds (id, status, expires_at, resolved_at) VALUES (?,?,?,?)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, resolved_at = excluded.resolved_at`,

@@ -5,7 +5,7 @@ import type { Account, CommitPlan } from '../../ledger/index.js';
 import type { ChainedTransfer } from '../account-chain.js';
 import { RowReader, RowWriter } from './binary-rows.js';
 import { encodeHoldStatus, encodeU128, type U128Value } from './codec.js';
-import type { Statements } from './statements.js';
+import { transferColumns, transfersPerInsert, type Statements } from './statements.js';
 
 // Row sizes in bytes (u128 16, i64 8, u32 4), to size the buffers once.
 const accountRowBytes = 16 + 4 + 4 + 4 + 16 + 8 + 4 + 4 * 16 + 8 + 8;
@@ -149,6 +149,31 @@ export function decodeAccountLog(buffer: ArrayBuffer): AccountLogEntry[] {
   return entries;
 }
 
+/** Inserts the transfer rows, `transfersPerInsert` per statement and the rest one by one. */
+function insertTransfers(statements: Statements, transfers: RowReader): void {
+  const count = transfers.buffer.byteLength / transferRowBytes;
+  const values = new Array<unknown>(transfersPerInsert * transferColumns);
+  let row = 0;
+  for (; row + transfersPerInsert <= count; row += transfersPerInsert) {
+    for (let offset = 0; offset < values.length; offset += transferColumns) readTransferRow(transfers, values, offset);
+    statements.insertTransfers.run(values);
+  }
+  const single = new Array<unknown>(transferColumns);
+  for (; row < count; row++) {
+    readTransferRow(transfers, single, 0);
+    statements.insertTransfer.run(single);
+  }
+}
+
+function readTransferRow(transfers: RowReader, values: unknown[], offset: number): void {
+  values[offset] = transfers.i64();
+  for (let column = 1; column <= 6; column++) values[offset + column] = transfers.u128Value();
+  values[offset + 7] = transfers.i64();
+  for (let column = 8; column <= 12; column++) values[offset + column] = transfers.u32();
+  values[offset + 13] = transfers.i64();
+  values[offset + 14] = transfers.i64();
+}
+
 /** Writes a job's rows (inside the caller's transaction). */
 export function applyWriteJob(statements: Statements, job: WriteJob): void {
   const accounts = new RowReader(job.accountsCreated);
@@ -158,15 +183,7 @@ export function applyWriteJob(statements: Statements, job: WriteJob): void {
       accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.i64(), accounts.i64(),
     );
   }
-  const transfers = new RowReader(job.transfers);
-  const insert = statements.insertTransfer;
-  while (!transfers.done) {
-    insert.run(
-      transfers.i64(), transfers.u128Value(), transfers.u128Value(), transfers.u128Value(), transfers.u128Value(),
-      transfers.u128Value(), transfers.u128Value(), transfers.i64(), transfers.u32(), transfers.u32(), transfers.u32(),
-      transfers.u32(), transfers.u32(), transfers.i64(), transfers.i64(),
-    );
-  }
+  insertTransfers(statements, new RowReader(job.transfers));
   if (job.accountLog.byteLength > 0) statements.appendAccountLog.run(Buffer.from(job.accountLog));
   const holds = new RowReader(job.holds);
   while (!holds.done) statements.upsertHold.run(holds.u128Value(), holds.u32(), holds.i64(), holds.i64());
