@@ -6,7 +6,7 @@ import { AccountFlags, hasFlag, TransferFlags, transferFlagsMask } from './flags
 import { nanosecondsPerSecond, u128Max, u64Max } from './limits.js';
 import { postOrVoidPendingTransfer } from './post-or-void.js';
 import type { CreateTransferResult } from './result-codes.js';
-import type { Transfer, TransferInput } from './types.js';
+import { transferRecord, type Transfer, type TransferInput } from './types.js';
 import type { MutableAccount, Workspace } from './workspace.js';
 
 const closingFlags = TransferFlags.closingDebit | TransferFlags.closingCredit;
@@ -56,22 +56,7 @@ export function createTransfer(workspace: Workspace, input: TransferInput, times
   const limit = checkBalanceLimits(debit, credit, amount, pending, timestamp, input.timeout);
   if (limit !== 'ok') return limit;
 
-  const transfer: Transfer = {
-    id: input.id,
-    debitAccountId: input.debitAccountId,
-    creditAccountId: input.creditAccountId,
-    amount,
-    pendingId: input.pendingId,
-    userData128: input.userData128,
-    userData64: input.userData64,
-    userData32: input.userData32,
-    timeout: input.timeout,
-    ledger: input.ledger,
-    code: input.code,
-    flags,
-    timestamp,
-  };
-  workspace.insertTransfer(transfer);
+  workspace.insertTransfer(transferRecord(input, input, amount, timestamp));
   if (pending) {
     workspace.adjust(debit, timestamp, amount, 0n, 0n, 0n);
     workspace.adjust(credit, timestamp, 0n, 0n, amount, 0n);

@@ -3,7 +3,7 @@
 import { AccountFlags, TransferFlags } from './flags.js';
 import { u128Max } from './limits.js';
 import type { CreateTransferResult } from './result-codes.js';
-import type { Transfer, TransferInput } from './types.js';
+import { transferRecord, type Transfer, type TransferInput } from './types.js';
 import type { MutableAccount, Workspace } from './workspace.js';
 
 const notWithPostOrVoid =
@@ -52,22 +52,7 @@ export function postOrVoidPendingTransfer(workspace: Workspace, input: TransferI
     if (credit.creditsPosted + amount > u128Max) return 'overflows_credits_posted';
   }
 
-  const transfer: Transfer = {
-    id: input.id,
-    debitAccountId: hold.debitAccountId,
-    creditAccountId: hold.creditAccountId,
-    amount,
-    pendingId: input.pendingId,
-    userData128: input.userData128,
-    userData64: input.userData64,
-    userData32: input.userData32,
-    timeout: input.timeout,
-    ledger: hold.ledger,
-    code: hold.code,
-    flags,
-    timestamp,
-  };
-  workspace.insertTransfer(transfer);
+  workspace.insertTransfer(transferRecord(input, hold, amount, timestamp));
   workspace.adjust(debit, timestamp, -hold.amount, post ? amount : 0n, 0n, 0n);
   workspace.adjust(credit, timestamp, 0n, 0n, -hold.amount, post ? amount : 0n);
   workspace.setPending(hold.id, { status: post ? 'posted' : 'voided', expiresAt: state.expiresAt, resolvedAt: timestamp });

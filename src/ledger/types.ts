@@ -107,3 +107,31 @@ export function accountInput(fields: Partial<AccountInput> & Pick<AccountInput, 
     userData32: fields.userData32 ?? 0,
   };
 }
+
+/**
+ * The stored transfer of an event: its own fields, with the accounts, ledger and code it moves
+ * money on (a post or void takes them from its hold), the amount moved and its timestamp. Built
+ * field by field so that every transfer has the same object shape (the engine's hot path).
+ */
+export function transferRecord(
+  input: TransferInput,
+  on: { readonly debitAccountId: bigint; readonly creditAccountId: bigint; readonly ledger: number; readonly code: number },
+  amount: bigint,
+  timestamp: bigint,
+): Transfer {
+  return {
+    id: input.id,
+    debitAccountId: on.debitAccountId,
+    creditAccountId: on.creditAccountId,
+    amount,
+    pendingId: input.pendingId,
+    userData128: input.userData128,
+    userData64: input.userData64,
+    userData32: input.userData32,
+    timeout: input.timeout,
+    ledger: on.ledger,
+    code: on.code,
+    flags: input.flags,
+    timestamp,
+  };
+}

@@ -20,7 +20,7 @@ import {
   type Transfer,
 } from '../../ledger/index.js';
 import { clampTimestamp, listAccountTransfers } from '../account-chain.js';
-import { AccountCache } from '../account-cache.js';
+import { AccountCache } from './account-cache.js';
 import { holdAccountIds, maxTransferIdAfter, referencedAccountIds, transferIdsToLookUp } from '../prefetch.js';
 import { CommitFailedError, type CommitOutcome, type LedgerStore } from '../store.js';
 import { arrayLiteral } from './array-literal.js';

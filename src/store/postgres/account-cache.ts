@@ -1,8 +1,8 @@
-// A writer's in-memory copy of accounts it has read, with each account's chain head, so that the
-// engine reads them without a query. It is updated after each commit and bounded in size; the
-// stores say when it is true (SQLite: always, one writer; PostgreSQL: while no other process wrote).
+// A PostgreSQL writer's in-memory copy of the accounts it has read and written, with each
+// account's chain head, so that the engine reads them without a query. It is updated after each
+// commit and bounded in size; the store trusts it only while no other process has committed.
 
-import type { Account, CommitPlan } from '../ledger/index.js';
+import type { Account, CommitPlan } from '../../ledger/index.js';
 
 /** Accounts kept in memory at most; beyond that the oldest entries are dropped and re-read when needed. */
 export const accountCacheEntriesMax = 1_000_000;
