@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { argumentErrors } from '../src/cli/arguments.js';
+import { apiErrors } from '../src/http/errors.js';
 import { createAccountResults, createTransferResults } from '../src/ledger/index.js';
 import { parseMoneyErrors } from '../src/money/index.js';
 import { ConfigError } from '../src/platform/config.js';
@@ -18,6 +19,12 @@ function documentedCodes(heading: string): string[] {
 }
 
 describe('docs/errors.md', () => {
+  it('lists the HTTP API codes with their status and type', () => {
+    const section = document.split(/^## /m).find((part) => part.startsWith('HTTP API'))!;
+    const rows = [...section.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \| ([a-z_]+) \|/gm)].map((match) => [match[1], Number(match[2]), match[3]]);
+    expect(rows.sort()).toEqual(Object.entries(apiErrors).map(([code, definition]) => [code, definition.status, definition.type]).sort());
+  });
+
   it('lists the account results in order of precedence', () => {
     expect(documentedCodes('Creating accounts')).toEqual([...createAccountResults]);
   });

@@ -2,7 +2,9 @@
 
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../platform/config.js';
-import { openStore, StoreLockedError } from '../store/index.js';
+import { startServer } from '../http/server.js';
+import { systemClock } from '../platform/clock.js';
+import { StoreLockedError } from '../store/index.js';
 import { ArgumentError } from './arguments.js';
 import { registerLedgerCommands, type Run } from './commands/ledger.js';
 import { createOutput, type Output } from './output.js';
@@ -22,21 +24,18 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('start')
-    .description('start Zhifu (opens the configured store and applies migrations)')
+    .description('start the Zhifu server (PORT, default 8080; SQLite under ./data unless DATABASE_URL is set)')
     .action(
-      run(async (output) => {
-        const config = loadConfig();
-        const store = await openStore(config.store);
-        const location = store.location;
-        const report = await store.audit();
-        await store.close();
-        output.print({ store: config.store.kind, location, accounts: report.accounts, transfers: report.transfers }, () =>
-          [
-            `Zhifu store ready: ${config.store.kind} at ${location} (${report.accounts} accounts, ${report.transfers} transfers).`,
-            'The HTTP server arrives with the platform API; until then use the CLI:',
-            program.helpInformation(),
-          ].join('\n'),
-        );
+      run(async () => {
+        const server = await startServer(loadConfig(), systemClock);
+        await new Promise<void>((stopped) => {
+          const stop = (signal: string) => {
+            server.app.fastify.log.info(`${signal}: finishing requests in flight and the commit queue`);
+            void server.stop().then(stopped);
+          };
+          process.once('SIGTERM', () => stop('SIGTERM'));
+          process.once('SIGINT', () => stop('SIGINT'));
+        });
         return 0;
       }),
     );

@@ -9,6 +9,9 @@ export type StoreConfig =
 
 export interface Config {
   readonly store: StoreConfig;
+  /** Where the HTTP server listens. */
+  readonly port: number;
+  readonly host: string;
 }
 
 export class ConfigError extends Error {
@@ -17,11 +20,20 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const url = env.DATABASE_URL?.trim();
+  const port = loadPort(env.PORT);
+  const host = env.HOST?.trim() || '0.0.0.0';
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database); unset it to use SQLite under ./data.');
     }
-    return { store: { kind: 'postgres', url } };
+    return { store: { kind: 'postgres', url }, port, host };
   }
-  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') } };
+  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host };
+}
+
+function loadPort(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 8080;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${text}".`);
+  return port;
 }

@@ -1,8 +1,13 @@
 // The store layer's public surface for the layers above.
 
 export { Ledger, commitEventsMax } from './ledger.js';
-export type { CommitStatistics } from './ledger.js';
+export type { CommitReport, CommitStatistics } from './ledger.js';
 export { openStore } from './open-store.js';
 export type { OpenOptions } from './open-store.js';
 export { CommitFailedError, DependentCommitError, StoreLockedError, StoreReadOnlyError } from './store.js';
 export type { LedgerStore, CommitOutcome, StoreKind } from './store.js';
+export { openPlatformDatabase } from './platform/platform-database.js';
+export type { PlatformDatabase } from './platform/platform-database.js';
+export type { PlatformTables } from './platform/tables.js';
+export { IdempotencyKeys, idempotencyKeyRetentionMilliseconds } from './platform/idempotency-keys.js';
+export type { IdempotencyStart } from './platform/idempotency-keys.js';

@@ -29,6 +29,12 @@ interface Queued {
   readonly reject: (error: unknown) => void;
 }
 
+/** What a listener learns of each commit. */
+export interface CommitReport {
+  readonly events: number;
+  readonly transfersCreated: number;
+}
+
 export interface CommitStatistics {
   commits: number;
   operations: number;
@@ -41,6 +47,7 @@ export class Ledger {
   private commitsInFlight = 0;
   private drained: (() => void)[] = [];
   private closed = false;
+  private readonly commitListeners: ((report: CommitReport) => void)[] = [];
   readonly statistics: CommitStatistics = { commits: 0, operations: 0, events: 0 };
 
   constructor(
@@ -83,6 +90,11 @@ export class Ledger {
 
   audit(): Promise<AuditReport> {
     return this.store.audit();
+  }
+
+  /** Calls `listener` after every durable commit (for metrics). */
+  onCommit(listener: (report: CommitReport) => void): void {
+    this.commitListeners.push(listener);
   }
 
   /** Commits what is queued, then closes the store. */
@@ -143,12 +155,19 @@ export class Ledger {
   }
 
   private answer(group: readonly Queued[], outcome: CommitOutcome): void {
+    let events = 0;
+    let transfersCreated = 0;
+    for (let index = 0; index < group.length; index++) {
+      const operation = group[index]!.operation;
+      const results = outcome.results[index]!;
+      events += operation.events.length;
+      if (operation.kind === 'create_transfers') for (const result of results) if (result === 'ok') transfersCreated += 1;
+      group[index]!.resolve(results);
+    }
     this.statistics.commits += 1;
     this.statistics.operations += group.length;
-    for (let index = 0; index < group.length; index++) {
-      this.statistics.events += group[index]!.operation.events.length;
-      group[index]!.resolve(outcome.results[index]!);
-    }
+    this.statistics.events += events;
+    for (const listener of this.commitListeners) listener({ events, transfersCreated });
   }
 
   /** The longest prefix of the queue within commitEventsMax (at least one operation). */

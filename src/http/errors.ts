@@ -1,0 +1,46 @@
+// The API's one error shape, {"error":{"type","code","message","param"}}, and the catalogue of its
+// codes (docs/errors.md lists them; a test keeps the two in step).
+
+export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'permission_error' | 'idempotency_error' | 'rate_limit_error' | 'api_error';
+
+export interface ErrorDefinition {
+  readonly status: number;
+  readonly type: ErrorType;
+}
+
+/** Every code the HTTP layer itself answers with, with its status and type. */
+export const apiErrors = {
+  parameter_missing: { status: 400, type: 'invalid_request_error' },
+  parameter_unknown: { status: 400, type: 'invalid_request_error' },
+  parameter_invalid: { status: 400, type: 'invalid_request_error' },
+  body_malformed: { status: 400, type: 'invalid_request_error' },
+  body_too_large: { status: 400, type: 'invalid_request_error' },
+  content_type_unsupported: { status: 400, type: 'invalid_request_error' },
+  route_not_found: { status: 404, type: 'invalid_request_error' },
+  idempotency_key_invalid: { status: 400, type: 'idempotency_error' },
+  idempotency_key_in_use: { status: 409, type: 'idempotency_error' },
+  idempotency_key_reused: { status: 409, type: 'idempotency_error' },
+  internal_error: { status: 500, type: 'api_error' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ApiErrorCode = keyof typeof apiErrors;
+
+/** An expected failure of a request, answered in the API's error shape. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly type: ErrorType;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly param: string | null = null,
+  ) {
+    super(message);
+    this.status = apiErrors[code].status;
+    this.type = apiErrors[code].type;
+  }
+
+  toBody(): { error: { type: ErrorType; code: string; message: string; param: string | null } } {
+    return { error: { type: this.type, code: this.code, message: this.message, param: this.param } };
+  }
+}

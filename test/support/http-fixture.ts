@@ -1,0 +1,54 @@
+// An HTTP application on a fresh store of either kind, for tests: SQLite in a temporary folder or
+// a PostgreSQL database of its own, dropped afterwards.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, type App } from '../../src/http/app.js';
+import { ManualClock } from '../../src/platform/clock.js';
+import type { StoreConfig } from '../../src/platform/config.js';
+import { createTemporaryDatabase } from '../../src/store/postgres/temporary-database.js';
+import { Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '../../src/store/index.js';
+
+export type StoreKindUnderTest = 'sqlite' | 'postgres';
+export const storeKinds: readonly StoreKindUnderTest[] = ['sqlite', 'postgres'];
+
+export interface HttpFixture {
+  readonly app: App;
+  readonly ledger: Ledger;
+  readonly platform: PlatformDatabase;
+  readonly clock: ManualClock;
+  close(): Promise<void>;
+}
+
+export async function createHttpFixture(kind: StoreKindUnderTest, extend?: (app: App) => void | Promise<void>): Promise<HttpFixture> {
+  let config: StoreConfig;
+  let destroy: () => Promise<void>;
+  if (kind === 'sqlite') {
+    const directory = mkdtempSync(join(tmpdir(), 'zhifu-http-'));
+    config = { kind: 'sqlite', directory };
+    destroy = async () => rmSync(directory, { recursive: true, force: true });
+  } else {
+    const database = await createTemporaryDatabase('zhifu_http');
+    config = { kind: 'postgres', url: database.url };
+    destroy = () => database.drop();
+  }
+  const clock = new ManualClock();
+  const ledger = new Ledger(await openStore(config), clock);
+  const platform = await openPlatformDatabase(config);
+  const app = await buildApp({ ledger, platform, clock });
+  await extend?.(app);
+  await app.fastify.ready();
+  return {
+    app,
+    ledger,
+    platform,
+    clock,
+    async close() {
+      await app.fastify.close();
+      await ledger.close();
+      await platform.close();
+      await destroy();
+    },
+  };
+}
