@@ -11,6 +11,13 @@ import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerValidation } from './validation.js';
+import { SandboxBank, type BankConnector } from '../bank/index.js';
+import { IdentityService, loadServerSecret, RateLimiter } from '../identity/index.js';
+import { TimeOrderedIds } from '../platform/ids.js';
+import { WalletService } from '../wallet/index.js';
+import { registerAuthentication } from './plugins/authentication.js';
+import { registerIdentityRoutes } from './routes/identity.js';
+import { registerWalletRoutes } from './routes/wallet.js';
 
 /** Largest request body accepted. */
 export const bodyBytesMax = 64 * 1024;
@@ -19,6 +26,10 @@ export interface AppDependencies {
   readonly ledger: Ledger;
   readonly platform: PlatformDatabase;
   readonly clock: Clock;
+  /** The bank behind cards, top-ups and withdrawals; the sandbox bank unless one is given. */
+  readonly bank?: BankConnector;
+  /** The key of payment PIN hashes; made once and kept in the platform database unless given. */
+  readonly pinKey?: string;
   /** Pino logger options, or false for none (tests). */
   readonly logger?: FastifyServerOptions['logger'];
   readonly version?: string;
@@ -27,6 +38,8 @@ export interface AppDependencies {
 export interface App {
   readonly fastify: FastifyInstance;
   readonly idempotencyKeys: IdempotencyKeys;
+  readonly identity: IdentityService;
+  readonly wallet: WalletService;
 }
 
 export async function buildApp(dependencies: AppDependencies): Promise<App> {
@@ -34,8 +47,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
     logger: dependencies.logger ?? false,
     bodyLimit: bodyBytesMax,
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
-    requestIdLogLabel: 'request_id',
-    disableRequestLogging: false,
   });
   // The API speaks JSON only (the Alipay-compatible gateway adds its own form parser later).
   fastify.removeContentTypeParser('text/plain');
@@ -45,9 +56,18 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerErrorHandler(fastify);
   registerValidation(fastify);
   await registerOpenApi(fastify, dependencies.version ?? '0.1.0');
-  const idempotencyKeys = new IdempotencyKeys(dependencies.platform.db, dependencies.clock);
+  const { platform, clock, ledger } = dependencies;
+  const pinKey = await loadServerSecret(platform.db, 'pin_key', dependencies.pinKey, clock.now().getTime());
+  const identity = new IdentityService(platform.db, clock, pinKey, new RateLimiter(platform.db, clock));
+  const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock);
+  await wallet.ensureSystemAccounts();
+
+  const idempotencyKeys = new IdempotencyKeys(platform.db, clock);
+  registerAuthentication(fastify, identity);
   registerIdempotency(fastify, idempotencyKeys);
-  registerMetrics(fastify, dependencies.ledger);
-  registerHealthRoutes(fastify, dependencies.ledger);
-  return { fastify, idempotencyKeys };
+  registerMetrics(fastify, ledger);
+  registerHealthRoutes(fastify, ledger);
+  registerIdentityRoutes(fastify, identity, wallet);
+  registerWalletRoutes(fastify, identity, wallet);
+  return { fastify, idempotencyKeys, identity, wallet };
 }

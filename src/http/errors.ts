@@ -1,7 +1,7 @@
 // The API's one error shape, {"error":{"type","code","message","param"}}, and the catalogue of its
 // codes (docs/errors.md lists them; a test keeps the two in step).
 
-export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'permission_error' | 'idempotency_error' | 'rate_limit_error' | 'api_error';
+export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'permission_error' | 'card_error' | 'idempotency_error' | 'rate_limit_error' | 'api_error';
 
 export interface ErrorDefinition {
   readonly status: number;
@@ -21,6 +21,35 @@ export const apiErrors = {
   idempotency_key_in_use: { status: 409, type: 'idempotency_error' },
   idempotency_key_reused: { status: 409, type: 'idempotency_error' },
   internal_error: { status: 500, type: 'api_error' },
+  authentication_required: { status: 401, type: 'authentication_error' },
+  credentials_invalid: { status: 401, type: 'authentication_error' },
+  sign_in_rate_limited: { status: 429, type: 'rate_limit_error' },
+  identifier_missing: { status: 400, type: 'invalid_request_error' },
+  phone_invalid: { status: 400, type: 'invalid_request_error' },
+  email_invalid: { status: 400, type: 'invalid_request_error' },
+  password_invalid: { status: 400, type: 'invalid_request_error' },
+  phone_taken: { status: 409, type: 'invalid_request_error' },
+  email_taken: { status: 409, type: 'invalid_request_error' },
+  user_frozen: { status: 403, type: 'permission_error' },
+  pin_invalid: { status: 400, type: 'invalid_request_error' },
+  pin_not_set: { status: 400, type: 'invalid_request_error' },
+  pin_incorrect: { status: 403, type: 'permission_error' },
+  pin_locked: { status: 403, type: 'permission_error' },
+  amount_empty: { status: 400, type: 'invalid_request_error' },
+  amount_malformed: { status: 400, type: 'invalid_request_error' },
+  amount_too_precise: { status: 400, type: 'invalid_request_error' },
+  amount_negative: { status: 400, type: 'invalid_request_error' },
+  amount_zero: { status: 400, type: 'invalid_request_error' },
+  amount_too_large: { status: 400, type: 'invalid_request_error' },
+  currency_unsupported: { status: 400, type: 'invalid_request_error' },
+  card_number_invalid: { status: 400, type: 'invalid_request_error' },
+  card_not_found: { status: 404, type: 'invalid_request_error' },
+  card_declined: { status: 402, type: 'card_error' },
+  card_insufficient_funds: { status: 402, type: 'card_error' },
+  bank_processing_error: { status: 402, type: 'card_error' },
+  recipient_not_found: { status: 404, type: 'invalid_request_error' },
+  transfer_to_self: { status: 400, type: 'invalid_request_error' },
+  balance_insufficient: { status: 402, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ApiErrorCode = keyof typeof apiErrors;

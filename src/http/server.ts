@@ -25,7 +25,7 @@ export async function startServer(config: Config, clock: Clock, logger: FastifyS
   let platform: PlatformDatabase | undefined;
   try {
     platform = await openPlatformDatabase(config.store);
-    const app = await buildApp({ ledger, platform, clock, logger });
+    const app = await buildApp({ ledger, platform, clock, logger, ...(config.pinKey === undefined ? {} : { pinKey: config.pinKey }) });
     const url = await app.fastify.listen({ port: config.port, host: config.host });
     const prune = setInterval(() => void app.idempotencyKeys.prune().catch((error: unknown) => app.fastify.log.error({ err: error }, 'pruning idempotency keys failed')), idempotencyPruneIntervalMilliseconds);
     prune.unref();

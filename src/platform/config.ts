@@ -12,6 +12,8 @@ export interface Config {
   /** Where the HTTP server listens. */
   readonly port: number;
   readonly host: string;
+  /** The key of payment PIN hashes (ZHIFU_PIN_KEY); made and kept in the platform database when unset. */
+  readonly pinKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -22,13 +24,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const url = env.DATABASE_URL?.trim();
   const port = loadPort(env.PORT);
   const host = env.HOST?.trim() || '0.0.0.0';
+  const pinKey = env.ZHIFU_PIN_KEY?.trim() || undefined;
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database); unset it to use SQLite under ./data.');
     }
-    return { store: { kind: 'postgres', url }, port, host };
+    return { store: { kind: 'postgres', url }, port, host, pinKey };
   }
-  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host };
+  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey };
 }
 
 function loadPort(text: string | undefined): number {

@@ -33,7 +33,8 @@ export class TimeOrderedIds implements IdSource {
         this.counter = 0n;
       }
     }
-    return (this.lastMilliseconds << lowBits) | this.counter | 1n;
+    // Never 0: the clock is past 1970, so the millisecond part is not 0.
+    return (this.lastMilliseconds << lowBits) | this.counter;
   }
 }
 

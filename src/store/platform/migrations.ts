@@ -26,6 +26,85 @@ export const platformMigrations: Record<string, Migration> = {
   },
 };
 
+platformMigrations['0002_identity'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('server_secrets')
+      .addColumn('name', 'text', (column) => column.primaryKey())
+      .addColumn('value', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('phone', 'text', (column) => column.unique())
+      .addColumn('email', 'text', (column) => column.unique())
+      .addColumn('password_hash', 'text', (column) => column.notNull())
+      .addColumn('pin_hash', 'text')
+      .addColumn('pin_failures', 'integer', (column) => column.notNull().defaultTo(0))
+      .addColumn('pin_locked_until', 'bigint', (column) => column.notNull().defaultTo(0))
+      .addColumn('kyc_tier', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('balance_account_id', 'text', (column) => column.notNull().unique())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (column) => column.primaryKey())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addColumn('expires_at', 'bigint', (column) => column.notNull())
+      .addColumn('revoked_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('key', 'text', (column) => column.primaryKey())
+      .addColumn('window_start', 'bigint', (column) => column.notNull())
+      .addColumn('count', 'integer', (column) => column.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    for (const table of ['rate_limits', 'sessions', 'users', 'server_secrets']) await db.schema.dropTable(table).execute();
+  },
+};
+
+platformMigrations['0003_wallet'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('cards')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('bank_token', 'text', (column) => column.notNull())
+      .addColumn('brand', 'text', (column) => column.notNull())
+      .addColumn('last4', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('cards_user').on('cards').column('user_id').execute();
+    await db.schema
+      .createTable('wallet_transfers')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('kind', 'text', (column) => column.notNull())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('counterparty_user_id', 'text')
+      .addColumn('card_id', 'text')
+      .addColumn('amount', 'text', (column) => column.notNull())
+      .addColumn('currency', 'text', (column) => column.notNull())
+      .addColumn('note', 'text')
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('failure_code', 'text')
+      .addColumn('ledger_transfer_id', 'text')
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('wallet_transfers_user').on('wallet_transfers').columns(['user_id', 'created_at']).execute();
+    await db.schema.createIndex('wallet_transfers_counterparty').on('wallet_transfers').columns(['counterparty_user_id', 'created_at']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('wallet_transfers').execute();
+    await db.schema.dropTable('cards').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -15,7 +15,87 @@ export interface IdempotencyKeyTable {
   created_at: number;
 }
 
+/** Secrets the server makes once and keeps (the PIN key, …), unless configured. */
+export interface ServerSecretTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
+export interface UserTable {
+  /** 'usr_…' */
+  id: string;
+  phone: string | null;
+  email: string | null;
+  /** scrypt, with its parameters and salt (identity/passwords.ts). */
+  password_hash: string;
+  /** A keyed hash of the payment PIN (identity/pin.ts); null until the user sets one. */
+  pin_hash: string | null;
+  pin_failures: number;
+  /** Milliseconds; payments are refused until then after too many wrong PINs. */
+  pin_locked_until: number;
+  /** 'unverified' or 'verified' (KYC). */
+  kyc_tier: string;
+  /** 'active' or 'frozen'. */
+  status: string;
+  /** The user's CNY balance account in the ledger (u128, decimal). */
+  balance_account_id: string;
+  created_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token: the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+/** Fixed-window counters for rate limits, shared by every server process. */
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface CardTable {
+  /** 'card_…' */
+  id: string;
+  user_id: string;
+  /** The bank's token for the card; the number itself is never stored. */
+  bank_token: string;
+  brand: string;
+  last4: string;
+  created_at: number;
+}
+
+/** Money movements of a wallet, as its owner sees them; the ledger transfer holds the money. */
+export interface WalletTransferTable {
+  /** 'tr_…' (to another user) or 'tu_…' (top-up). */
+  id: string;
+  kind: string;
+  user_id: string;
+  counterparty_user_id: string | null;
+  card_id: string | null;
+  /** Minor units, decimal. */
+  amount: string;
+  currency: string;
+  note: string | null;
+  /** 'succeeded' or 'failed'. */
+  status: string;
+  failure_code: string | null;
+  ledger_transfer_id: string | null;
+  created_at: number;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
+  server_secrets: ServerSecretTable;
+  users: UserTable;
+  sessions: SessionTable;
+  rate_limits: RateLimitTable;
+  cards: CardTable;
+  wallet_transfers: WalletTransferTable;
 }
 

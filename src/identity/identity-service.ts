@@ -1,0 +1,165 @@
+// Sign-up, sign-in, sessions and the payment PIN. Outcomes are values with stable codes; the HTTP
+// layer turns them into answers.
+
+import type { Kysely } from 'kysely';
+import type { Clock } from '../platform/clock.js';
+import type { PlatformTables } from '../store/index.js';
+import { hashPassword, passwordLengthMax, passwordLengthMin, verifyPassword } from './passwords.js';
+import { hashPin, pinFailuresMax, pinLockMilliseconds, pinMatches, pinPattern } from './pin.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { hashToken, newRecordId, newSessionToken, sessionLifetimeMilliseconds } from './tokens.js';
+import { normalizeEmail, normalizePhone, parseIdentifier, toUser, type User } from './users.js';
+
+export type IdentityFailure =
+  | 'phone_invalid'
+  | 'email_invalid'
+  | 'identifier_missing'
+  | 'password_invalid'
+  | 'phone_taken'
+  | 'email_taken'
+  | 'credentials_invalid'
+  | 'sign_in_rate_limited'
+  | 'pin_invalid'
+  | 'pin_not_set'
+  | 'pin_incorrect'
+  | 'pin_locked'
+  | 'user_frozen';
+
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: IdentityFailure; readonly retryAfterSeconds?: number };
+
+/** Sign-in attempts per identifier and per client address, per 15 minutes. */
+export const signInAttemptsPerIdentifierMax = 10;
+export const signInAttemptsPerAddressMax = 100;
+const signInWindowMilliseconds = 15 * 60 * 1000;
+
+// Checked against when the user does not exist, so that a miss takes as long as a wrong password.
+const absentUserHash = hashPassword('not a real password');
+
+const fail = <T>(code: IdentityFailure, retryAfterSeconds?: number): Outcome<T> => ({ ok: false, code, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+
+export class IdentityService {
+  constructor(
+    private readonly db: Kysely<PlatformTables>,
+    private readonly clock: Clock,
+    private readonly pinKey: Buffer,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  /** Checks a sign-up before anything is created for it. */
+  async checkSignUp(input: { phone?: string; email?: string; password: string }): Promise<Outcome<{ phone: string | null; email: string | null }>> {
+    if (input.phone === undefined && input.email === undefined) return fail('identifier_missing');
+    const phone = input.phone === undefined ? null : (normalizePhone(input.phone) ?? false);
+    if (phone === false) return fail('phone_invalid');
+    const email = input.email === undefined ? null : (normalizeEmail(input.email) ?? false);
+    if (email === false) return fail('email_invalid');
+    if (input.password.length < passwordLengthMin || input.password.length > passwordLengthMax) return fail('password_invalid');
+    if (phone !== null && (await this.db.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirst())) return fail('phone_taken');
+    if (email !== null && (await this.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())) return fail('email_taken');
+    return { ok: true, value: { phone, email } };
+  }
+
+  /** Creates a user whose balance account the wallet has opened. */
+  async signUp(input: { phone?: string; email?: string; password: string }, balanceAccountId: bigint): Promise<Outcome<User>> {
+    const checked = await this.checkSignUp(input);
+    if (!checked.ok) return checked;
+    const row = {
+      id: newRecordId('usr'),
+      phone: checked.value.phone,
+      email: checked.value.email,
+      password_hash: await hashPassword(input.password),
+      pin_hash: null,
+      pin_failures: 0,
+      pin_locked_until: 0,
+      kyc_tier: 'unverified',
+      status: 'active',
+      balance_account_id: balanceAccountId.toString(),
+      created_at: this.clock.now().getTime(),
+    };
+    try {
+      await this.db.insertInto('users').values(row).execute();
+    } catch (error) {
+      // Two sign-ups with the same identifier at once: the database's unique index decides.
+      if (isUniqueViolation(error)) return fail(checked.value.phone !== null ? 'phone_taken' : 'email_taken');
+      throw error;
+    }
+    return { ok: true, value: toUser(row) };
+  }
+
+  async signIn(identifier: string, password: string, address: string): Promise<Outcome<{ token: string; user: User; expiresAt: Date }>> {
+    const parsed = parseIdentifier(identifier);
+    const window = { windowMilliseconds: signInWindowMilliseconds };
+    for (const [key, limit] of [[`sign-in:address:${address}`, signInAttemptsPerAddressMax], [`sign-in:identifier:${parsed?.value ?? identifier}`, signInAttemptsPerIdentifierMax]] as const) {
+      const hit = await this.limiter.hit(key, { ...window, limit });
+      if (!hit.allowed) return fail('sign_in_rate_limited', hit.retryAfterSeconds);
+    }
+    const row = parsed === undefined ? undefined : await this.db.selectFrom('users').selectAll().where(parsed.column, '=', parsed.value).executeTakeFirst();
+    const matches = await verifyPassword(password, row?.password_hash ?? (await absentUserHash));
+    if (row === undefined || !matches) return fail('credentials_invalid');
+    if (row.status === 'frozen') return fail('user_frozen');
+    const token = newSessionToken();
+    const now = this.clock.now().getTime();
+    const expiresAt = now + sessionLifetimeMilliseconds;
+    await this.db.insertInto('sessions').values({ token_hash: hashToken(token), user_id: row.id, created_at: now, expires_at: expiresAt, revoked_at: null }).execute();
+    return { ok: true, value: { token, user: toUser(row), expiresAt: new Date(expiresAt) } };
+  }
+
+  async signOut(token: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ revoked_at: this.clock.now().getTime() }).where('token_hash', '=', hashToken(token)).execute();
+  }
+
+  /** The user a session token belongs to, if the session is live. */
+  async authenticate(token: string): Promise<User | undefined> {
+    const now = this.clock.now().getTime();
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select(['sessions.expires_at', 'sessions.revoked_at'])
+      .where('sessions.token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (row === undefined || row.revoked_at !== null || Number(row.expires_at) <= now) return undefined;
+    return toUser(row);
+  }
+
+  async findUser(identifier: string): Promise<User | undefined> {
+    const parsed = parseIdentifier(identifier);
+    if (parsed === undefined) return undefined;
+    const row = await this.db.selectFrom('users').selectAll().where(parsed.column, '=', parsed.value).executeTakeFirst();
+    return row === undefined ? undefined : toUser(row);
+  }
+
+  /** Sets or changes the payment PIN; the account password confirms it is the owner. */
+  async setPin(userId: string, pin: string, password: string): Promise<Outcome<void>> {
+    if (!pinPattern.test(pin)) return fail('pin_invalid');
+    const row = await this.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(password, row.password_hash))) return fail('credentials_invalid');
+    await this.db.updateTable('users').set({ pin_hash: hashPin(this.pinKey, userId, pin), pin_failures: 0, pin_locked_until: 0 }).where('id', '=', userId).execute();
+    return { ok: true, value: undefined };
+  }
+
+  /** Checks the PIN of an outgoing payment; five wrong PINs in a row lock payments for an hour. */
+  async checkPin(userId: string, pin: string): Promise<Outcome<void>> {
+    const now = this.clock.now().getTime();
+    const row = await this.db.selectFrom('users').select(['pin_hash', 'pin_failures', 'pin_locked_until', 'status']).where('id', '=', userId).executeTakeFirstOrThrow();
+    if (row.status === 'frozen') return fail('user_frozen');
+    if (row.pin_hash === null) return fail('pin_not_set');
+    if (Number(row.pin_locked_until) > now) return fail('pin_locked', Math.ceil((Number(row.pin_locked_until) - now) / 1000));
+    if (pinPattern.test(pin) && pinMatches(this.pinKey, userId, pin, row.pin_hash)) {
+      if (Number(row.pin_failures) > 0) await this.db.updateTable('users').set({ pin_failures: 0 }).where('id', '=', userId).execute();
+      return { ok: true, value: undefined };
+    }
+    const failures = Number(row.pin_failures) + 1;
+    const locked = failures >= pinFailuresMax;
+    await this.db
+      .updateTable('users')
+      .set({ pin_failures: locked ? 0 : failures, pin_locked_until: locked ? now + pinLockMilliseconds : 0 })
+      .where('id', '=', userId)
+      .execute();
+    return locked ? fail('pin_locked', pinLockMilliseconds / 1000) : fail('pin_incorrect');
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

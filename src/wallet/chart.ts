@@ -1,0 +1,22 @@
+// The chart of accounts: what each ledger account code means, and the platform's own accounts.
+// Ledgers are ISO 4217 numbers (156 = CNY). Consumer balances may not go below zero; the bank
+// clearing account is the sandbox bank's side of every card payment, so it is in debit when
+// customers have topped up.
+
+export const cnyLedger = 156;
+
+export const AccountCode = {
+  consumerBalance: 1001,
+  bankClearing: 2001,
+} as const;
+
+/** The platform's own accounts have small fixed ids; user accounts get time-ordered u128 ids. */
+export const SystemAccount = {
+  bankClearingCny: 1n,
+} as const;
+
+/** Transfer codes: why money moved. */
+export const TransferCode = {
+  topUp: 1,
+  peerToPeer: 2,
+} as const;

@@ -1,0 +1,5 @@
+// The wallet module's public surface.
+
+export { WalletService } from './wallet-service.js';
+export type { Balance, RequestKey, WalletFailure, WalletOutcome } from './wallet-service.js';
+export { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';

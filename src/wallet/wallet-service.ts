@@ -1,0 +1,123 @@
+// The wallet: a CNY balance account per user in the ledger, cards through the bank connector,
+// top-ups from a card, and payments to other users. Every movement is a ledger transfer whose id
+// comes from the request's idempotency key when there is one, so a retry that runs again (after a
+// crash between the ledger and the answer) repeats the same transfer, which the ledger answers
+// with `exists`, and money moves once.
+
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { BankConnector, ChargeOutcome } from '../bank/index.js';
+import { accountFlags, accountInput, transferInput, u128Max } from '../ledger/index.js';
+import type { Clock } from '../platform/clock.js';
+import type { IdSource } from '../platform/ids.js';
+import type { CardTable, Ledger, PlatformTables, WalletTransferTable } from '../store/index.js';
+import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
+
+export type WalletFailure = 'balance_insufficient' | 'recipient_not_found' | 'transfer_to_self' | 'card_not_found' | 'card_number_invalid' | Exclude<ChargeOutcome, 'succeeded'>;
+
+export type WalletOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: WalletFailure };
+
+export interface Balance {
+  /** What the user can spend: posted credits less posted and pending debits. */
+  readonly available: bigint;
+  /** Money on its way out (held withdrawals, escrow payments). */
+  readonly pending: bigint;
+}
+
+/** Where a request's records and transfers get their ids: its idempotency key, or fresh ones. */
+export type RequestKey = string | undefined;
+
+export class WalletService {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly db: Kysely<PlatformTables>,
+    private readonly ids: IdSource,
+    private readonly bank: BankConnector,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates the platform's own accounts; on every start after the first they answer `exists`. */
+  async ensureSystemAccounts(): Promise<void> {
+    const [result] = await this.ledger.createAccounts([accountInput({ id: SystemAccount.bankClearingCny, ledger: cnyLedger, code: AccountCode.bankClearing })]);
+    if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: the bank clearing account could not be created (${result})`);
+  }
+
+  async openBalanceAccount(): Promise<bigint> {
+    const id = this.ids.nextId();
+    const flags = accountFlags('debitsMustNotExceedCredits', 'history');
+    const [result] = await this.ledger.createAccounts([accountInput({ id, ledger: cnyLedger, code: AccountCode.consumerBalance, flags })]);
+    if (result !== 'ok') throw new Error(`wallet: a balance account could not be opened (${result})`);
+    return id;
+  }
+
+  async balance(accountId: bigint): Promise<Balance> {
+    const [account] = await this.ledger.lookupAccounts([accountId]);
+    if (account === undefined) return { available: 0n, pending: 0n };
+    return { available: account.creditsPosted - account.debitsPosted - account.debitsPending, pending: account.debitsPending };
+  }
+
+  async linkCard(userId: string, number: string, key: RequestKey): Promise<WalletOutcome<CardTable>> {
+    const checked = await this.bank.tokenizeCard(number);
+    if (!checked.ok) return { ok: false, code: checked.code };
+    const row: CardTable = { id: recordId('card', key, 'card'), user_id: userId, bank_token: checked.token, brand: checked.brand, last4: checked.last4, created_at: this.clock.now().getTime() };
+    await this.db.insertInto('cards').values(row).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+    return { ok: true, value: row };
+  }
+
+  async listCards(userId: string): Promise<CardTable[]> {
+    return this.db.selectFrom('cards').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+  }
+
+  /** Charges a card and credits the balance; a declined charge is kept as a failed top-up. */
+  async topUp(user: { id: string; balanceAccountId: bigint }, cardId: string, amount: bigint, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
+    const card = await this.db.selectFrom('cards').selectAll().where('id', '=', cardId).where('user_id', '=', user.id).executeTakeFirst();
+    if (card === undefined) return { ok: false, code: 'card_not_found' };
+    const id = recordId('tu', key, 'top-up');
+    const outcome = await this.bank.charge({ token: card.bank_token, amount, currency: 'CNY', reference: id });
+    let ledgerTransferId: bigint | null = null;
+    if (outcome === 'succeeded') {
+      ledgerTransferId = this.transferId(key, 'top-up');
+      const [result] = await this.ledger.createTransfers([
+        transferInput({ id: ledgerTransferId, debitAccountId: SystemAccount.bankClearingCny, creditAccountId: user.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.topUp }),
+      ]);
+      if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: top-up ${id} was charged but not credited (${result})`);
+    }
+    const row = await this.record({ id, kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: outcome === 'succeeded' ? 'succeeded' : 'failed', failure_code: outcome === 'succeeded' ? null : outcome, ledger_transfer_id: ledgerTransferId?.toString() ?? null });
+    return outcome === 'succeeded' ? { ok: true, value: row } : { ok: false, code: outcome };
+  }
+
+  /** Pays another user from the balance (the caller has checked the PIN). */
+  async pay(from: { id: string; balanceAccountId: bigint }, to: { id: string; balanceAccountId: bigint }, amount: bigint, note: string | null, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
+    if (from.id === to.id) return { ok: false, code: 'transfer_to_self' };
+    const ledgerTransferId = this.transferId(key, 'pay');
+    const [result] = await this.ledger.createTransfers([
+      transferInput({ id: ledgerTransferId, debitAccountId: from.balanceAccountId, creditAccountId: to.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.peerToPeer }),
+    ]);
+    if (result === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
+    if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: payment failed in the ledger (${result})`);
+    const row = await this.record({ id: recordId('tr', key, 'pay'), kind: 'transfer', user_id: from.id, counterparty_user_id: to.id, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
+    return { ok: true, value: row };
+  }
+
+  private async record(fields: Omit<WalletTransferTable, 'created_at'>): Promise<WalletTransferTable> {
+    const row = { ...fields, created_at: this.clock.now().getTime() };
+    await this.db.insertInto('wallet_transfers').values(row).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+    return (await this.db.selectFrom('wallet_transfers').selectAll().where('id', '=', row.id).executeTakeFirst()) ?? row;
+  }
+
+  private transferId(key: RequestKey, purpose: string): bigint {
+    if (key === undefined) return this.ids.nextId();
+    const id = BigInt(`0x${digest(key, purpose).subarray(0, 16).toString('hex')}`);
+    return id === 0n || id === u128Max ? 1n << 127n : id;
+  }
+}
+
+function digest(key: string, purpose: string): Buffer {
+  return createHash('sha256').update(`${purpose}\n${key}`).digest();
+}
+
+/** A record id: derived from the request's idempotency key when there is one, random otherwise. */
+function recordId(prefix: string, key: RequestKey, purpose: string): string {
+  const source = key === undefined ? randomBytes(12) : digest(key, purpose);
+  return `${prefix}_${source.subarray(0, 12).toString('base64url')}`;
+}

@@ -1,0 +1,131 @@
+// Identity and the wallet over the API, on both stores: sign up, sign in by token and by cookie,
+// sign out, the PIN and its lockout, cards, top-ups through the sandbox bank, payments between
+// users, idempotent replay, authorization, and the ledger's invariants afterwards.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+
+describe.each(storeKinds)('identity and wallet on %s', (kind) => {
+  let fixture: HttpFixture;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    fixture = await createHttpFixture(kind);
+    baseUrl = await fixture.app.fastify.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    const report = await fixture.ledger.audit();
+    expect(report.failures).toEqual([]);
+    await fixture.close();
+  });
+
+  const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fixture.app.fastify.inject({ method, url, headers, ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }) });
+    return { status: response.statusCode, body: response.body === '' ? undefined : response.json(), headers: response.headers };
+  };
+
+  async function signUpAndIn(identifier: { phone?: string; email?: string }, password = 'correct horse') {
+    const created = await call('POST', '/v1/users', { body: { ...identifier, password } });
+    expect(created.status).toBe(201);
+    const session = await call('POST', '/v1/sessions', { body: { identifier: identifier.phone ?? identifier.email, password } });
+    expect(session.status).toBe(201);
+    return { id: created.body.id as string, token: session.body.token as string, cookie: String(session.headers['set-cookie']) };
+  }
+
+  let alice: { id: string; token: string; cookie: string };
+  let bob: { id: string; token: string; cookie: string };
+
+  it('signs up with a phone or an email, and refuses duplicates and bad input with the field named', async () => {
+    alice = await signUpAndIn({ phone: '+86 138-0000-0001' });
+    bob = await signUpAndIn({ email: 'Bob@Example.com' });
+    expect((await call('POST', '/v1/users', { body: { phone: '+8613800000001', password: 'another one' } })).body.error.code).toBe('phone_taken');
+    expect((await call('POST', '/v1/users', { body: { email: 'bob@example.com', password: 'another one' } })).body.error.code).toBe('email_taken');
+    expect((await call('POST', '/v1/users', { body: { phone: '12', password: 'long enough' } })).body.error.code).toBe('phone_invalid');
+    expect((await call('POST', '/v1/users', { body: { email: 'a@b.c', password: 'short' } })).body.error.code).toBe('password_invalid');
+    expect((await call('POST', '/v1/users', { body: { password: 'long enough' } })).body.error.code).toBe('identifier_missing');
+    const unknown = await call('POST', '/v1/users', { body: { email: 'c@d.e', password: 'long enough', admin: true } });
+    expect(unknown.body.error).toMatchObject({ code: 'parameter_unknown', param: 'admin' });
+  });
+
+  it('signs in with a bearer token or the HttpOnly cookie, and signing out revokes', async () => {
+    expect(alice.cookie).toMatch(/^zhifu_session=zs_[\w-]+; Path=\/; HttpOnly; SameSite=Strict/);
+    const me = await call('GET', '/v1/me', { token: alice.token });
+    expect(me.body).toMatchObject({ id: alice.id, object: 'user', phone: '+8613800000001', kyc_tier: 'unverified', pin_set: false, balance: { available: '0.00', currency: 'CNY' } });
+    const byCookie = await call('GET', '/v1/me', { headers: { cookie: alice.cookie.split(';')[0]! } });
+    expect(byCookie.body.id).toBe(alice.id);
+    expect((await call('GET', '/v1/me')).body.error).toMatchObject({ type: 'authentication_error', code: 'authentication_required' });
+    expect((await call('POST', '/v1/sessions', { body: { identifier: 'bob@example.com', password: 'wrong password' } })).body.error.code).toBe('credentials_invalid');
+    expect((await call('POST', '/v1/sessions', { body: { identifier: 'nobody@example.com', password: 'wrong password' } })).body.error.code).toBe('credentials_invalid');
+    const extra = await call('POST', '/v1/sessions', { body: { identifier: 'bob@example.com', password: 'correct horse' } });
+    expect((await call('DELETE', '/v1/sessions/current', { token: extra.body.token })).status).toBe(204);
+    expect((await call('GET', '/v1/me', { token: extra.body.token })).status).toBe(401);
+    expect((await call('GET', '/v1/me', { token: bob.token })).status).toBe(200);
+  });
+
+  it('sets the PIN only with the password', async () => {
+    expect((await call('POST', '/v1/me/pin', { token: alice.token, body: { pin: '123456', password: 'wrong' } })).body.error).toMatchObject({ code: 'credentials_invalid', param: 'password' });
+    expect((await call('POST', '/v1/me/pin', { token: alice.token, body: { pin: '12345a', password: 'correct horse' } })).body.error).toMatchObject({ code: 'pin_invalid', param: 'pin' });
+    expect((await call('POST', '/v1/me/pin', { token: alice.token, body: { pin: '123456', password: 'correct horse' } })).body).toEqual({ pin_set: true });
+    expect((await call('POST', '/v1/me/pin', { token: bob.token, body: { pin: '654321', password: 'correct horse' } })).status).toBe(200);
+  });
+
+  let aliceCard: string;
+
+  it('links cards and tops up through the sandbox bank', async () => {
+    expect((await call('POST', '/v1/cards', { token: alice.token, body: { number: '4242424242424241' } })).body.error.code).toBe('card_number_invalid');
+    const card = await call('POST', '/v1/cards', { token: alice.token, body: { number: '4242 4242 4242 4242' } });
+    expect(card.body).toMatchObject({ object: 'card', brand: 'visa', last4: '4242' });
+    aliceCard = card.body.id;
+    const declining = (await call('POST', '/v1/cards', { token: alice.token, body: { number: '4000000000000002' } })).body.id;
+    expect((await call('GET', '/v1/cards', { token: bob.token })).body.data).toEqual([]);
+
+    const declined = await call('POST', '/v1/topups', { token: alice.token, body: { card: declining, amount: '10.00', currency: 'CNY' } });
+    expect(declined.status).toBe(402);
+    expect(declined.body.error).toMatchObject({ type: 'card_error', code: 'card_declined' });
+    expect((await call('POST', '/v1/topups', { token: bob.token, body: { card: aliceCard, amount: '10.00', currency: 'CNY' } })).body.error.code).toBe('card_not_found');
+    expect((await call('POST', '/v1/topups', { token: alice.token, body: { card: aliceCard, amount: '1.005', currency: 'CNY' } })).body.error).toMatchObject({ code: 'amount_too_precise', param: 'amount' });
+    expect((await call('POST', '/v1/topups', { token: alice.token, body: { card: aliceCard, amount: '1.00', currency: 'USD' } })).body.error.code).toBe('currency_unsupported');
+    const topUp = await call('POST', '/v1/topups', { token: alice.token, body: { card: aliceCard, amount: '100.00', currency: 'CNY' } });
+    expect(topUp.body).toMatchObject({ object: 'top_up', amount: '100.00', currency: 'CNY', status: 'succeeded' });
+    expect((await call('GET', '/v1/me', { token: alice.token })).body.balance.available).toBe('100.00');
+  });
+
+  it('pays another user once per idempotency key, and refuses what it must', async () => {
+    const pay = (body: Record<string, unknown>, key?: string) => call('POST', '/v1/transfers', { token: alice.token, body: { currency: 'CNY', pin: '123456', ...body }, headers: key === undefined ? {} : { 'idempotency-key': key } });
+    expect((await pay({ to: 'nobody@example.com', amount: '1.00' })).body.error).toMatchObject({ code: 'recipient_not_found', param: 'to' });
+    expect((await pay({ to: alice.id, amount: '1.00' })).body.error.code).toBe('transfer_to_self');
+    expect((await pay({ to: bob.id, amount: '100.01' })).body.error).toMatchObject({ code: 'balance_insufficient' });
+    const first = await pay({ to: 'bob@example.com', amount: '30.00', note: 'dinner' }, `pay-${kind}-1`);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ object: 'transfer', amount: '30.00', counterparty: bob.id, note: 'dinner', status: 'succeeded' });
+    const replay = await pay({ to: 'bob@example.com', amount: '30.00', note: 'dinner' }, `pay-${kind}-1`);
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect((await call('GET', '/v1/me', { token: alice.token })).body.balance.available).toBe('70.00');
+    expect((await call('GET', '/v1/me', { token: bob.token })).body.balance.available).toBe('30.00');
+  });
+
+  it('locks payments for an hour after five wrong PINs', async () => {
+    const pay = (pin: string) => call('POST', '/v1/transfers', { token: bob.token, body: { to: alice.id, amount: '1.00', currency: 'CNY', pin } });
+    for (let attempt = 1; attempt <= 4; attempt++) expect((await pay('000000')).body.error).toMatchObject({ code: 'pin_incorrect', param: 'pin' });
+    expect((await pay('000000')).body.error.code).toBe('pin_locked');
+    expect((await pay('654321')).body.error.code).toBe('pin_locked');
+    fixture.clock.advanceSeconds(3601);
+    expect((await pay('654321')).status).toBe(201);
+  });
+
+  it('limits sign-in attempts per identifier', async () => {
+    let last = 0;
+    for (let attempt = 0; attempt < 11; attempt++) last = (await call('POST', '/v1/sessions', { body: { identifier: '+8613800000001', password: 'guess' } })).status;
+    expect(last).toBe(429);
+  });
+
+  it('works over a real socket with the session cookie', async () => {
+    const response = await fetch(`${baseUrl}/v1/me`, { headers: { cookie: bob.cookie.split(';')[0]! } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { id: string }).id).toBe(bob.id);
+  });
+});
