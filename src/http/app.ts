@@ -17,6 +17,7 @@ import { TimeOrderedIds } from '../platform/ids.js';
 import { WalletService } from '../wallet/index.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerIdentityRoutes } from './routes/identity.js';
+import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 
 /** Largest request body accepted. */
@@ -69,5 +70,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerHealthRoutes(fastify, ledger);
   registerIdentityRoutes(fastify, identity, wallet);
   registerWalletRoutes(fastify, identity, wallet);
+  registerTransactionRoutes(fastify, platform, ledger);
   return { fastify, idempotencyKeys, identity, wallet };
 }

@@ -3,3 +3,6 @@
 export { WalletService } from './wallet-service.js';
 export type { Balance, RequestKey, WalletFailure, WalletOutcome } from './wallet-service.js';
 export { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
+export { listTransactions, toTransaction, transactionKinds } from './transactions.js';
+export type { Transaction, TransactionKind, TransactionPage } from './transactions.js';
+export { buildStatement, monthBounds } from './statement.js';

@@ -19,7 +19,9 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     await fixture.close();
   });
 
+  // Every write happens a second after the one before, as it would for a person using the app.
   const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) => {
+    if (method !== 'GET') fixture.clock.advanceSeconds(1);
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -115,6 +117,44 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect((await pay('654321')).body.error.code).toBe('pin_locked');
     fixture.clock.advanceSeconds(3601);
     expect((await pay('654321')).status).toBe(201);
+  });
+
+  it('lists transactions across kinds, newest first, by cursor and by type, only your own', async () => {
+    const all = await call('GET', '/v1/transactions', { token: alice.token });
+    expect(all.body.data.map((t: { type: string; amount: string; status: string }) => [t.type, t.amount, t.status])).toEqual([
+      ['transfer_in', '1.00', 'succeeded'],
+      ['transfer_out', '-30.00', 'succeeded'],
+      ['top_up', '100.00', 'succeeded'],
+      ['top_up', '10.00', 'failed'],
+    ]);
+    const first = await call('GET', '/v1/transactions?limit=1', { token: alice.token });
+    expect(first.body).toMatchObject({ object: 'list', has_more: true });
+    const second = await call('GET', `/v1/transactions?limit=2&starting_after=${first.body.data[0].id}`, { token: alice.token });
+    expect(second.body.data.map((t: { id: string }) => t.id)).toEqual(all.body.data.slice(1, 3).map((t: { id: string }) => t.id));
+    expect(second.body.has_more).toBe(true);
+    const topUps = await call('GET', '/v1/transactions?type=top_up', { token: alice.token });
+    expect(topUps.body.data.every((t: { type: string }) => t.type === 'top_up')).toBe(true);
+    expect((await call('GET', '/v1/transactions?type=bogus', { token: alice.token })).body.error).toMatchObject({ code: 'parameter_invalid', param: 'type' });
+    expect((await call('GET', '/v1/transactions?limit=101', { token: alice.token })).body.error).toMatchObject({ code: 'parameter_invalid', param: 'limit' });
+    const topUpId = topUps.body.data[0].id as string;
+    expect((await call('GET', `/v1/transactions?starting_after=${topUpId}`, { token: bob.token })).body.error).toMatchObject({ code: 'cursor_invalid', param: 'starting_after' });
+    expect((await call('GET', '/v1/transactions', { token: bob.token })).body.data.map((t: { type: string }) => t.type)).toEqual(['transfer_out', 'transfer_in']);
+  });
+
+  it('gives the month\'s statement as CSV with opening and closing balances', async () => {
+    const response = await fixture.app.fastify.inject({ method: 'GET', url: '/v1/statements/2026-01.csv', headers: { authorization: `Bearer ${alice.token}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = response.body.trim().split('\r\n');
+    expect(lines.slice(0, 3)).toEqual([`statement,${alice.id},2026-01,CNY`, 'opening_balance,0.00', 'closing_balance,71.00']);
+    expect(lines.slice(5).map((line) => line.split(',').slice(2, 4))).toEqual([
+      ['top_up', '100.00'],
+      ['transfer_out', '-30.00'],
+      ['transfer_in', '1.00'],
+    ]);
+    expect((await call('GET', '/v1/statements/2026-13.csv', { token: alice.token })).body.error.code).toBe('month_invalid');
+    const empty = await fixture.app.fastify.inject({ method: 'GET', url: '/v1/statements/2026-02.csv', headers: { authorization: `Bearer ${alice.token}` } });
+    expect(empty.body.split('\r\n').slice(1, 3)).toEqual(['opening_balance,71.00', 'closing_balance,71.00']);
   });
 
   it('limits sign-in attempts per identifier', async () => {
