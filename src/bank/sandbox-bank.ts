@@ -3,7 +3,7 @@
 // the Luhn check succeeds.
 
 import { createHash } from 'node:crypto';
-import type { BankConnector, CardCheck, ChargeOutcome } from './bank-connector.js';
+import type { BankConnector, CardCheck, ChargeOutcome, PayoutOutcome } from './bank-connector.js';
 
 /** The test cards, as in docs: number → what every charge to it does. */
 export const sandboxCards: Readonly<Record<string, ChargeOutcome>> = {
@@ -28,6 +28,7 @@ export function luhnValid(number: string): boolean {
 
 export class SandboxBank implements BankConnector {
   private readonly charges = new Map<string, ChargeOutcome>();
+  private readonly payouts = new Map<string, PayoutOutcome>();
 
   async tokenizeCard(number: string): Promise<CardCheck> {
     const digits = number.replace(/[\s-]/g, '');
@@ -40,9 +41,22 @@ export class SandboxBank implements BankConnector {
   async charge(request: { readonly token: string; readonly amount: bigint; readonly currency: string; readonly reference: string }): Promise<ChargeOutcome> {
     const previous = this.charges.get(request.reference);
     if (previous !== undefined) return previous;
-    const behaviour = /^sandbox_([a-z_]+)_[0-9a-f]+$/.exec(request.token)?.[1] as ChargeOutcome | undefined;
-    const outcome: ChargeOutcome = behaviour ?? 'card_declined';
+    const outcome: ChargeOutcome = behaviourOf(request.token) ?? 'card_declined';
     this.charges.set(request.reference, outcome);
     return outcome;
   }
+
+  /** Pays out to any card but the declining and the failing test cards; a card short of funds can still receive. */
+  async payout(request: { readonly token: string; readonly amount: bigint; readonly currency: string; readonly reference: string }): Promise<PayoutOutcome> {
+    const previous = this.payouts.get(request.reference);
+    if (previous !== undefined) return previous;
+    const behaviour = behaviourOf(request.token) ?? 'card_declined';
+    const outcome: PayoutOutcome = behaviour === 'card_declined' || behaviour === 'bank_processing_error' ? behaviour : 'succeeded';
+    this.payouts.set(request.reference, outcome);
+    return outcome;
+  }
+}
+
+function behaviourOf(token: string): ChargeOutcome | undefined {
+  return /^sandbox_([a-z_]+)_[0-9a-f]+$/.exec(token)?.[1] as ChargeOutcome | undefined;
 }

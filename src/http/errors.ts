@@ -50,6 +50,9 @@ export const apiErrors = {
   recipient_not_found: { status: 404, type: 'invalid_request_error' },
   transfer_to_self: { status: 400, type: 'invalid_request_error' },
   balance_insufficient: { status: 402, type: 'invalid_request_error' },
+  balance_cap_exceeded: { status: 402, type: 'invalid_request_error' },
+  daily_limit_exceeded: { status: 402, type: 'invalid_request_error' },
+  identity_check_failed: { status: 400, type: 'invalid_request_error' },
   cursor_invalid: { status: 400, type: 'invalid_request_error' },
   month_invalid: { status: 400, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;

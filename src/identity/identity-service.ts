@@ -8,6 +8,7 @@ import { hashPassword, passwordLengthMax, passwordLengthMin, verifyPassword } fr
 import { hashPin, pinFailuresMax, pinLockMilliseconds, pinMatches, pinPattern } from './pin.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { hashToken, newRecordId, newSessionToken, sessionLifetimeMilliseconds } from './tokens.js';
+import { residentIdValid } from './resident-id.js';
 import { normalizeEmail, normalizePhone, parseIdentifier, toUser, type User } from './users.js';
 
 export type IdentityFailure =
@@ -23,7 +24,8 @@ export type IdentityFailure =
   | 'pin_not_set'
   | 'pin_incorrect'
   | 'pin_locked'
-  | 'user_frozen';
+  | 'user_frozen'
+  | 'identity_check_failed';
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: IdentityFailure; readonly retryAfterSeconds?: number };
 
@@ -71,6 +73,7 @@ export class IdentityService {
       pin_failures: 0,
       pin_locked_until: 0,
       kyc_tier: 'unverified',
+      legal_name: null,
       status: 'active',
       balance_account_id: balanceAccountId.toString(),
       created_at: this.clock.now().getTime(),
@@ -135,6 +138,14 @@ export class IdentityService {
     if (!(await verifyPassword(password, row.password_hash))) return fail('credentials_invalid');
     await this.db.updateTable('users').set({ pin_hash: hashPin(this.pinKey, userId, pin), pin_failures: 0, pin_locked_until: 0 }).where('id', '=', userId).execute();
     return { ok: true, value: undefined };
+  }
+
+  /** Verifies the user's identity (sandbox check: a well-formed resident id), raising their KYC tier. */
+  async verifyIdentity(userId: string, name: string, idNumber: string): Promise<Outcome<User>> {
+    const legalName = name.trim();
+    if (legalName.length === 0 || !residentIdValid(idNumber.trim().toUpperCase())) return fail('identity_check_failed');
+    await this.db.updateTable('users').set({ kyc_tier: 'verified', legal_name: legalName }).where('id', '=', userId).execute();
+    return { ok: true, value: toUser(await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()) };
   }
 
   /** Checks the PIN of an outgoing payment; five wrong PINs in a row lock payments for an hour. */

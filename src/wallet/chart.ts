@@ -19,4 +19,5 @@ export const SystemAccount = {
 export const TransferCode = {
   topUp: 1,
   peerToPeer: 2,
+  withdrawal: 3,
 } as const;

@@ -1,7 +1,9 @@
 // The wallet module's public surface.
 
 export { WalletService } from './wallet-service.js';
-export type { Balance, RequestKey, WalletFailure, WalletOutcome } from './wallet-service.js';
+export type { Balance, RequestKey, WalletFailure, WalletOutcome, WalletUser } from './wallet-service.js';
+export { defaultWalletLimits } from './limits.js';
+export type { KycTier, TierLimits, WalletLimits } from './limits.js';
 export { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 export { listTransactions, toTransaction, transactionKinds } from './transactions.js';
 export type { Transaction, TransactionKind, TransactionPage } from './transactions.js';

@@ -6,14 +6,33 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { BankConnector, ChargeOutcome } from '../bank/index.js';
-import { accountFlags, accountInput, transferInput, u128Max } from '../ledger/index.js';
+import type { BankConnector, ChargeOutcome, PayoutOutcome } from '../bank/index.js';
+import { accountFlags, accountInput, transferFlags, transferInput, u128Max } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import type { CardTable, Ledger, PlatformTables, WalletTransferTable } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
+import { defaultWalletLimits, outflowToday, type KycTier, type WalletLimits } from './limits.js';
 
-export type WalletFailure = 'balance_insufficient' | 'recipient_not_found' | 'transfer_to_self' | 'card_not_found' | 'card_number_invalid' | Exclude<ChargeOutcome, 'succeeded'>;
+export type WalletFailure =
+  | 'balance_insufficient'
+  | 'balance_cap_exceeded'
+  | 'daily_limit_exceeded'
+  | 'recipient_not_found'
+  | 'transfer_to_self'
+  | 'card_not_found'
+  | 'card_number_invalid'
+  | Exclude<ChargeOutcome, 'succeeded'>;
+
+/** The part of a user the wallet needs. */
+export interface WalletUser {
+  readonly id: string;
+  readonly balanceAccountId: bigint;
+  readonly kycTier: KycTier;
+}
+
+/** How long a withdrawal's hold lasts if the bank never answers; then the money goes back. */
+export const withdrawalHoldSeconds = 7 * 24 * 60 * 60;
 
 export type WalletOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: WalletFailure };
 
@@ -34,6 +53,7 @@ export class WalletService {
     private readonly ids: IdSource,
     private readonly bank: BankConnector,
     private readonly clock: Clock,
+    private readonly limits: WalletLimits = defaultWalletLimits,
   ) {}
 
   /** Creates the platform's own accounts; on every start after the first they answer `exists`. */
@@ -69,9 +89,10 @@ export class WalletService {
   }
 
   /** Charges a card and credits the balance; a declined charge is kept as a failed top-up. */
-  async topUp(user: { id: string; balanceAccountId: bigint }, cardId: string, amount: bigint, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
-    const card = await this.db.selectFrom('cards').selectAll().where('id', '=', cardId).where('user_id', '=', user.id).executeTakeFirst();
+  async topUp(user: WalletUser, cardId: string, amount: bigint, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
+    const card = await this.findCard(user.id, cardId);
     if (card === undefined) return { ok: false, code: 'card_not_found' };
+    if (!(await this.fitsBalanceCap(user, amount))) return { ok: false, code: 'balance_cap_exceeded' };
     const id = recordId('tu', key, 'top-up');
     const outcome = await this.bank.charge({ token: card.bank_token, amount, currency: 'CNY', reference: id });
     let ledgerTransferId: bigint | null = null;
@@ -87,8 +108,10 @@ export class WalletService {
   }
 
   /** Pays another user from the balance (the caller has checked the PIN). */
-  async pay(from: { id: string; balanceAccountId: bigint }, to: { id: string; balanceAccountId: bigint }, amount: bigint, note: string | null, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
+  async pay(from: WalletUser, to: WalletUser, amount: bigint, note: string | null, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     if (from.id === to.id) return { ok: false, code: 'transfer_to_self' };
+    if (!(await this.fitsDailyOutflow(from, amount))) return { ok: false, code: 'daily_limit_exceeded' };
+    if (!(await this.fitsBalanceCap(to, amount))) return { ok: false, code: 'balance_cap_exceeded' };
     const ledgerTransferId = this.transferId(key, 'pay');
     const [result] = await this.ledger.createTransfers([
       transferInput({ id: ledgerTransferId, debitAccountId: from.balanceAccountId, creditAccountId: to.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.peerToPeer }),
@@ -99,6 +122,58 @@ export class WalletService {
     return { ok: true, value: row };
   }
 
+  /**
+   * Withdraws to a card: the amount is held (a pending transfer to the bank clearing account), the
+   * bank is asked to pay out, and the hold is posted when it succeeds and voided when it fails, so
+   * no failure loses money. A bank that answers later calls confirmWithdrawal itself.
+   */
+  async withdraw(user: WalletUser, cardId: string, amount: bigint, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
+    const card = await this.findCard(user.id, cardId);
+    if (card === undefined) return { ok: false, code: 'card_not_found' };
+    if (!(await this.fitsDailyOutflow(user, amount))) return { ok: false, code: 'daily_limit_exceeded' };
+    const holdId = this.transferId(key, 'withdraw');
+    const [held] = await this.ledger.createTransfers([
+      transferInput({ id: holdId, debitAccountId: user.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount, ledger: cnyLedger, code: TransferCode.withdrawal, flags: transferFlags('pending'), timeout: withdrawalHoldSeconds }),
+    ]);
+    if (held === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
+    if (held !== 'ok' && held !== 'exists') throw new Error(`wallet: withdrawal hold failed in the ledger (${held})`);
+    const id = recordId('wd', key, 'withdraw');
+    await this.record({ id, kind: 'withdrawal', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: 'pending', failure_code: null, ledger_transfer_id: holdId.toString() });
+    const outcome = await this.bank.payout({ token: card.bank_token, amount, currency: 'CNY', reference: id });
+    return { ok: true, value: await this.confirmWithdrawal(id, outcome) };
+  }
+
+  /** Settles a withdrawal with the bank's answer: posts the hold, or voids it and gives the money back. */
+  async confirmWithdrawal(id: string, outcome: PayoutOutcome): Promise<WalletTransferTable> {
+    const row = await this.db.selectFrom('wallet_transfers').selectAll().where('id', '=', id).where('kind', '=', 'withdrawal').executeTakeFirstOrThrow();
+    if (row.status !== 'pending') return row;
+    const holdId = BigInt(row.ledger_transfer_id!);
+    const succeeded = outcome === 'succeeded';
+    const [result] = await this.ledger.createTransfers([
+      transferInput({ id: derivedId(`${holdId}`, succeeded ? 'withdraw-post' : 'withdraw-void'), pendingId: holdId, amount: succeeded ? u128Max : 0n, flags: transferFlags(succeeded ? 'postPendingTransfer' : 'voidPendingTransfer') }),
+    ]);
+    // An expired hold has given the money back already: the withdrawal failed.
+    const settled = result === 'ok' || result === 'exists';
+    if (!settled && result !== 'pending_transfer_expired') throw new Error(`wallet: withdrawal ${id} could not be settled (${result})`);
+    const status = succeeded && settled ? 'succeeded' : 'failed';
+    const failureCode = status === 'succeeded' ? null : settled ? outcome : 'hold_expired';
+    await this.db.updateTable('wallet_transfers').set({ status, failure_code: failureCode }).where('id', '=', id).where('status', '=', 'pending').execute();
+    return { ...row, status, failure_code: failureCode };
+  }
+
+  private findCard(userId: string, cardId: string): Promise<CardTable | undefined> {
+    return this.db.selectFrom('cards').selectAll().where('id', '=', cardId).where('user_id', '=', userId).executeTakeFirst();
+  }
+
+  private async fitsBalanceCap(user: WalletUser, incoming: bigint): Promise<boolean> {
+    const balance = await this.balance(user.balanceAccountId);
+    return balance.available + balance.pending + incoming <= this.limits[user.kycTier].balanceCap;
+  }
+
+  private async fitsDailyOutflow(user: WalletUser, outgoing: bigint): Promise<boolean> {
+    return (await outflowToday(this.db, user.id, this.clock.now().getTime())) + outgoing <= this.limits[user.kycTier].dailyOutflow;
+  }
+
   private async record(fields: Omit<WalletTransferTable, 'created_at'>): Promise<WalletTransferTable> {
     const row = { ...fields, created_at: this.clock.now().getTime() };
     await this.db.insertInto('wallet_transfers').values(row).onConflict((conflict) => conflict.column('id').doNothing()).execute();
@@ -106,10 +181,14 @@ export class WalletService {
   }
 
   private transferId(key: RequestKey, purpose: string): bigint {
-    if (key === undefined) return this.ids.nextId();
-    const id = BigInt(`0x${digest(key, purpose).subarray(0, 16).toString('hex')}`);
-    return id === 0n || id === u128Max ? 1n << 127n : id;
+    return key === undefined ? this.ids.nextId() : derivedId(key, purpose);
   }
+}
+
+/** A ledger id derived from a key and a purpose: the same request always names the same transfer. */
+function derivedId(key: string, purpose: string): bigint {
+  const id = BigInt(`0x${digest(key, purpose).subarray(0, 16).toString('hex')}`);
+  return id === 0n || id === u128Max ? 1n << 127n : id;
 }
 
 function digest(key: string, purpose: string): Buffer {

@@ -157,6 +157,34 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect(empty.body.split('\r\n').slice(1, 3)).toEqual(['opening_balance,71.00', 'closing_balance,71.00']);
   });
 
+  it('withdraws to a card: held, then posted, or released when the bank fails', async () => {
+    const withdraw = (card: string, amount: string, pin = '123456') => call('POST', '/v1/withdrawals', { token: alice.token, body: { card, amount, currency: 'CNY', pin } });
+    const failing = (await call('POST', '/v1/cards', { token: alice.token, body: { number: '4000000000000119' } })).body.id as string;
+    const done = await withdraw(aliceCard, '20.00');
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({ object: 'withdrawal', amount: '20.00', status: 'succeeded', card: aliceCard });
+    expect((await call('GET', '/v1/me', { token: alice.token })).body.balance).toMatchObject({ available: '51.00', pending: '0.00' });
+    const failed = await withdraw(failing, '10.00');
+    expect(failed.body).toMatchObject({ object: 'withdrawal', status: 'failed', failure_code: 'bank_processing_error' });
+    expect((await call('GET', '/v1/me', { token: alice.token })).body.balance).toMatchObject({ available: '51.00', pending: '0.00' });
+    expect((await withdraw(aliceCard, '51.01')).body.error.code).toBe('balance_insufficient');
+    expect((await withdraw(aliceCard, '1.00', '999999')).body.error.code).toBe('pin_incorrect');
+    expect((await call('POST', '/v1/withdrawals', { token: bob.token, body: { card: aliceCard, amount: '1.00', currency: 'CNY', pin: '654321' } })).body.error.code).toBe('card_not_found');
+  });
+
+  it('caps balances and daily outflow by KYC tier until the identity is verified', async () => {
+    const topUp = (amount: string) => call('POST', '/v1/topups', { token: alice.token, body: { card: aliceCard, amount, currency: 'CNY' } });
+    expect((await topUp('1949.01')).body.error).toMatchObject({ code: 'balance_cap_exceeded' });
+    expect((await topUp('1949.00')).status).toBe(201);
+    // Today alice sent 30.00 and withdrew 20.00 (the failed withdrawal does not count): 950.00 are left.
+    expect((await call('POST', '/v1/withdrawals', { token: alice.token, body: { card: aliceCard, amount: '950.01', currency: 'CNY', pin: '123456' } })).body.error.code).toBe('daily_limit_exceeded');
+    expect((await call('POST', '/v1/me/verification', { token: alice.token, body: { name: '王小明', id_number: '110105194912310021' } })).body.error).toMatchObject({ code: 'identity_check_failed', param: 'id_number' });
+    const verified = await call('POST', '/v1/me/verification', { token: alice.token, body: { name: '王小明', id_number: '11010519491231002x' } });
+    expect(verified.body).toMatchObject({ id: alice.id, kyc_tier: 'verified' });
+    expect((await topUp('5000.00')).status).toBe(201);
+    expect((await call('POST', '/v1/withdrawals', { token: alice.token, body: { card: aliceCard, amount: '950.01', currency: 'CNY', pin: '123456' } })).status).toBe(201);
+  });
+
   it('limits sign-in attempts per identifier', async () => {
     let last = 0;
     for (let attempt = 0; attempt < 11; attempt++) last = (await call('POST', '/v1/sessions', { body: { identifier: '+8613800000001', password: 'guess' } })).status;

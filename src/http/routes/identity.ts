@@ -50,6 +50,7 @@ const messages: Record<Exclude<Outcome<never>, { ok: true }>['code'], string> = 
   pin_incorrect: 'The payment PIN is wrong.',
   pin_locked: 'Too many wrong PINs: payments are locked.',
   user_frozen: 'This account is frozen; contact support.',
+  identity_check_failed: 'The identity check failed: give the name and the 18-character resident identity number exactly as on the card.',
 };
 
 export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityService, wallet: WalletService): void {
@@ -102,6 +103,23 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
     const balance = await wallet.balance(user.balanceAccountId);
     return { ...userBody(user), balance: { available: writeAmount(balance.available, 'CNY'), pending: writeAmount(balance.pending, 'CNY'), currency: 'CNY' } };
   });
+
+  app.post(
+    '/v1/me/verification',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Verify your identity (sandbox: any well-formed resident identity number) to reach the verified KYC tier',
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), id_number: Type.String({ maxLength: 18 }) }, { additionalProperties: false }),
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const body = request.body as { name: string; id_number: string };
+      return userBody(unwrap(await identity.verifyIdentity(user.id, body.name, body.id_number), 'id_number'));
+    },
+  );
 
   app.post(
     '/v1/me/pin',

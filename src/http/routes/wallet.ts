@@ -15,7 +15,7 @@ const CardSchema = Type.Object({ id: Type.String(), object: Type.Literal('card')
 
 const MovementSchema = Type.Object({
   id: Type.String(),
-  object: Type.Union([Type.Literal('transfer'), Type.Literal('top_up')]),
+  object: Type.Union([Type.Literal('transfer'), Type.Literal('top_up'), Type.Literal('withdrawal')]),
   amount: Type.String(),
   currency: Type.String(),
   status: Type.String(),
@@ -33,7 +33,7 @@ function cardBody(card: CardTable) {
 function movementBody(row: WalletTransferTable) {
   return {
     id: row.id,
-    object: row.kind === 'top_up' ? ('top_up' as const) : ('transfer' as const),
+    object: row.kind === 'top_up' ? ('top_up' as const) : row.kind === 'withdrawal' ? ('withdrawal' as const) : ('transfer' as const),
     amount: writeAmount(BigInt(row.amount), row.currency),
     currency: row.currency,
     status: row.status,
@@ -58,6 +58,8 @@ function valueOf<T>(outcome: WalletOutcome<T>, param: string | null): T {
 
 const walletMessages: Record<Exclude<WalletOutcome<never>, { ok: true }>['code'], string> = {
   balance_insufficient: 'The balance is not enough for this payment.',
+  balance_cap_exceeded: 'This would take the balance over the cap of its KYC tier; verify your identity to hold more.',
+  daily_limit_exceeded: 'This would pass today\'s limit on money leaving the wallet for its KYC tier.',
   recipient_not_found: 'No user has this phone number, email address or id.',
   transfer_to_self: 'You cannot pay yourself.',
   card_not_found: 'No card of yours has this id.',
@@ -106,6 +108,26 @@ export function registerWalletRoutes(app: FastifyInstance, identity: IdentitySer
       const amount = readAmount(body.amount, body.currency);
       const topUp = valueOf(await wallet.topUp(user, body.card, amount, requestKey(request)), 'card');
       return reply.code(201).send(movementBody(topUp));
+    },
+  );
+
+  app.post(
+    '/v1/withdrawals',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'Withdraw to a linked card, with the payment PIN: held, then posted when the bank pays out or released when it fails',
+        body: Type.Object({ card: Type.String({ maxLength: 64 }), amount: AmountSchema, currency: CurrencySchema, pin: Type.String({ maxLength: 6 }) }, { additionalProperties: false }),
+        response: { 201: MovementSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const body = request.body as { card: string; amount: string; currency: string; pin: string };
+      const amount = readAmount(body.amount, body.currency);
+      unwrap(await identity.checkPin(user.id, body.pin), 'pin');
+      const withdrawal = valueOf(await wallet.withdraw(user, body.card, amount, requestKey(request)), 'amount');
+      return reply.code(201).send(movementBody(withdrawal));
     },
   );
 

@@ -105,6 +105,15 @@ platformMigrations['0003_wallet'] = {
   },
 };
 
+platformMigrations['0004_user_legal_name'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('users').addColumn('legal_name', 'text').execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('users').dropColumn('legal_name').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

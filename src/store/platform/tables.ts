@@ -36,6 +36,8 @@ export interface UserTable {
   pin_locked_until: number;
   /** 'unverified' or 'verified' (KYC). */
   kyc_tier: string;
+  /** The name the identity check confirmed; null until verified. */
+  legal_name: string | null;
   /** 'active' or 'frozen'. */
   status: string;
   /** The user's CNY balance account in the ledger (u128, decimal). */
