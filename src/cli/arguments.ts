@@ -1,16 +1,28 @@
 // Parsing of CLI arguments into ledger values, with a stable error code for each bad input.
 
 import { AccountFlags, TransferFlags, u128Max } from '../ledger/index.js';
+import type { IdentityFailure } from '../identity/index.js';
 import { findCurrency, parseAmount, parseMoneyErrors } from '../money/index.js';
+import type { WalletFailure } from '../wallet/index.js';
 
 /** Codes of bad command-line input; the amount codes come from the money module's parser. */
-export const argumentErrors = ['argument_malformed', 'argument_out_of_range', 'flag_unknown', 'account_not_found', ...parseMoneyErrors] as const;
+export const argumentErrors = ['argument_malformed', 'argument_out_of_range', 'flag_unknown', 'account_not_found', 'user_not_found', ...parseMoneyErrors] as const;
 
 export type ArgumentErrorCode = (typeof argumentErrors)[number];
 
 export class ArgumentError extends Error {
   constructor(
     readonly code: ArgumentErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A service refused the command; its code is one of the API's (docs/errors.md, HTTP API). */
+export class RefusedError extends Error {
+  constructor(
+    readonly code: IdentityFailure | WalletFailure,
     message: string,
   ) {
     super(message);

@@ -5,8 +5,9 @@ import { ConfigError, loadConfig } from '../platform/config.js';
 import { startServer } from '../http/server.js';
 import { systemClock } from '../platform/clock.js';
 import { StoreLockedError } from '../store/index.js';
-import { ArgumentError } from './arguments.js';
+import { ArgumentError, RefusedError } from './arguments.js';
 import { registerLedgerCommands, type Run } from './commands/ledger.js';
+import { registerUserCommands } from './commands/users.js';
 import { createOutput, type Output } from './output.js';
 
 /** Runs the CLI with the given arguments and returns the exit code. */
@@ -25,9 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('start')
     .description('start the Zhifu server (PORT, default 8080; SQLite under ./data unless DATABASE_URL is set)')
+    .option('--no-demo', 'do not make the sandbox demo world on an empty database')
     .action(
-      run(async () => {
-        const server = await startServer(loadConfig(), systemClock);
+      run(async (_output, options) => {
+        const server = await startServer(loadConfig(), systemClock, { demo: options.demo !== false });
         await new Promise<void>((stopped) => {
           const stop = (signal: string) => {
             server.app.fastify.log.info(`${signal}: finishing requests in flight and the commit queue`);
@@ -40,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }),
     );
   registerLedgerCommands(program, run);
+  registerUserCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -54,7 +57,7 @@ async function runAction(action: () => Promise<number>, output: Output): Promise
   try {
     return await action();
   } catch (error) {
-    if (error instanceof ArgumentError || error instanceof ConfigError || error instanceof StoreLockedError) {
+    if (error instanceof ArgumentError || error instanceof RefusedError || error instanceof ConfigError || error instanceof StoreLockedError) {
       output.error(error.code, error.message);
       return 2;
     }

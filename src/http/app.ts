@@ -3,18 +3,13 @@
 
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../platform/clock.js';
-import { IdempotencyKeys, type Ledger, type PlatformDatabase } from '../store/index.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerValidation } from './validation.js';
-import { SandboxBank, type BankConnector } from '../bank/index.js';
-import { IdentityService, loadServerSecret, RateLimiter } from '../identity/index.js';
-import { TimeOrderedIds } from '../platform/ids.js';
-import { WalletService } from '../wallet/index.js';
+import { createServices, type ServiceDependencies, type Services } from '../services.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -23,14 +18,7 @@ import { registerWalletRoutes } from './routes/wallet.js';
 /** Largest request body accepted. */
 export const bodyBytesMax = 64 * 1024;
 
-export interface AppDependencies {
-  readonly ledger: Ledger;
-  readonly platform: PlatformDatabase;
-  readonly clock: Clock;
-  /** The bank behind cards, top-ups and withdrawals; the sandbox bank unless one is given. */
-  readonly bank?: BankConnector;
-  /** The key of payment PIN hashes; made once and kept in the platform database unless given. */
-  readonly pinKey?: string;
+export interface AppDependencies extends ServiceDependencies {
   /** Pino logger options, or false for none (tests). */
   readonly logger?: FastifyServerOptions['logger'];
   readonly version?: string;
@@ -38,9 +26,7 @@ export interface AppDependencies {
 
 export interface App {
   readonly fastify: FastifyInstance;
-  readonly idempotencyKeys: IdempotencyKeys;
-  readonly identity: IdentityService;
-  readonly wallet: WalletService;
+  readonly services: Services;
 }
 
 export async function buildApp(dependencies: AppDependencies): Promise<App> {
@@ -57,13 +43,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerErrorHandler(fastify);
   registerValidation(fastify);
   await registerOpenApi(fastify, dependencies.version ?? '0.1.0');
-  const { platform, clock, ledger } = dependencies;
-  const pinKey = await loadServerSecret(platform.db, 'pin_key', dependencies.pinKey, clock.now().getTime());
-  const identity = new IdentityService(platform.db, clock, pinKey, new RateLimiter(platform.db, clock));
-  const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock);
-  await wallet.ensureSystemAccounts();
-
-  const idempotencyKeys = new IdempotencyKeys(platform.db, clock);
+  const { platform, ledger } = dependencies;
+  const services = await createServices(dependencies);
+  const { identity, wallet, idempotencyKeys } = services;
   registerAuthentication(fastify, identity);
   registerIdempotency(fastify, idempotencyKeys);
   registerMetrics(fastify, ledger);
@@ -71,5 +53,5 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerIdentityRoutes(fastify, identity, wallet);
   registerWalletRoutes(fastify, identity, wallet);
   registerTransactionRoutes(fastify, platform, ledger);
-  return { fastify, idempotencyKeys, identity, wallet };
+  return { fastify, services };
 }

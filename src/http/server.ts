@@ -4,6 +4,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '../store/index.js';
+import { createDemoWorld, describeDemoWorld } from '../demo-world.js';
 import { buildApp, type App } from './app.js';
 import type { FastifyServerOptions } from 'fastify';
 
@@ -19,7 +20,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, clock: Clock, logger: FastifyServerOptions['logger'] = true): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Make the sandbox demo world on a database nobody has signed up to yet. */
+  readonly demo: boolean;
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+export async function startServer(config: Config, clock: Clock, options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? true;
   const store = await openStore(config.store);
   const ledger = new Ledger(store, clock);
   let platform: PlatformDatabase | undefined;
@@ -27,7 +35,11 @@ export async function startServer(config: Config, clock: Clock, logger: FastifyS
     platform = await openPlatformDatabase(config.store);
     const app = await buildApp({ ledger, platform, clock, logger, ...(config.pinKey === undefined ? {} : { pinKey: config.pinKey }) });
     const url = await app.fastify.listen({ port: config.port, host: config.host });
-    const prune = setInterval(() => void app.idempotencyKeys.prune().catch((error: unknown) => app.fastify.log.error({ err: error }, 'pruning idempotency keys failed')), idempotencyPruneIntervalMilliseconds);
+    if (options.demo) {
+      const demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);
+      if (demo.length > 0) process.stdout.write(`${describeDemoWorld(demo, url.replace('0.0.0.0', 'localhost'))}\n`);
+    }
+    const prune = setInterval(() => void app.services.idempotencyKeys.prune().catch((error: unknown) => app.fastify.log.error({ err: error }, 'pruning idempotency keys failed')), idempotencyPruneIntervalMilliseconds);
     prune.unref();
     const openPlatform = platform;
     let stopping: Promise<void> | undefined;

@@ -107,6 +107,21 @@ export class WalletService {
     return outcome === 'succeeded' ? { ok: true, value: row } : { ok: false, code: outcome };
   }
 
+  /**
+   * Credits the balance without a card: an operator's deposit (cash at a counter, a correction),
+   * from the bank clearing account like a top-up.
+   */
+  async deposit(user: WalletUser, amount: bigint, note: string, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
+    if (!(await this.fitsBalanceCap(user, amount))) return { ok: false, code: 'balance_cap_exceeded' };
+    const ledgerTransferId = this.transferId(key, 'deposit');
+    const [result] = await this.ledger.createTransfers([
+      transferInput({ id: ledgerTransferId, debitAccountId: SystemAccount.bankClearingCny, creditAccountId: user.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.topUp }),
+    ]);
+    if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: deposit failed in the ledger (${result})`);
+    const row = await this.record({ id: recordId('tu', key, 'deposit'), kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
+    return { ok: true, value: row };
+  }
+
   /** Pays another user from the balance (the caller has checked the PIN). */
   async pay(from: WalletUser, to: WalletUser, amount: bigint, note: string | null, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     if (from.id === to.id) return { ok: false, code: 'transfer_to_self' };

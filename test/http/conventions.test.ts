@@ -109,9 +109,9 @@ describe.each(storeKinds)('HTTP conventions on %s', (kind) => {
   it('keeps keys 24 hours and no longer', async () => {
     await post('/test/echo', { amount: '7.00' }, { 'idempotency-key': `key-${kind}-5` });
     fixture.clock.advanceSeconds(24 * 3600 - 60);
-    expect(await fixture.app.idempotencyKeys.prune()).toBe(0);
+    expect(await fixture.app.services.idempotencyKeys.prune()).toBe(0);
     fixture.clock.advanceSeconds(120);
-    expect(await fixture.app.idempotencyKeys.prune()).toBeGreaterThanOrEqual(1);
+    expect(await fixture.app.services.idempotencyKeys.prune()).toBeGreaterThanOrEqual(1);
     const fresh = await post('/test/echo', { amount: '8.00' }, { 'idempotency-key': `key-${kind}-5` });
     expect(fresh.statusCode).toBe(201);
   });

@@ -1,0 +1,35 @@
+// The composition root: builds the product services over the ledger and the platform database,
+// once, for every transport (the HTTP server, the CLI) to share.
+
+import { SandboxBank, type BankConnector } from './bank/index.js';
+import { IdentityService, loadServerSecret, RateLimiter } from './identity/index.js';
+import type { Clock } from './platform/clock.js';
+import { TimeOrderedIds } from './platform/ids.js';
+import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
+import { WalletService, type WalletLimits } from './wallet/index.js';
+
+export interface ServiceDependencies {
+  readonly ledger: Ledger;
+  readonly platform: PlatformDatabase;
+  readonly clock: Clock;
+  /** The bank behind cards, top-ups and withdrawals; the sandbox bank unless one is given. */
+  readonly bank?: BankConnector;
+  /** The key of payment PIN hashes; made once and kept in the platform database unless given. */
+  readonly pinKey?: string;
+  readonly walletLimits?: WalletLimits;
+}
+
+export interface Services {
+  readonly identity: IdentityService;
+  readonly wallet: WalletService;
+  readonly idempotencyKeys: IdempotencyKeys;
+}
+
+export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
+  const { platform, clock, ledger } = dependencies;
+  const pinKey = await loadServerSecret(platform.db, 'pin_key', dependencies.pinKey, clock.now().getTime());
+  const identity = new IdentityService(platform.db, clock, pinKey, new RateLimiter(platform.db, clock));
+  const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock, dependencies.walletLimits);
+  await wallet.ensureSystemAccounts();
+  return { identity, wallet, idempotencyKeys: new IdempotencyKeys(platform.db, clock) };
+}

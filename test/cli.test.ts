@@ -1,0 +1,46 @@
+// The operator commands of the CLI, run as an operator would (a child process), on both stores:
+// create a user, deposit to their wallet, show it, and check the ledger.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTemporaryDatabase } from '../src/store/postgres/temporary-database.js';
+import { storeKinds } from './support/http-fixture.js';
+import { runZhifu } from './support/run-zhifu.js';
+
+describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
+  it('creates a user, deposits, shows the wallet, and the ledger checks out', async () => {
+    let env: Record<string, string>;
+    let cleanup: () => Promise<void>;
+    if (kind === 'sqlite') {
+      const directory = mkdtempSync(join(tmpdir(), 'zhifu-cli-'));
+      env = { ZHIFU_DATA_DIR: directory, DATABASE_URL: '' };
+      cleanup = async () => rmSync(directory, { recursive: true, force: true });
+    } else {
+      const database = await createTemporaryDatabase('zhifu_cli');
+      env = { DATABASE_URL: database.url };
+      cleanup = () => database.drop();
+    }
+    try {
+      const created = runZhifu(['user', 'create', '--email', 'ops@example.com', '--password', 'long enough', '--json'], env);
+      expect(created.stderr).toBe('');
+      const user = JSON.parse(created.stdout) as { id: string };
+      expect(user.id).toMatch(/^usr_/);
+      const again = runZhifu(['user', 'create', '--email', 'OPS@example.com', '--password', 'long enough'], env);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toContain('(email_taken)');
+      const deposit = runZhifu(['wallet', 'topup', '--user', 'ops@example.com', '--amount', '100.00', '--json'], env);
+      expect(JSON.parse(deposit.stdout)).toMatchObject({ user: user.id, amount: '100.00', status: 'succeeded' });
+      expect(runZhifu(['wallet', 'topup', '--user', user.id, '--amount', '1.001'], env).stderr).toContain('(amount_too_precise)');
+      expect(runZhifu(['wallet', 'topup', '--user', 'nobody@example.com', '--amount', '1.00'], env).stderr).toContain('(user_not_found)');
+      const shown = JSON.parse(runZhifu(['wallet', 'show', '--user', user.id, '--json'], env).stdout);
+      expect(shown).toMatchObject({ user: user.id, available: '100.00', transactions: [{ type: 'top_up', amount: '100.00' }] });
+      const check = runZhifu(['ledger', 'check', '--json'], env);
+      expect(check.status).toBe(0);
+      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 1 });
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+});
