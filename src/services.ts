@@ -17,6 +17,8 @@ export interface ServiceDependencies {
   /** The key of payment PIN hashes; made once and kept in the platform database unless given. */
   readonly pinKey?: string;
   readonly walletLimits?: WalletLimits;
+  /** Sign-in attempts allowed from one client address per 15 minutes. */
+  readonly signInAttemptsPerAddress?: number;
 }
 
 export interface Services {
@@ -28,7 +30,7 @@ export interface Services {
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
   const { platform, clock, ledger } = dependencies;
   const pinKey = await loadServerSecret(platform.db, 'pin_key', dependencies.pinKey, clock.now().getTime());
-  const identity = new IdentityService(platform.db, clock, pinKey, new RateLimiter(platform.db, clock));
+  const identity = new IdentityService(platform.db, clock, pinKey, new RateLimiter(platform.db, clock), dependencies.signInAttemptsPerAddress);
   const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock, dependencies.walletLimits);
   await wallet.ensureSystemAccounts();
   return { identity, wallet, idempotencyKeys: new IdempotencyKeys(platform.db, clock) };

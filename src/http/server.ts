@@ -27,13 +27,21 @@ export interface ServerOptions {
 }
 
 export async function startServer(config: Config, clock: Clock, options: ServerOptions): Promise<RunningServer> {
-  const logger = options.logger ?? true;
+  // Pino at LOG_LEVEL (default info): JSON lines with the request id.
+  const logger = options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' };
   const store = await openStore(config.store);
   const ledger = new Ledger(store, clock);
   let platform: PlatformDatabase | undefined;
   try {
     platform = await openPlatformDatabase(config.store);
-    const app = await buildApp({ ledger, platform, clock, logger, ...(config.pinKey === undefined ? {} : { pinKey: config.pinKey }) });
+    const app = await buildApp({
+      ledger,
+      platform,
+      clock,
+      logger,
+      ...(config.pinKey === undefined ? {} : { pinKey: config.pinKey }),
+      ...(config.signInAttemptsPerAddress === undefined ? {} : { signInAttemptsPerAddress: config.signInAttemptsPerAddress }),
+    });
     const url = await app.fastify.listen({ port: config.port, host: config.host });
     if (options.demo) {
       const demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);

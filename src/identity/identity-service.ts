@@ -45,6 +45,8 @@ export class IdentityService {
     private readonly clock: Clock,
     private readonly pinKey: Buffer,
     private readonly limiter: RateLimiter,
+    /** Sign-in attempts allowed from one client address per 15 minutes (raise it behind a shared NAT). */
+    private readonly signInAttemptsPerAddress: number = signInAttemptsPerAddressMax,
   ) {}
 
   /** Checks a sign-up before anything is created for it. */
@@ -91,7 +93,7 @@ export class IdentityService {
   async signIn(identifier: string, password: string, address: string): Promise<Outcome<{ token: string; user: User; expiresAt: Date }>> {
     const parsed = parseIdentifier(identifier);
     const window = { windowMilliseconds: signInWindowMilliseconds };
-    for (const [key, limit] of [[`sign-in:address:${address}`, signInAttemptsPerAddressMax], [`sign-in:identifier:${parsed?.value ?? identifier}`, signInAttemptsPerIdentifierMax]] as const) {
+    for (const [key, limit] of [[`sign-in:address:${address}`, this.signInAttemptsPerAddress], [`sign-in:identifier:${parsed?.value ?? identifier}`, signInAttemptsPerIdentifierMax]] as const) {
       const hit = await this.limiter.hit(key, { ...window, limit });
       if (!hit.allowed) return fail('sign_in_rate_limited', hit.retryAfterSeconds);
     }

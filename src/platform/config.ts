@@ -14,6 +14,8 @@ export interface Config {
   readonly host: string;
   /** The key of payment PIN hashes (ZHIFU_PIN_KEY); made and kept in the platform database when unset. */
   readonly pinKey: string | undefined;
+  /** Sign-in attempts allowed per client address per 15 minutes (ZHIFU_SIGN_IN_PER_ADDRESS, default 100). */
+  readonly signInAttemptsPerAddress: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -25,13 +27,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = loadPort(env.PORT);
   const host = env.HOST?.trim() || '0.0.0.0';
   const pinKey = env.ZHIFU_PIN_KEY?.trim() || undefined;
+  const signInAttemptsPerAddress = loadCount(env.ZHIFU_SIGN_IN_PER_ADDRESS, 'ZHIFU_SIGN_IN_PER_ADDRESS');
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database); unset it to use SQLite under ./data.');
     }
-    return { store: { kind: 'postgres', url }, port, host, pinKey };
+    return { store: { kind: 'postgres', url }, port, host, pinKey, signInAttemptsPerAddress };
   }
-  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey };
+  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey, signInAttemptsPerAddress };
+}
+
+function loadCount(text: string | undefined, name: string): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1) throw new ConfigError(`${name} must be a whole number of at least 1, not "${text}".`);
+  return count;
 }
 
 function loadPort(text: string | undefined): number {
