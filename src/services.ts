@@ -2,7 +2,7 @@
 // once, for every transport (the HTTP server, the CLI) to share.
 
 import { SandboxBank, type BankConnector } from './bank/index.js';
-import { IdentityService, loadServerSecret, RateLimiter } from './identity/index.js';
+import { IdentityService, loadServerSecret, MerchantService, OperatorService, RateLimiter } from './identity/index.js';
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
@@ -23,6 +23,8 @@ export interface ServiceDependencies {
 
 export interface Services {
   readonly identity: IdentityService;
+  readonly merchants: MerchantService;
+  readonly operators: OperatorService;
   readonly wallet: WalletService;
   readonly idempotencyKeys: IdempotencyKeys;
 }
@@ -30,8 +32,15 @@ export interface Services {
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
   const { platform, clock, ledger } = dependencies;
   const pinKey = await loadServerSecret(platform.db, 'pin_key', dependencies.pinKey, clock.now().getTime());
-  const identity = new IdentityService(platform.db, clock, pinKey, new RateLimiter(platform.db, clock), dependencies.signInAttemptsPerAddress);
+  const limiter = new RateLimiter(platform.db, clock);
+  const identity = new IdentityService(platform.db, clock, pinKey, limiter, dependencies.signInAttemptsPerAddress);
   const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock, dependencies.walletLimits);
   await wallet.ensureSystemAccounts();
-  return { identity, wallet, idempotencyKeys: new IdempotencyKeys(platform.db, clock) };
+  return {
+    identity,
+    merchants: new MerchantService(platform.db, clock),
+    operators: new OperatorService(platform.db, clock, limiter),
+    wallet,
+    idempotencyKeys: new IdempotencyKeys(platform.db, clock),
+  };
 }

@@ -36,9 +36,15 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       expect(runZhifu(['wallet', 'topup', '--user', 'nobody@example.com', '--amount', '1.00'], env).stderr).toContain('(user_not_found)');
       const shown = JSON.parse(runZhifu(['wallet', 'show', '--user', user.id, '--json'], env).stdout);
       expect(shown).toMatchObject({ user: user.id, available: '100.00', transactions: [{ type: 'top_up', amount: '100.00' }] });
+      const merchant = JSON.parse(runZhifu(['merchant', 'create', '--owner', user.id, '--name', 'Noodle Bar', '--json'], env).stdout);
+      expect(merchant).toMatchObject({ name: 'Noodle Bar' });
+      expect(merchant.id).toMatch(/^mch_/);
+      const operator = JSON.parse(runZhifu(['operator', 'create', '--email', 'admin@zhifu.example', '--password', 'a long operator password', '--role', 'admin', '--json'], env).stdout);
+      expect(operator).toMatchObject({ email: 'admin@zhifu.example', role: 'admin' });
+      expect(runZhifu(['operator', 'create', '--email', 'b@zhifu.example', '--password', 'a long operator password', '--role', 'boss'], env).stderr).toContain('(role_invalid)');
       const check = runZhifu(['ledger', 'check', '--json'], env);
       expect(check.status).toBe(0);
-      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 1 });
+      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 1, accounts: 3 });
     } finally {
       await cleanup();
     }

@@ -1,7 +1,7 @@
 // Parsing of CLI arguments into ledger values, with a stable error code for each bad input.
 
 import { AccountFlags, TransferFlags, u128Max } from '../ledger/index.js';
-import type { IdentityFailure } from '../identity/index.js';
+import type { IdentityFailure, OperatorFailure } from '../identity/index.js';
 import { findCurrency, parseAmount, parseMoneyErrors } from '../money/index.js';
 import type { WalletFailure } from '../wallet/index.js';
 
@@ -22,7 +22,7 @@ export class ArgumentError extends Error {
 /** A service refused the command; its code is one of the API's (docs/errors.md, HTTP API). */
 export class RefusedError extends Error {
   constructor(
-    readonly code: IdentityFailure | WalletFailure,
+    readonly code: IdentityFailure | OperatorFailure | WalletFailure,
     message: string,
   ) {
     super(message);

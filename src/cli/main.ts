@@ -7,6 +7,7 @@ import { systemClock } from '../platform/clock.js';
 import { StoreLockedError } from '../store/index.js';
 import { ArgumentError, RefusedError } from './arguments.js';
 import { registerLedgerCommands, type Run } from './commands/ledger.js';
+import { registerPrincipalCommands } from './commands/principals.js';
 import { registerUserCommands } from './commands/users.js';
 import { createOutput, type Output } from './output.js';
 
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
   registerLedgerCommands(program, run);
   registerUserCommands(program, run);
+  registerPrincipalCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -12,6 +12,8 @@ import { registerValidation } from './validation.js';
 import { createServices, type ServiceDependencies, type Services } from '../services.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerIdentityRoutes } from './routes/identity.js';
+import { registerMerchantRoutes } from './routes/merchants.js';
+import { registerOperatorRoutes } from './routes/operator.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 
@@ -46,12 +48,14 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   const { platform, ledger } = dependencies;
   const services = await createServices(dependencies);
   const { identity, wallet, idempotencyKeys } = services;
-  registerAuthentication(fastify, identity);
+  registerAuthentication(fastify, services);
   registerIdempotency(fastify, idempotencyKeys);
   registerMetrics(fastify, ledger);
   registerHealthRoutes(fastify, ledger);
   registerIdentityRoutes(fastify, identity, wallet);
   registerWalletRoutes(fastify, identity, wallet);
   registerTransactionRoutes(fastify, platform, ledger);
+  registerMerchantRoutes(fastify, services);
+  registerOperatorRoutes(fastify, services);
   return { fastify, services };
 }

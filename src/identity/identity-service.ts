@@ -142,6 +142,13 @@ export class IdentityService {
     return { ok: true, value: undefined };
   }
 
+  /** Freezes or unfreezes a user: a frozen user cannot sign in or pay (an operator's decision). */
+  async setFrozen(userId: string, frozen: boolean): Promise<User | undefined> {
+    await this.db.updateTable('users').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', userId).execute();
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+    return row === undefined ? undefined : toUser(row);
+  }
+
   /** Verifies the user's identity (sandbox check: a well-formed resident id), raising their KYC tier. */
   async verifyIdentity(userId: string, name: string, idNumber: string): Promise<Outcome<User>> {
     const legalName = name.trim();

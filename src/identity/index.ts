@@ -7,3 +7,7 @@ export { loadServerSecret } from './server-secrets.js';
 export { newRecordId } from './tokens.js';
 export { pinFailuresMax } from './pin.js';
 export type { User } from './users.js';
+export { MerchantService, apiKeyScopes, memberRoles, merchantNameLengthMax } from './merchants.js';
+export type { ApiKeyScope, AuthenticatedKey, MemberRole, Merchant } from './merchants.js';
+export { OperatorService, may, operatorPermissions, operatorRoles } from './operators.js';
+export type { Operator, OperatorFailure, OperatorPermission, OperatorRole } from './operators.js';

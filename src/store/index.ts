@@ -8,6 +8,6 @@ export { CommitFailedError, DependentCommitError, StoreLockedError, StoreReadOnl
 export type { LedgerStore, CommitOutcome, StoreKind } from './store.js';
 export { openPlatformDatabase } from './platform/platform-database.js';
 export type { PlatformDatabase } from './platform/platform-database.js';
-export type { CardTable, PlatformTables, UserTable, WalletTransferTable } from './platform/tables.js';
+export type { ApiKeyTable, CardTable, MerchantMemberTable, MerchantTable, OperatorTable, PlatformTables, UserTable, WalletTransferTable } from './platform/tables.js';
 export { IdempotencyKeys, idempotencyKeyRetentionMilliseconds } from './platform/idempotency-keys.js';
 export type { IdempotencyStart } from './platform/idempotency-keys.js';

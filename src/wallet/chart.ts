@@ -7,6 +7,7 @@ export const cnyLedger = 156;
 
 export const AccountCode = {
   consumerBalance: 1001,
+  merchantBalance: 1002,
   bankClearing: 2001,
 } as const;
 

@@ -62,10 +62,11 @@ export class WalletService {
     if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: the bank clearing account could not be created (${result})`);
   }
 
-  async openBalanceAccount(): Promise<bigint> {
+  /** Opens a CNY balance account that may not go below zero, for a consumer or a merchant. */
+  async openBalanceAccount(code: number = AccountCode.consumerBalance): Promise<bigint> {
     const id = this.ids.nextId();
     const flags = accountFlags('debitsMustNotExceedCredits', 'history');
-    const [result] = await this.ledger.createAccounts([accountInput({ id, ledger: cnyLedger, code: AccountCode.consumerBalance, flags })]);
+    const [result] = await this.ledger.createAccounts([accountInput({ id, ledger: cnyLedger, code, flags })]);
     if (result !== 'ok') throw new Error(`wallet: a balance account could not be opened (${result})`);
     return id;
   }

@@ -11,7 +11,7 @@ import { ArgumentError, parseAmountArgument, RefusedError } from '../arguments.j
 import { table } from '../output.js';
 import type { Run } from './ledger.js';
 
-async function withServices<T>(use: (services: Services, platform: PlatformDatabase) => Promise<T>): Promise<T> {
+export async function withServices<T>(use: (services: Services, platform: PlatformDatabase) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const ledger = new Ledger(await openStore(config.store), systemClock);
   const platform = await openPlatformDatabase(config.store);

@@ -114,6 +114,50 @@ platformMigrations['0004_user_legal_name'] = {
   },
 };
 
+platformMigrations['0005_merchants_operators'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('merchants')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('balance_account_id', 'text', (column) => column.notNull().unique())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('merchant_members')
+      .addColumn('merchant_id', 'text', (column) => column.notNull())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('role', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addPrimaryKeyConstraint('merchant_members_pk', ['merchant_id', 'user_id'])
+      .execute();
+    await db.schema.createIndex('merchant_members_user').on('merchant_members').column('user_id').execute();
+    await db.schema
+      .createTable('api_keys')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('merchant_id', 'text', (column) => column.notNull())
+      .addColumn('prefix', 'text', (column) => column.notNull())
+      .addColumn('secret_hash', 'text', (column) => column.notNull().unique())
+      .addColumn('scopes', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addColumn('revoked_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('api_keys_merchant').on('api_keys').column('merchant_id').execute();
+    await db.schema
+      .createTable('operators')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('email', 'text', (column) => column.notNull().unique())
+      .addColumn('password_hash', 'text', (column) => column.notNull())
+      .addColumn('role', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    for (const table of ['operators', 'api_keys', 'merchant_members', 'merchants']) await db.schema.dropTable(table).execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -91,6 +91,49 @@ export interface WalletTransferTable {
   created_at: number;
 }
 
+export interface MerchantTable {
+  /** 'mch_…' */
+  id: string;
+  name: string;
+  /** 'active' or 'frozen'. */
+  status: string;
+  /** The merchant's CNY balance account in the ledger (u128, decimal). */
+  balance_account_id: string;
+  created_at: number;
+}
+
+export interface MerchantMemberTable {
+  merchant_id: string;
+  user_id: string;
+  /** 'owner', 'admin', 'developer' or 'viewer'. */
+  role: string;
+  created_at: number;
+}
+
+export interface ApiKeyTable {
+  /** 'key_…' */
+  id: string;
+  merchant_id: string;
+  /** The start of the secret, to tell keys apart in lists. */
+  prefix: string;
+  /** SHA-256 of the secret: the secret is shown once and never stored. */
+  secret_hash: string;
+  /** Operations the key may call: a comma list, or '*' for all. */
+  scopes: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface OperatorTable {
+  /** 'op_…' */
+  id: string;
+  email: string;
+  password_hash: string;
+  /** 'support', 'risk', 'finance' or 'admin'. */
+  role: string;
+  created_at: number;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -99,5 +142,9 @@ export interface PlatformTables {
   rate_limits: RateLimitTable;
   cards: CardTable;
   wallet_transfers: WalletTransferTable;
+  merchants: MerchantTable;
+  merchant_members: MerchantMemberTable;
+  api_keys: ApiKeyTable;
+  operators: OperatorTable;
 }
 

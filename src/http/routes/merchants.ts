@@ -1,0 +1,138 @@
+// Merchants over the API: a signed-in user creates a merchant and becomes its owner; members see
+// it and manage its secret API keys (shown once); a key authenticates the merchant's own calls.
+// Anyone else asking for a merchant or its keys gets 404, as if it did not exist.
+
+import { Type } from 'typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { apiKeyScopes, merchantNameLengthMax, type ApiKeyScope, type MemberRole, type Merchant } from '../../identity/index.js';
+import type { ApiKeyTable } from '../../store/index.js';
+import { AccountCode } from '../../wallet/index.js';
+import type { Services } from '../../services.js';
+import { ApiError } from '../errors.js';
+import { writeAmount } from '../money-fields.js';
+import { requireApiKey, requireUser } from '../plugins/authentication.js';
+
+const MerchantSchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('merchant'),
+  name: Type.String(),
+  status: Type.String(),
+  balance: Type.Object({ available: Type.String(), pending: Type.String(), currency: Type.String() }),
+  created_at: Type.String({ format: 'date-time' }),
+});
+
+const ApiKeySchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('api_key'),
+  prefix: Type.String(),
+  scopes: Type.Array(Type.String()),
+  status: Type.String(),
+  created_at: Type.String({ format: 'date-time' }),
+  secret: Type.Optional(Type.String({ description: 'Only in the answer that creates the key.' })),
+});
+
+function keyBody(key: ApiKeyTable, secret?: string) {
+  return {
+    id: key.id,
+    object: 'api_key' as const,
+    prefix: key.prefix,
+    scopes: key.scopes.split(','),
+    status: key.revoked_at === null ? 'active' : 'revoked',
+    created_at: new Date(Number(key.created_at)).toISOString(),
+    ...(secret === undefined ? {} : { secret }),
+  };
+}
+
+export function registerMerchantRoutes(app: FastifyInstance, services: Services): void {
+  const merchantBody = async (merchant: Merchant) => {
+    const balance = await services.wallet.balance(merchant.balanceAccountId);
+    return {
+      id: merchant.id,
+      object: 'merchant' as const,
+      name: merchant.name,
+      status: merchant.status,
+      balance: { available: writeAmount(balance.available, 'CNY'), pending: writeAmount(balance.pending, 'CNY'), currency: 'CNY' },
+      created_at: merchant.createdAt.toISOString(),
+    };
+  };
+
+  /** The merchant, if the signed-in user is a member with one of `roles`; otherwise 404. */
+  const asMember = async (request: FastifyRequest, roles: readonly MemberRole[]): Promise<Merchant> => {
+    const user = requireUser(request);
+    const id = (request.params as { merchant: string }).merchant;
+    const role = await services.merchants.role(id, user.id);
+    const merchant = role === undefined ? undefined : await services.merchants.findMerchant(id);
+    if (merchant === undefined || role === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
+    if (!roles.includes(role)) throw new ApiError('permission_denied', `Your role at this merchant (${role}) may not do this.`);
+    return merchant;
+  };
+  const params = Type.Object({ merchant: Type.String({ maxLength: 64 }) });
+
+  app.post(
+    '/v1/merchants',
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: 'Create a merchant; you become its owner',
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: merchantNameLengthMax }) }, { additionalProperties: false }),
+        response: { 201: MerchantSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const balanceAccountId = await services.wallet.openBalanceAccount(AccountCode.merchantBalance);
+      const merchant = await services.merchants.createMerchant(user.id, (request.body as { name: string }).name, balanceAccountId);
+      return reply.code(201).send(await merchantBody(merchant));
+    },
+  );
+
+  app.get('/v1/merchants/:merchant', { schema: { tags: ['merchants'], summary: 'A merchant you are a member of', params, response: { 200: MerchantSchema } } }, async (request) => {
+    return merchantBody(await asMember(request, ['owner', 'admin', 'developer', 'viewer']));
+  });
+
+  app.get('/v1/merchant', { schema: { tags: ['merchants'], summary: "The API key's own merchant", response: { 200: MerchantSchema } } }, async (request) => {
+    return merchantBody(requireApiKey(request, 'merchant:read').merchant);
+  });
+
+  app.post(
+    '/v1/merchants/:merchant/api_keys',
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: 'Create a secret API key (the secret is shown once); owners and admins only',
+        params,
+        body: Type.Object({ scopes: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { minItems: 1, maxItems: apiKeyScopes.length })) }, { additionalProperties: false }),
+        response: { 201: ApiKeySchema },
+      },
+    },
+    async (request, reply) => {
+      const merchant = await asMember(request, ['owner', 'admin']);
+      const scopes = (request.body as { scopes?: string[] }).scopes ?? ['*'];
+      const unknown = scopes.find((scope) => !(apiKeyScopes as readonly string[]).includes(scope));
+      if (unknown !== undefined) throw new ApiError('api_key_scope_invalid', `Unknown scope "${unknown}"; use ${apiKeyScopes.join(', ')}.`, 'scopes');
+      const created = await services.merchants.createApiKey(merchant.id, scopes as ApiKeyScope[]);
+      if (created === 'api_key_limit_reached') throw new ApiError('api_key_limit_reached', 'This merchant has the most live keys allowed; revoke one first.');
+      return reply.code(201).send(keyBody(created.key, created.secret));
+    },
+  );
+
+  app.get(
+    '/v1/merchants/:merchant/api_keys',
+    { schema: { tags: ['merchants'], summary: "The merchant's API keys, without their secrets", params, response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(ApiKeySchema), has_more: Type.Boolean() }) } } },
+    async (request) => {
+      const merchant = await asMember(request, ['owner', 'admin', 'developer']);
+      return { object: 'list' as const, data: (await services.merchants.listApiKeys(merchant.id)).map((key) => keyBody(key)), has_more: false };
+    },
+  );
+
+  app.delete(
+    '/v1/merchants/:merchant/api_keys/:key',
+    { schema: { tags: ['merchants'], summary: 'Revoke an API key at once', params: Type.Object({ merchant: Type.String({ maxLength: 64 }), key: Type.String({ maxLength: 64 }) }) } },
+    async (request, reply) => {
+      const merchant = await asMember(request, ['owner', 'admin']);
+      const keyId = (request.params as { key: string }).key;
+      if (!(await services.merchants.revokeApiKey(merchant.id, keyId))) throw new ApiError('resource_missing', `No API key ${keyId}.`, 'key');
+      return reply.code(204).send();
+    },
+  );
+}

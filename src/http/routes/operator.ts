@@ -1,0 +1,57 @@
+// The operator API: operators sign in and act within their role: look up users (support, risk,
+// admin) and freeze or unfreeze them (risk, admin).
+
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { ApiError } from '../errors.js';
+import { writeAmount } from '../money-fields.js';
+import { requireOperator } from '../plugins/authentication.js';
+import { UserSchema, userBody } from './identity.js';
+
+const UserDetailSchema = Type.Object({ ...UserSchema.properties, balance: Type.Object({ available: Type.String(), pending: Type.String(), currency: Type.String() }) });
+
+export function registerOperatorRoutes(app: FastifyInstance, services: Services): void {
+  app.post(
+    '/v1/operator/sessions',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'Sign in as an operator',
+        body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ object: Type.Literal('operator_session'), token: Type.String(), expires_at: Type.String({ format: 'date-time' }), operator: Type.Object({ id: Type.String(), email: Type.String(), role: Type.String() }) }) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { email: string; password: string };
+      const session = await services.operators.signIn(body.email, body.password, request.ip);
+      if (typeof session === 'string') {
+        throw new ApiError(session === 'sign_in_rate_limited' ? 'sign_in_rate_limited' : 'credentials_invalid', session === 'sign_in_rate_limited' ? 'Too many sign-in attempts.' : 'The email or the password is wrong.');
+      }
+      return reply.code(201).send({ object: 'operator_session' as const, token: session.token, expires_at: session.expiresAt.toISOString(), operator: session.operator });
+    },
+  );
+
+  const userDetail = async (id: string) => {
+    const user = await services.identity.findUser(id);
+    if (user === undefined) throw new ApiError('resource_missing', `No user ${id}.`, 'user');
+    const balance = await services.wallet.balance(user.balanceAccountId);
+    return { ...userBody(user), balance: { available: writeAmount(balance.available, 'CNY'), pending: writeAmount(balance.pending, 'CNY'), currency: 'CNY' } };
+  };
+  const params = Type.Object({ user: Type.String({ maxLength: 254 }) });
+
+  app.get('/v1/operator/users/:user', { schema: { tags: ['operator'], summary: 'A user by id, phone or email (support, risk, admin)', params, response: { 200: UserDetailSchema } } }, async (request) => {
+    requireOperator(request, 'users:read');
+    return userDetail((request.params as { user: string }).user);
+  });
+
+  for (const [action, frozen] of [['freeze', true], ['unfreeze', false]] as const) {
+    app.post(`/v1/operator/users/:user/${action}`, { schema: { tags: ['operator'], summary: `${action === 'freeze' ? 'Freeze' : 'Unfreeze'} a user: a frozen user cannot sign in or pay (risk, admin)`, params, response: { 200: UserDetailSchema } } }, async (request) => {
+      requireOperator(request, 'users:freeze');
+      const user = await services.identity.findUser((request.params as { user: string }).user);
+      if (user === undefined) throw new ApiError('resource_missing', 'No such user.', 'user');
+      await services.identity.setFrozen(user.id, frozen);
+      return userDetail(user.id);
+    });
+  }
+}

@@ -1,0 +1,102 @@
+// Merchants (organisations) with members, and their secret API keys: shown once, kept as a hash,
+// revocable, and optionally restricted to some operations (scopes).
+
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../platform/clock.js';
+import type { ApiKeyTable, MerchantTable, PlatformTables } from '../store/index.js';
+import { newRecordId } from './tokens.js';
+
+export const memberRoles = ['owner', 'admin', 'developer', 'viewer'] as const;
+export type MemberRole = (typeof memberRoles)[number];
+
+/** Operations an API key may be limited to; '*' allows all. */
+export const apiKeyScopes = ['*', 'merchant:read', 'trades:read', 'trades:write', 'refunds:write', 'payouts:read', 'payouts:write', 'webhooks:write'] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
+export const merchantNameLengthMax = 100;
+export const apiKeysPerMerchantMax = 50;
+
+export interface Merchant {
+  readonly id: string;
+  readonly name: string;
+  readonly status: 'active' | 'frozen';
+  readonly balanceAccountId: bigint;
+  readonly createdAt: Date;
+}
+
+export interface AuthenticatedKey {
+  readonly merchant: Merchant;
+  readonly keyId: string;
+  readonly scopes: readonly string[];
+}
+
+export function toMerchant(row: MerchantTable): Merchant {
+  return { id: row.id, name: row.name, status: row.status === 'frozen' ? 'frozen' : 'active', balanceAccountId: BigInt(row.balance_account_id), createdAt: new Date(Number(row.created_at)) };
+}
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export class MerchantService {
+  constructor(
+    private readonly db: Kysely<PlatformTables>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates a merchant whose balance account the wallet has opened; `ownerUserId` becomes its owner. */
+  async createMerchant(ownerUserId: string, name: string, balanceAccountId: bigint): Promise<Merchant> {
+    const now = this.clock.now().getTime();
+    const row: MerchantTable = { id: newRecordId('mch'), name: name.trim(), status: 'active', balance_account_id: balanceAccountId.toString(), created_at: now };
+    await this.db.transaction().execute(async (transaction) => {
+      await transaction.insertInto('merchants').values(row).execute();
+      await transaction.insertInto('merchant_members').values({ merchant_id: row.id, user_id: ownerUserId, role: 'owner', created_at: now }).execute();
+    });
+    return toMerchant(row);
+  }
+
+  async findMerchant(id: string): Promise<Merchant | undefined> {
+    const row = await this.db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toMerchant(row);
+  }
+
+  async role(merchantId: string, userId: string): Promise<MemberRole | undefined> {
+    const row = await this.db.selectFrom('merchant_members').select('role').where('merchant_id', '=', merchantId).where('user_id', '=', userId).executeTakeFirst();
+    return row?.role as MemberRole | undefined;
+  }
+
+  /** A new secret key; the secret is in the answer once and never again. */
+  async createApiKey(merchantId: string, scopes: readonly ApiKeyScope[]): Promise<{ readonly key: ApiKeyTable; readonly secret: string } | 'api_key_limit_reached'> {
+    const live = await this.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+    if (Number(live.count) >= apiKeysPerMerchantMax) return 'api_key_limit_reached';
+    const secret = `sk_${randomBytes(32).toString('base64url')}`;
+    const key: ApiKeyTable = { id: newRecordId('key'), merchant_id: merchantId, prefix: secret.slice(0, 10), secret_hash: hashSecret(secret), scopes: scopes.join(','), created_at: this.clock.now().getTime(), revoked_at: null };
+    await this.db.insertInto('api_keys').values(key).execute();
+    return { key, secret };
+  }
+
+  async listApiKeys(merchantId: string): Promise<ApiKeyTable[]> {
+    return this.db.selectFrom('api_keys').selectAll().where('merchant_id', '=', merchantId).orderBy('created_at', 'desc').execute();
+  }
+
+  /** Revokes a key of this merchant; false if it has no such key. */
+  async revokeApiKey(merchantId: string, keyId: string): Promise<boolean> {
+    const result = await this.db.updateTable('api_keys').set({ revoked_at: this.clock.now().getTime() }).where('id', '=', keyId).where('merchant_id', '=', merchantId).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) > 0) return true;
+    return (await this.db.selectFrom('api_keys').select('id').where('id', '=', keyId).where('merchant_id', '=', merchantId).executeTakeFirst()) !== undefined;
+  }
+
+  /** The merchant a live secret key belongs to. The lookup is by hash: no secret is compared byte by byte. */
+  async authenticateApiKey(secret: string): Promise<AuthenticatedKey | undefined> {
+    const row = await this.db
+      .selectFrom('api_keys')
+      .innerJoin('merchants', 'merchants.id', 'api_keys.merchant_id')
+      .selectAll('merchants')
+      .select(['api_keys.id as key_id', 'api_keys.scopes', 'api_keys.revoked_at'])
+      .where('api_keys.secret_hash', '=', hashSecret(secret))
+      .executeTakeFirst();
+    if (row === undefined || row.revoked_at !== null) return undefined;
+    return { merchant: toMerchant(row), keyId: row.key_id, scopes: row.scopes.split(',') };
+  }
+}

@@ -1,0 +1,85 @@
+// The platform's operators: staff with roles (support, risk, finance, admin), created from the CLI,
+// signing in like users, and allowed what their role needs.
+
+import type { Kysely } from 'kysely';
+import type { Clock } from '../platform/clock.js';
+import type { OperatorTable, PlatformTables } from '../store/index.js';
+import { hashPassword, passwordLengthMin, verifyPassword } from './passwords.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { hashToken, newRecordId, newSessionToken } from './tokens.js';
+import { normalizeEmail } from './users.js';
+
+export const operatorRoles = ['support', 'risk', 'finance', 'admin'] as const;
+export type OperatorRole = (typeof operatorRoles)[number];
+
+/** What each role may do; admin may do everything. */
+export const operatorPermissions = {
+  'users:read': ['support', 'risk', 'admin'],
+  'users:freeze': ['risk', 'admin'],
+  'merchants:read': ['support', 'risk', 'finance', 'admin'],
+  'ledger:read': ['finance', 'admin'],
+} as const satisfies Record<string, readonly OperatorRole[]>;
+export type OperatorPermission = keyof typeof operatorPermissions;
+
+/** Operator sessions last a working day. */
+export const operatorSessionMilliseconds = 12 * 60 * 60 * 1000;
+
+export interface Operator {
+  readonly id: string;
+  readonly email: string;
+  readonly role: OperatorRole;
+}
+
+export type OperatorFailure = 'email_invalid' | 'password_invalid' | 'email_taken' | 'role_invalid' | 'credentials_invalid' | 'sign_in_rate_limited';
+
+export function may(operator: Operator, permission: OperatorPermission): boolean {
+  return (operatorPermissions[permission] as readonly OperatorRole[]).includes(operator.role);
+}
+
+function toOperator(row: OperatorTable): Operator {
+  return { id: row.id, email: row.email, role: row.role as OperatorRole };
+}
+
+export class OperatorService {
+  constructor(
+    private readonly db: Kysely<PlatformTables>,
+    private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async createOperator(email: string, password: string, role: string): Promise<Operator | OperatorFailure> {
+    const normalized = normalizeEmail(email);
+    if (normalized === undefined) return 'email_invalid';
+    if (password.length < Math.max(passwordLengthMin, 12)) return 'password_invalid';
+    if (!(operatorRoles as readonly string[]).includes(role)) return 'role_invalid';
+    if (await this.db.selectFrom('operators').select('id').where('email', '=', normalized).executeTakeFirst()) return 'email_taken';
+    const row: OperatorTable = { id: newRecordId('op'), email: normalized, password_hash: await hashPassword(password), role, created_at: this.clock.now().getTime() };
+    await this.db.insertInto('operators').values(row).execute();
+    return toOperator(row);
+  }
+
+  async signIn(email: string, password: string, address: string): Promise<{ token: string; operator: Operator; expiresAt: Date } | OperatorFailure> {
+    const hit = await this.limiter.hit(`operator-sign-in:${normalizeEmail(email) ?? email}`, { limit: 10, windowMilliseconds: 15 * 60 * 1000 });
+    const byAddress = await this.limiter.hit(`operator-sign-in:address:${address}`, { limit: 50, windowMilliseconds: 15 * 60 * 1000 });
+    if (!hit.allowed || !byAddress.allowed) return 'sign_in_rate_limited';
+    const row = await this.db.selectFrom('operators').selectAll().where('email', '=', normalizeEmail(email) ?? '').executeTakeFirst();
+    if (row === undefined || !(await verifyPassword(password, row.password_hash))) return 'credentials_invalid';
+    const token = newSessionToken();
+    const now = this.clock.now().getTime();
+    const expiresAt = now + operatorSessionMilliseconds;
+    await this.db.insertInto('sessions').values({ token_hash: hashToken(token), user_id: row.id, created_at: now, expires_at: expiresAt, revoked_at: null }).execute();
+    return { token, operator: toOperator(row), expiresAt: new Date(expiresAt) };
+  }
+
+  async authenticate(token: string): Promise<Operator | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('operators', 'operators.id', 'sessions.user_id')
+      .selectAll('operators')
+      .select(['sessions.expires_at', 'sessions.revoked_at'])
+      .where('sessions.token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (row === undefined || row.revoked_at !== null || Number(row.expires_at) <= this.clock.now().getTime()) return undefined;
+    return toOperator(row);
+  }
+}
