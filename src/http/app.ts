@@ -14,6 +14,7 @@ import { registerAuthentication } from './plugins/authentication.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerMerchantRoutes } from './routes/merchants.js';
 import { registerOperatorRoutes } from './routes/operator.js';
+import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 
@@ -29,6 +30,8 @@ export interface AppDependencies extends ServiceDependencies {
 export interface App {
   readonly fastify: FastifyInstance;
   readonly services: Services;
+  /** Every route registered, with whether it is left out of the OpenAPI document. */
+  readonly routes: readonly { readonly method: string; readonly url: string; readonly hidden: boolean }[];
 }
 
 export async function buildApp(dependencies: AppDependencies): Promise<App> {
@@ -41,6 +44,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('request-id', request.id);
+  });
+  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, hidden: (route.schema as { hide?: boolean } | undefined)?.hide === true });
   });
   registerErrorHandler(fastify);
   registerValidation(fastify);
@@ -57,5 +64,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerTransactionRoutes(fastify, platform, ledger);
   registerMerchantRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
-  return { fastify, services };
+  registerReceiveRoutes(fastify, services);
+  return { fastify, services, routes };
 }

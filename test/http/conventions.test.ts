@@ -130,6 +130,13 @@ describe.each(storeKinds)('HTTP conventions on %s', (kind) => {
     const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toContain('/healthz');
+    // Every route of the API is in the document, with its method (the test-only routes aside).
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations as object).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)),
+    );
+    const apiRoutes = fixture.app.routes.filter((route) => !route.hidden && route.method !== 'HEAD' && !route.url.startsWith('/docs') && !route.url.startsWith('/test/'));
+    expect(apiRoutes.length).toBeGreaterThan(20);
+    for (const route of apiRoutes) expect(documented.has(`${route.method} ${route.url}`), `${route.method} ${route.url}`).toBe(true);
     expect((await fetch(`${baseUrl}/docs/`)).status).toBe(200);
   });
 });

@@ -185,6 +185,16 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect((await call('POST', '/v1/withdrawals', { token: alice.token, body: { card: aliceCard, amount: '950.01', currency: 'CNY', pin: '123456' } })).status).toBe(201);
   });
 
+  it('gives a receive code that opens a payment to its owner, showing the payee masked', async () => {
+    const code = await call('GET', '/v1/me/receive_code', { token: bob.token });
+    expect(code.body).toMatchObject({ object: 'receive_code', user: bob.id });
+    expect(code.body.url).toMatch(new RegExp(`/pay\\?to=${bob.id}$`));
+    const payee = await call('GET', `/v1/payees/${bob.id}`, { token: alice.token });
+    expect(payee.body).toEqual({ object: 'payee', id: bob.id, display: 'b***@example.com', verified: false });
+    expect((await call('GET', '/v1/payees/%2B8613800000001', { token: bob.token })).body.display).toBe('+86138****0001');
+    expect((await call('GET', '/v1/payees/usr_nobody', { token: bob.token })).body.error.code).toBe('resource_missing');
+  });
+
   it('limits sign-in attempts per identifier', async () => {
     let last = 0;
     for (let attempt = 0; attempt < 11; attempt++) last = (await call('POST', '/v1/sessions', { body: { identifier: '+8613800000001', password: 'guess' } })).status;
