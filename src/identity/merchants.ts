@@ -66,6 +66,23 @@ export class MerchantService {
     return row?.role as MemberRole | undefined;
   }
 
+  /** Adds a user to the merchant with a role, or changes their role; the owner stays the owner. */
+  async setMember(merchantId: string, userId: string, role: Exclude<MemberRole, 'owner'>): Promise<'ok' | 'member_is_owner'> {
+    const current = await this.role(merchantId, userId);
+    if (current === 'owner') return 'member_is_owner';
+    if (current === undefined) {
+      await this.db.insertInto('merchant_members').values({ merchant_id: merchantId, user_id: userId, role, created_at: this.clock.now().getTime() }).execute();
+    } else {
+      await this.db.updateTable('merchant_members').set({ role }).where('merchant_id', '=', merchantId).where('user_id', '=', userId).execute();
+    }
+    return 'ok';
+  }
+
+  async members(merchantId: string): Promise<{ userId: string; role: MemberRole }[]> {
+    const rows = await this.db.selectFrom('merchant_members').select(['user_id', 'role']).where('merchant_id', '=', merchantId).orderBy('created_at').execute();
+    return rows.map((row) => ({ userId: row.user_id, role: row.role as MemberRole }));
+  }
+
   /** A new secret key; the secret is in the answer once and never again. */
   async createApiKey(merchantId: string, scopes: readonly ApiKeyScope[]): Promise<{ readonly key: ApiKeyTable; readonly secret: string } | 'api_key_limit_reached'> {
     const live = await this.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();

@@ -46,6 +46,18 @@ describe.each(storeKinds)('merchants and operators on %s', (kind) => {
     expect((await call('POST', `/v1/merchants/${merchantId}/api_keys`, stranger, {})).status).toBe(404);
   });
 
+  it('lets owners add members with roles, whose role decides what they may do', async () => {
+    const developer = await signUp('dev@shop.example');
+    expect((await call('POST', `/v1/merchants/${merchantId}/members`, developer, { user: 'dev@shop.example', role: 'admin' })).status).toBe(404);
+    const added = await call('POST', `/v1/merchants/${merchantId}/members`, owner, { user: 'dev@shop.example', role: 'developer' });
+    expect(added.body.data.map((member: { role: string }) => member.role)).toEqual(['owner', 'developer']);
+    expect((await call('GET', `/v1/merchants/${merchantId}`, developer)).body.id).toBe(merchantId);
+    expect((await call('POST', `/v1/merchants/${merchantId}/api_keys`, developer, {})).body.error.code).toBe('permission_denied');
+    expect((await call('GET', `/v1/merchants/${merchantId}/api_keys`, developer)).status).toBe(200);
+    expect((await call('POST', `/v1/merchants/${merchantId}/members`, owner, { user: 'owner@shop.example', role: 'viewer' })).body.error.code).toBe('permission_denied');
+    expect((await call('POST', `/v1/merchants/${merchantId}/members`, owner, { user: 'nobody@example.com', role: 'viewer' })).body.error.code).toBe('resource_missing');
+  });
+
   it('shows a secret key once, authenticates the merchant with it, limits it by scope, and revokes it', async () => {
     const full = await call('POST', `/v1/merchants/${merchantId}/api_keys`, owner, {});
     expect(full.body).toMatchObject({ object: 'api_key', scopes: ['*'], status: 'active' });
@@ -85,6 +97,7 @@ describe.each(storeKinds)('merchants and operators on %s', (kind) => {
     expect((await call('POST', '/v1/operator/users/stranger@example.com/freeze', risk)).body).toMatchObject({ status: 'frozen' });
     expect((await call('POST', '/v1/sessions', undefined, { identifier: 'stranger@example.com', password: 'long enough' })).body.error.code).toBe('user_frozen');
     expect((await call('GET', '/v1/operator/users/nobody@example.com', support)).body.error.code).toBe('resource_missing');
+    expect((await call('GET', `/v1/operator/merchants/${merchantId}`, support)).body).toMatchObject({ id: merchantId, members: [{ role: 'owner' }, { role: 'developer' }] });
     expect((await call('POST', '/v1/operator/users/stranger@example.com/unfreeze', risk)).body).toMatchObject({ status: 'active' });
   });
 });

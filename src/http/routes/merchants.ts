@@ -90,6 +90,34 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
     return merchantBody(await asMember(request, ['owner', 'admin', 'developer', 'viewer']));
   });
 
+  const MembersSchema = Type.Object({ object: Type.Literal('list'), data: Type.Array(Type.Object({ user: Type.String(), role: Type.String() })), has_more: Type.Boolean() });
+  const membersBody = async (merchantId: string) => ({ object: 'list' as const, data: (await services.merchants.members(merchantId)).map((member) => ({ user: member.userId, role: member.role })), has_more: false });
+
+  app.get('/v1/merchants/:merchant/members', { schema: { tags: ['merchants'], summary: "The merchant's members and their roles", params, response: { 200: MembersSchema } } }, async (request) => {
+    return membersBody((await asMember(request, ['owner', 'admin', 'developer', 'viewer'])).id);
+  });
+
+  app.post(
+    '/v1/merchants/:merchant/members',
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: 'Add a user (by id, phone or email) as admin, developer or viewer, or change their role; owners and admins only',
+        params,
+        body: Type.Object({ user: Type.String({ maxLength: 254 }), role: Type.Union([Type.Literal('admin'), Type.Literal('developer'), Type.Literal('viewer')]) }, { additionalProperties: false }),
+        response: { 200: MembersSchema },
+      },
+    },
+    async (request) => {
+      const merchant = await asMember(request, ['owner', 'admin']);
+      const body = request.body as { user: string; role: 'admin' | 'developer' | 'viewer' };
+      const user = await services.identity.findUser(body.user);
+      if (user === undefined) throw new ApiError('resource_missing', `No user ${body.user}.`, 'user');
+      if ((await services.merchants.setMember(merchant.id, user.id, body.role)) === 'member_is_owner') throw new ApiError('permission_denied', "The owner's role cannot be changed.", 'user');
+      return membersBody(merchant.id);
+    },
+  );
+
   app.get('/v1/merchant', { schema: { tags: ['merchants'], summary: "The API key's own merchant", response: { 200: MerchantSchema } } }, async (request) => {
     return merchantBody(requireApiKey(request, 'merchant:read').merchant);
   });

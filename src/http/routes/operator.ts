@@ -45,6 +45,27 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
     return userDetail((request.params as { user: string }).user);
   });
 
+  app.get(
+    '/v1/operator/merchants/:merchant',
+    { schema: { tags: ['operator'], summary: 'A merchant and its members (support, risk, finance, admin)', params: Type.Object({ merchant: Type.String({ maxLength: 64 }) }) } },
+    async (request) => {
+      requireOperator(request, 'merchants:read');
+      const id = (request.params as { merchant: string }).merchant;
+      const merchant = await services.merchants.findMerchant(id);
+      if (merchant === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
+      const balance = await services.wallet.balance(merchant.balanceAccountId);
+      return {
+        id: merchant.id,
+        object: 'merchant',
+        name: merchant.name,
+        status: merchant.status,
+        balance: { available: writeAmount(balance.available, 'CNY'), pending: writeAmount(balance.pending, 'CNY'), currency: 'CNY' },
+        members: (await services.merchants.members(merchant.id)).map((member) => ({ user: member.userId, role: member.role })),
+        created_at: merchant.createdAt.toISOString(),
+      };
+    },
+  );
+
   for (const [action, frozen] of [['freeze', true], ['unfreeze', false]] as const) {
     app.post(`/v1/operator/users/:user/${action}`, { schema: { tags: ['operator'], summary: `${action === 'freeze' ? 'Freeze' : 'Unfreeze'} a user: a frozen user cannot sign in or pay (risk, admin)`, params, response: { 200: UserDetailSchema } } }, async (request) => {
       requireOperator(request, 'users:freeze');
