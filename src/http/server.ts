@@ -10,6 +10,8 @@ import type { FastifyServerOptions } from 'fastify';
 
 /** How often expired idempotency keys are deleted. */
 const idempotencyPruneIntervalMilliseconds = 60 * 60 * 1000;
+/** How long a stop waits for requests in flight before it cuts the remaining connections. */
+export const shutdownGraceMilliseconds = 10_000;
 
 export interface RunningServer {
   readonly url: string;
@@ -42,6 +44,13 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       ...(config.pinKey === undefined ? {} : { pinKey: config.pinKey }),
       ...(config.signInAttemptsPerAddress === undefined ? {} : { signInAttemptsPerAddress: config.signInAttemptsPerAddress }),
     });
+    // While stopping, every answer tells its client to close the connection, so that keep-alive
+    // clients do not hold the server open after their last request.
+    let closing = false;
+    app.fastify.addHook('onSend', async (_request, reply, payload) => {
+      if (closing) reply.header('connection', 'close');
+      return payload;
+    });
     const url = await app.fastify.listen({ port: config.port, host: config.host });
     if (options.demo) {
       const demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);
@@ -59,7 +68,13 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       stop(): Promise<void> {
         stopping ??= (async () => {
           clearInterval(prune);
+          closing = true;
+          const server = app.fastify.server;
+          const idle = setInterval(() => server.closeIdleConnections(), 100);
+          const deadline = setTimeout(() => server.closeAllConnections(), shutdownGraceMilliseconds);
           await app.fastify.close();
+          clearInterval(idle);
+          clearTimeout(deadline);
           await ledger.close();
           await openPlatform.close();
         })();
