@@ -41,7 +41,8 @@ async function storeConfig(): Promise<{ config: StoreConfig; env: Record<string,
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   const entry = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'start', '--no-demo'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ZHIFU_SIGN_IN_PER_ADDRESS: String(users * 2), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = process.env.ZHIFU_BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.ZHIFU_BENCH_PROFILE}`];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry, 'start', '--no-demo'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ZHIFU_SIGN_IN_PER_ADDRESS: String(users * 2), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let attempt = 0; attempt < 100; attempt++) {
     await new Promise((next) => setTimeout(next, 100));
     if (await fetch(`${base}/healthz`).then((response) => response.ok, () => false)) return child;

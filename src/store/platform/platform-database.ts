@@ -4,7 +4,7 @@
 // PostgreSQL keeps them in the same database as the ledger's tables.
 
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -40,5 +40,28 @@ function dialectFor(config: StoreConfig) {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
+}
+
+/** Statements kept prepared at most; the queries of the code are far fewer, so none is dropped in practice. */
+export const preparedStatementsMax = 1_000;
+
+/**
+ * Kysely prepares every query anew; preparing costs about as much as running a small query, so the
+ * prepared statements are kept by their SQL text and reused.
+ */
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = database.prepare(sql);
+        if (statements.size >= preparedStatementsMax) statements.clear();
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
