@@ -25,6 +25,8 @@ export interface AppDependencies extends ServiceDependencies {
   /** Pino logger options, or false for none (tests). */
   readonly logger?: FastifyServerOptions['logger'];
   readonly version?: string;
+  /** The public origin for links (receive codes); the request's own when unset. */
+  readonly publicUrl?: string;
 }
 
 export interface App {
@@ -64,6 +66,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerTransactionRoutes(fastify, platform, ledger);
   registerMerchantRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
-  registerReceiveRoutes(fastify, services);
+  registerReceiveRoutes(fastify, services, dependencies.publicUrl);
   return { fastify, services, routes };
 }

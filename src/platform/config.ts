@@ -16,6 +16,8 @@ export interface Config {
   readonly pinKey: string | undefined;
   /** Sign-in attempts allowed per client address per 15 minutes (ZHIFU_SIGN_IN_PER_ADDRESS, default 100). */
   readonly signInAttemptsPerAddress: number | undefined;
+  /** The public origin of the server, for links such as receive codes (ZHIFU_PUBLIC_URL); the request's own when unset. */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -28,13 +30,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST?.trim() || '0.0.0.0';
   const pinKey = env.ZHIFU_PIN_KEY?.trim() || undefined;
   const signInAttemptsPerAddress = loadCount(env.ZHIFU_SIGN_IN_PER_ADDRESS, 'ZHIFU_SIGN_IN_PER_ADDRESS');
+  const publicUrl = loadUrl(env.ZHIFU_PUBLIC_URL, 'ZHIFU_PUBLIC_URL');
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database); unset it to use SQLite under ./data.');
     }
-    return { store: { kind: 'postgres', url }, port, host, pinKey, signInAttemptsPerAddress };
+    return { store: { kind: 'postgres', url }, port, host, pinKey, signInAttemptsPerAddress, publicUrl };
   }
-  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey, signInAttemptsPerAddress };
+  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey, signInAttemptsPerAddress, publicUrl };
+}
+
+function loadUrl(text: string | undefined, name: string): string | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  if (!/^https?:\/\/[^\s/]+/.test(text.trim())) throw new ConfigError(`${name} must be an http(s) origin such as https://pay.example.com, not "${text}".`);
+  return text.trim().replace(/\/$/, '');
 }
 
 function loadCount(text: string | undefined, name: string): number | undefined {

@@ -85,6 +85,17 @@ export class WalletService {
     return { ok: true, value: row };
   }
 
+  /** A money movement the user may see: their own, or a payment made to them. */
+  async findMovement(userId: string, id: string, kind: 'transfer' | 'top_up' | 'withdrawal'): Promise<WalletTransferTable | undefined> {
+    const row = await this.db.selectFrom('wallet_transfers').selectAll().where('id', '=', id).where('kind', '=', kind).executeTakeFirst();
+    if (row === undefined) return undefined;
+    return row.user_id === userId || (kind === 'transfer' && row.counterparty_user_id === userId) ? row : undefined;
+  }
+
+  async findCard(userId: string, cardId: string): Promise<CardTable | undefined> {
+    return this.db.selectFrom('cards').selectAll().where('id', '=', cardId).where('user_id', '=', userId).executeTakeFirst();
+  }
+
   async listCards(userId: string): Promise<CardTable[]> {
     return this.db.selectFrom('cards').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
   }
@@ -175,10 +186,6 @@ export class WalletService {
     const failureCode = status === 'succeeded' ? null : settled ? outcome : 'hold_expired';
     await this.db.updateTable('wallet_transfers').set({ status, failure_code: failureCode }).where('id', '=', id).where('status', '=', 'pending').execute();
     return { ...row, status, failure_code: failureCode };
-  }
-
-  private findCard(userId: string, cardId: string): Promise<CardTable | undefined> {
-    return this.db.selectFrom('cards').selectAll().where('id', '=', cardId).where('user_id', '=', userId).executeTakeFirst();
   }
 
   private async fitsBalanceCap(user: WalletUser, incoming: bigint): Promise<boolean> {

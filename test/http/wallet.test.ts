@@ -92,6 +92,8 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect((await call('POST', '/v1/topups', { token: alice.token, body: { card: aliceCard, amount: '1.00', currency: 'USD' } })).body.error.code).toBe('currency_unsupported');
     const topUp = await call('POST', '/v1/topups', { token: alice.token, body: { card: aliceCard, amount: '100.00', currency: 'CNY' } });
     expect(topUp.body).toMatchObject({ object: 'top_up', amount: '100.00', currency: 'CNY', status: 'succeeded' });
+    expect((await call('GET', `/v1/topups/${topUp.body.id}`, { token: alice.token })).body).toEqual(topUp.body);
+    expect((await call('GET', `/v1/topups/${topUp.body.id}`, { token: bob.token })).status).toBe(404);
     expect((await call('GET', '/v1/me', { token: alice.token })).body.balance.available).toBe('100.00');
   });
 
@@ -108,6 +110,14 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect((await call('GET', '/v1/me', { token: alice.token })).body.balance.available).toBe('70.00');
     expect((await call('GET', '/v1/me', { token: bob.token })).body.balance.available).toBe('30.00');
+    // Sender and recipient see the payment; nobody else does, as if it did not exist.
+    expect((await call('GET', `/v1/transfers/${first.body.id}`, { token: alice.token })).body).toEqual(first.body);
+    expect((await call('GET', `/v1/transfers/${first.body.id}`, { token: bob.token })).body.id).toBe(first.body.id);
+    const carol = await signUpAndIn({ email: 'carol@example.com' });
+    expect((await call('GET', `/v1/transfers/${first.body.id}`, { token: carol.token })).body.error).toMatchObject({ code: 'resource_missing', param: 'id' });
+    expect((await call('GET', `/v1/topups/${first.body.id}`, { token: alice.token })).status).toBe(404);
+    expect((await call('GET', `/v1/cards/${aliceCard}`, { token: alice.token })).body.last4).toBe('4242');
+    expect((await call('GET', `/v1/cards/${aliceCard}`, { token: carol.token })).status).toBe(404);
   });
 
   it('locks payments for an hour after five wrong PINs', async () => {
@@ -163,6 +173,8 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     const done = await withdraw(aliceCard, '20.00');
     expect(done.status).toBe(201);
     expect(done.body).toMatchObject({ object: 'withdrawal', amount: '20.00', status: 'succeeded', card: aliceCard });
+    expect((await call('GET', `/v1/withdrawals/${done.body.id}`, { token: alice.token })).body).toEqual(done.body);
+    expect((await call('GET', `/v1/withdrawals/${done.body.id}`, { token: bob.token })).status).toBe(404);
     expect((await call('GET', '/v1/me', { token: alice.token })).body.balance).toMatchObject({ available: '51.00', pending: '0.00' });
     const failed = await withdraw(failing, '10.00');
     expect(failed.body).toMatchObject({ object: 'withdrawal', status: 'failed', failure_code: 'bank_processing_error' });

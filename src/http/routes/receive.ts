@@ -15,14 +15,14 @@ export function maskedIdentifier(user: User): string {
   return `${local.slice(0, 1)}***@${domain}`;
 }
 
-export function registerReceiveRoutes(app: FastifyInstance, services: Services): void {
+export function registerReceiveRoutes(app: FastifyInstance, services: Services, publicUrl: string | undefined): void {
   app.get(
     '/v1/me/receive_code',
     { schema: { tags: ['wallet'], summary: 'Your receive code: a URL that opens a payment to you', response: { 200: Type.Object({ object: Type.Literal('receive_code'), user: Type.String(), url: Type.String() }) } } },
     async (request) => {
       const user = requireUser(request);
-      const origin = process.env.ZHIFU_PUBLIC_URL ?? `${request.protocol}://${request.host}`;
-      return { object: 'receive_code' as const, user: user.id, url: `${origin.replace(/\/$/, '')}/pay?to=${encodeURIComponent(user.id)}` };
+      const origin = publicUrl ?? `${request.protocol}://${request.host}`;
+      return { object: 'receive_code' as const, user: user.id, url: `${origin}/pay?to=${encodeURIComponent(user.id)}` };
     },
   );
 

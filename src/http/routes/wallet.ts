@@ -92,6 +92,26 @@ export function registerWalletRoutes(app: FastifyInstance, identity: IdentitySer
     return { object: 'list' as const, data: (await wallet.listCards(user.id)).map(cardBody), has_more: false };
   });
 
+  app.get('/v1/cards/:id', { schema: { tags: ['wallet'], summary: 'One of your cards', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: CardSchema } } }, async (request) => {
+    const user = requireUser(request);
+    const card = await wallet.findCard(user.id, (request.params as { id: string }).id);
+    if (card === undefined) throw new ApiError('resource_missing', 'No card of yours has this id.', 'id');
+    return cardBody(card);
+  });
+
+  for (const [path, kind, what] of [
+    ['/v1/transfers/:id', 'transfer', 'A payment you made or received'],
+    ['/v1/topups/:id', 'top_up', 'One of your top-ups'],
+    ['/v1/withdrawals/:id', 'withdrawal', 'One of your withdrawals'],
+  ] as const) {
+    app.get(path, { schema: { tags: ['wallet'], summary: what, params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: MovementSchema } } }, async (request) => {
+      const user = requireUser(request);
+      const movement = await wallet.findMovement(user.id, (request.params as { id: string }).id, kind);
+      if (movement === undefined) throw new ApiError('resource_missing', 'Nothing of yours has this id.', 'id');
+      return movementBody(movement);
+    });
+  }
+
   app.post(
     '/v1/topups',
     {
