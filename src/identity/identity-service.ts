@@ -7,7 +7,8 @@ import type { PlatformTables } from '../store/index.js';
 import { hashPassword, passwordLengthMax, passwordLengthMin, verifyPassword } from './passwords.js';
 import { hashPin, pinFailuresMax, pinLockMilliseconds, pinMatches, pinPattern } from './pin.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { hashToken, newRecordId, newSessionToken, sessionLifetimeMilliseconds } from './tokens.js';
+import { openSession, sessionLive } from './sessions.js';
+import { hashToken, newRecordId, sessionLifetimeMilliseconds } from './tokens.js';
 import { residentIdValid } from './resident-id.js';
 import { normalizeEmail, normalizePhone, parseIdentifier, toUser, type User } from './users.js';
 
@@ -101,11 +102,8 @@ export class IdentityService {
     const matches = await verifyPassword(password, row?.password_hash ?? (await absentUserHash));
     if (row === undefined || !matches) return fail('credentials_invalid');
     if (row.status === 'frozen') return fail('user_frozen');
-    const token = newSessionToken();
-    const now = this.clock.now().getTime();
-    const expiresAt = now + sessionLifetimeMilliseconds;
-    await this.db.insertInto('sessions').values({ token_hash: hashToken(token), user_id: row.id, created_at: now, expires_at: expiresAt, revoked_at: null }).execute();
-    return { ok: true, value: { token, user: toUser(row), expiresAt: new Date(expiresAt) } };
+    const session = await openSession(this.db, row.id, this.clock.now().getTime(), sessionLifetimeMilliseconds);
+    return { ok: true, value: { ...session, user: toUser(row) } };
   }
 
   async signOut(token: string): Promise<void> {
@@ -122,7 +120,7 @@ export class IdentityService {
       .select(['sessions.expires_at', 'sessions.revoked_at'])
       .where('sessions.token_hash', '=', hashToken(token))
       .executeTakeFirst();
-    if (row === undefined || row.revoked_at !== null || Number(row.expires_at) <= now) return undefined;
+    if (row === undefined || !sessionLive(row, now)) return undefined;
     return toUser(row);
   }
 

@@ -6,7 +6,8 @@ import type { Clock } from '../platform/clock.js';
 import type { OperatorTable, PlatformTables } from '../store/index.js';
 import { hashPassword, passwordLengthMin, verifyPassword } from './passwords.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { hashToken, newRecordId, newSessionToken } from './tokens.js';
+import { openSession, sessionLive } from './sessions.js';
+import { hashToken, newRecordId } from './tokens.js';
 import { normalizeEmail } from './users.js';
 
 export const operatorRoles = ['support', 'risk', 'finance', 'admin'] as const;
@@ -64,11 +65,8 @@ export class OperatorService {
     if (!hit.allowed || !byAddress.allowed) return 'sign_in_rate_limited';
     const row = await this.db.selectFrom('operators').selectAll().where('email', '=', normalizeEmail(email) ?? '').executeTakeFirst();
     if (row === undefined || !(await verifyPassword(password, row.password_hash))) return 'credentials_invalid';
-    const token = newSessionToken();
-    const now = this.clock.now().getTime();
-    const expiresAt = now + operatorSessionMilliseconds;
-    await this.db.insertInto('sessions').values({ token_hash: hashToken(token), user_id: row.id, created_at: now, expires_at: expiresAt, revoked_at: null }).execute();
-    return { token, operator: toOperator(row), expiresAt: new Date(expiresAt) };
+    const session = await openSession(this.db, row.id, this.clock.now().getTime(), operatorSessionMilliseconds);
+    return { ...session, operator: toOperator(row) };
   }
 
   async authenticate(token: string): Promise<Operator | undefined> {
@@ -79,7 +77,7 @@ export class OperatorService {
       .select(['sessions.expires_at', 'sessions.revoked_at'])
       .where('sessions.token_hash', '=', hashToken(token))
       .executeTakeFirst();
-    if (row === undefined || row.revoked_at !== null || Number(row.expires_at) <= this.clock.now().getTime()) return undefined;
+    if (row === undefined || !sessionLive(row, this.clock.now().getTime())) return undefined;
     return toOperator(row);
   }
 }
