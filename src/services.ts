@@ -6,7 +6,8 @@ import { IdentityService, loadServerSecret, MerchantService, OperatorService, Ra
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
-import { WalletService, type WalletLimits } from './wallet/index.js';
+import { defaultWalletLimits, WalletService, type WalletLimits } from './wallet/index.js';
+import type { Config } from './platform/config.js';
 
 export interface ServiceDependencies {
   readonly ledger: Ledger;
@@ -17,6 +18,8 @@ export interface ServiceDependencies {
   /** The key of payment PIN hashes; made once and kept in the platform database unless given. */
   readonly pinKey?: string;
   readonly walletLimits?: WalletLimits;
+  /** Overrides of single limits (from the configuration), laid over the defaults. */
+  readonly walletLimitOverrides?: Config['walletLimits'];
   /** Sign-in attempts allowed from one client address per 15 minutes. */
   readonly signInAttemptsPerAddress?: number;
 }
@@ -34,7 +37,10 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   const pinKey = await loadServerSecret(platform.db, 'pin_key', dependencies.pinKey, clock.now().getTime());
   const limiter = new RateLimiter(platform.db, clock);
   const identity = new IdentityService(platform.db, clock, pinKey, limiter, dependencies.signInAttemptsPerAddress);
-  const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock, dependencies.walletLimits);
+  const base = dependencies.walletLimits ?? defaultWalletLimits;
+  const overrides = dependencies.walletLimitOverrides;
+  const limits: WalletLimits = overrides === undefined ? base : { unverified: { ...base.unverified, ...overrides.unverified }, verified: { ...base.verified, ...overrides.verified } };
+  const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock, limits);
   await wallet.ensureSystemAccounts();
   return {
     identity,

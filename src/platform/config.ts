@@ -2,6 +2,7 @@
 // (ZHIFU_DATA_DIR) unless DATABASE_URL names a PostgreSQL database.
 
 import { resolve } from 'node:path';
+import { parseAmount } from '../money/index.js';
 
 export type StoreConfig =
   | { readonly kind: 'sqlite'; readonly directory: string }
@@ -18,6 +19,13 @@ export interface Config {
   readonly signInAttemptsPerAddress: number | undefined;
   /** The public origin of the server, for links such as receive codes (ZHIFU_PUBLIC_URL); the request's own when unset. */
   readonly publicUrl: string | undefined;
+  /** KYC tier limits in fen, from ZHIFU_{UNVERIFIED,VERIFIED}_{BALANCE_CAP,DAILY_OUTFLOW} (CNY decimals); defaults when unset. */
+  readonly walletLimits: { readonly unverified: TierLimitOverrides; readonly verified: TierLimitOverrides };
+}
+
+export interface TierLimitOverrides {
+  readonly balanceCap?: bigint;
+  readonly dailyOutflow?: bigint;
 }
 
 export class ConfigError extends Error {
@@ -31,13 +39,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const pinKey = env.ZHIFU_PIN_KEY?.trim() || undefined;
   const signInAttemptsPerAddress = loadCount(env.ZHIFU_SIGN_IN_PER_ADDRESS, 'ZHIFU_SIGN_IN_PER_ADDRESS');
   const publicUrl = loadUrl(env.ZHIFU_PUBLIC_URL, 'ZHIFU_PUBLIC_URL');
+  const tier = (prefix: string): TierLimitOverrides => {
+    const balanceCap = loadCny(env[`${prefix}_BALANCE_CAP`], `${prefix}_BALANCE_CAP`);
+    const dailyOutflow = loadCny(env[`${prefix}_DAILY_OUTFLOW`], `${prefix}_DAILY_OUTFLOW`);
+    return { ...(balanceCap === undefined ? {} : { balanceCap }), ...(dailyOutflow === undefined ? {} : { dailyOutflow }) };
+  };
+  const walletLimits = { unverified: tier('ZHIFU_UNVERIFIED'), verified: tier('ZHIFU_VERIFIED') };
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database); unset it to use SQLite under ./data.');
     }
-    return { store: { kind: 'postgres', url }, port, host, pinKey, signInAttemptsPerAddress, publicUrl };
+    return { store: { kind: 'postgres', url }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, walletLimits };
   }
-  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey, signInAttemptsPerAddress, publicUrl };
+  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, walletLimits };
+}
+
+function loadCny(text: string | undefined, name: string): bigint | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const parsed = parseAmount(text.trim(), 'CNY', { allowZero: false });
+  if (!parsed.ok) throw new ConfigError(`${name} must be a positive CNY amount such as 2000.00, not "${text}" (${parsed.code}).`);
+  return parsed.amount;
 }
 
 function loadUrl(text: string | undefined, name: string): string | undefined {
