@@ -8,22 +8,16 @@ import { buildStatement, listTransactions, monthBounds, transactionKinds, type T
 import { ApiError } from '../errors.js';
 import { writeAmount } from '../money-fields.js';
 import { requireUser } from '../plugins/authentication.js';
+import { movementFields } from './wallet.js';
 
 export const pageSizeMax = 100;
 export const pageSizeDefault = 10;
 
 const TransactionSchema = Type.Object({
-  id: Type.String(),
+  ...movementFields,
   object: Type.Literal('transaction'),
   type: Type.String({ enum: [...transactionKinds] }),
   amount: Type.String({ description: 'Signed: negative when money left the wallet.' }),
-  currency: Type.String(),
-  status: Type.String(),
-  failure_code: Type.Union([Type.String(), Type.Null()]),
-  counterparty: Type.Union([Type.String(), Type.Null()]),
-  card: Type.Union([Type.String(), Type.Null()]),
-  note: Type.Union([Type.String(), Type.Null()]),
-  created_at: Type.String({ format: 'date-time' }),
 });
 
 function transactionBody(transaction: Transaction) {

@@ -13,9 +13,9 @@ import { unwrap } from './identity.js';
 
 const CardSchema = Type.Object({ id: Type.String(), object: Type.Literal('card'), brand: Type.String(), last4: Type.String(), created_at: Type.String({ format: 'date-time' }) });
 
-const MovementSchema = Type.Object({
+/** The fields a money movement shows, whether as its own object or as a transaction in a list. */
+export const movementFields = {
   id: Type.String(),
-  object: Type.Union([Type.Literal('transfer'), Type.Literal('top_up'), Type.Literal('withdrawal')]),
   amount: Type.String(),
   currency: Type.String(),
   status: Type.String(),
@@ -24,6 +24,11 @@ const MovementSchema = Type.Object({
   card: Type.Union([Type.String(), Type.Null()]),
   note: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String({ format: 'date-time' }),
+};
+
+const MovementSchema = Type.Object({
+  ...movementFields,
+  object: Type.Union([Type.Literal('transfer'), Type.Literal('top_up'), Type.Literal('withdrawal')]),
 });
 
 function cardBody(card: CardTable) {
