@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseAmount } from '../src/money/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { createTemporaryDatabase } from '../src/store/postgres/temporary-database.js';
 import { Ledger, openStore } from '../src/store/index.js';
@@ -120,7 +121,9 @@ try {
   let held = 0n;
   for (const user of benchUsers) {
     const me = (await (await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${user.token}` } })).json()) as { balance: { available: string } };
-    held += BigInt(me.balance.available.replace('.', ''));
+    const available = parseAmount(me.balance.available, 'CNY', { allowNegative: true });
+    if (!available.ok) throw new Error(`balance "${me.balance.available}" is not an amount (${available.code})`);
+    held += available.amount;
   }
   if (held !== BigInt(users) * 1_000_000n) throw new Error(`balances do not reconcile: users hold ${held} fen, topped up ${BigInt(users) * 1_000_000n}`);
   console.error(`balances reconcile: ${users} users hold ${held} fen in all, as topped up`);

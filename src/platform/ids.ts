@@ -37,12 +37,3 @@ export class TimeOrderedIds implements IdSource {
     return (this.lastMilliseconds << lowBits) | this.counter;
   }
 }
-
-/** Ids 1, 2, 3, …: deterministic, for tests and benchmarks. */
-export class SequentialIds implements IdSource {
-  constructor(private next: bigint = 1n) {}
-
-  nextId(): bigint {
-    return this.next++;
-  }
-}

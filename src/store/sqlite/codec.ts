@@ -26,10 +26,6 @@ export function u128JsonArray(values: Iterable<bigint>): string {
 }
 
 /** user_data_64 is a u64; SQLite's INTEGER is signed, so the same 64 bits are stored signed. */
-export function toSigned64(value: bigint): bigint {
-  return BigInt.asIntN(64, value);
-}
-
 export function fromSigned64(value: bigint): bigint {
   return BigInt.asUintN(64, value);
 }
