@@ -44,7 +44,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   await wallet.ensureSystemAccounts();
   return {
     identity,
-    merchants: new MerchantService(platform.db, clock),
+    merchants: new MerchantService(platform, clock),
     operators: new OperatorService(platform.db, clock, limiter),
     wallet,
     idempotencyKeys: new IdempotencyKeys(platform.db, clock),

@@ -3,6 +3,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
+import { KeyedQueue } from '../platform/keyed-queue.js';
 import type { PlatformTables } from '../store/index.js';
 import { hashPassword, passwordLengthMax, passwordLengthMin, verifyPassword } from './passwords.js';
 import { hashPin, pinFailuresMax, pinLockMilliseconds, pinMatches, pinPattern } from './pin.js';
@@ -41,6 +42,8 @@ const absentUserHash = hashPassword('not a real password');
 const fail = <T>(code: IdentityFailure, retryAfterSeconds?: number): Outcome<T> => ({ ok: false, code, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
 
 export class IdentityService {
+  private readonly pinChecks = new KeyedQueue();
+
   constructor(
     private readonly db: Kysely<PlatformTables>,
     private readonly clock: Clock,
@@ -155,8 +158,16 @@ export class IdentityService {
     return { ok: true, value: toUser(await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()) };
   }
 
-  /** Checks the PIN of an outgoing payment; five wrong PINs in a row lock payments for an hour. */
-  async checkPin(userId: string, pin: string): Promise<Outcome<void>> {
+  /**
+   * Checks the PIN of an outgoing payment; five wrong PINs in a row lock payments for an hour.
+   * Checks for one user run one at a time in this process, and a wrong PIN is counted by an atomic
+   * increment, so guesses sent all at once are counted like guesses sent one by one.
+   */
+  checkPin(userId: string, pin: string): Promise<Outcome<void>> {
+    return this.pinChecks.run(userId, () => this.checkPinNow(userId, pin));
+  }
+
+  private async checkPinNow(userId: string, pin: string): Promise<Outcome<void>> {
     const now = this.clock.now().getTime();
     const row = await this.db.selectFrom('users').select(['pin_hash', 'pin_failures', 'pin_locked_until', 'status']).where('id', '=', userId).executeTakeFirstOrThrow();
     if (row.status === 'frozen') return fail('user_frozen');
@@ -166,14 +177,15 @@ export class IdentityService {
       if (Number(row.pin_failures) > 0) await this.db.updateTable('users').set({ pin_failures: 0 }).where('id', '=', userId).execute();
       return { ok: true, value: undefined };
     }
-    const failures = Number(row.pin_failures) + 1;
-    const locked = failures >= pinFailuresMax;
-    await this.db
+    const counted = await this.db
       .updateTable('users')
-      .set({ pin_failures: locked ? 0 : failures, pin_locked_until: locked ? now + pinLockMilliseconds : 0 })
+      .set((eb) => ({ pin_failures: eb('pin_failures', '+', 1) }))
       .where('id', '=', userId)
-      .execute();
-    return locked ? fail('pin_locked', pinLockMilliseconds / 1000) : fail('pin_incorrect');
+      .returning('pin_failures')
+      .executeTakeFirstOrThrow();
+    if (Number(counted.pin_failures) < pinFailuresMax) return fail('pin_incorrect');
+    await this.db.updateTable('users').set({ pin_failures: 0, pin_locked_until: now + pinLockMilliseconds }).where('id', '=', userId).execute();
+    return fail('pin_locked', pinLockMilliseconds / 1000);
   }
 }
 

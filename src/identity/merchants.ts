@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import type { ApiKeyTable, MerchantTable, PlatformTables } from '../store/index.js';
+import type { ApiKeyTable, MerchantTable, PlatformDatabase, PlatformTables } from '../store/index.js';
 import { newRecordId } from './tokens.js';
 
 export const memberRoles = ['owner', 'admin', 'developer', 'viewer'] as const;
@@ -40,19 +40,23 @@ function hashSecret(secret: string): string {
 }
 
 export class MerchantService {
+  private readonly db: Kysely<PlatformTables>;
+
   constructor(
-    private readonly db: Kysely<PlatformTables>,
+    private readonly platform: PlatformDatabase,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.db = platform.db;
+  }
 
   /** Creates a merchant whose balance account the wallet has opened; `ownerUserId` becomes its owner. */
   async createMerchant(ownerUserId: string, name: string, balanceAccountId: bigint): Promise<Merchant> {
     const now = this.clock.now().getTime();
     const row: MerchantTable = { id: newRecordId('mch'), name: name.trim(), status: 'active', balance_account_id: balanceAccountId.toString(), created_at: now };
-    await this.db.transaction().execute(async (transaction) => {
-      await transaction.insertInto('merchants').values(row).execute();
-      await transaction.insertInto('merchant_members').values({ merchant_id: row.id, user_id: ownerUserId, role: 'owner', created_at: now }).execute();
-    });
+    await this.platform.writeTogether([
+      this.db.insertInto('merchants').values(row),
+      this.db.insertInto('merchant_members').values({ merchant_id: row.id, user_id: ownerUserId, role: 'owner', created_at: now }),
+    ]);
     return toMerchant(row);
   }
 
@@ -75,6 +79,15 @@ export class MerchantService {
     } else {
       await this.db.updateTable('merchant_members').set({ role }).where('merchant_id', '=', merchantId).where('user_id', '=', userId).execute();
     }
+    return 'ok';
+  }
+
+  /** Takes a member's access away at once; the owner cannot be removed. */
+  async removeMember(merchantId: string, userId: string): Promise<'ok' | 'member_is_owner' | 'not_a_member'> {
+    const current = await this.role(merchantId, userId);
+    if (current === undefined) return 'not_a_member';
+    if (current === 'owner') return 'member_is_owner';
+    await this.db.deleteFrom('merchant_members').where('merchant_id', '=', merchantId).where('user_id', '=', userId).where('role', '!=', 'owner').execute();
     return 'ok';
   }
 

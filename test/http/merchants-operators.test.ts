@@ -58,6 +58,25 @@ describe.each(storeKinds)('merchants and operators on %s', (kind) => {
     expect((await call('POST', `/v1/merchants/${merchantId}/members`, owner, { user: 'nobody@example.com', role: 'viewer' })).body.error.code).toBe('resource_missing');
   });
 
+  it('removes members, who lose access at once; the owner stays, and members may leave', async () => {
+    const viewer = await signUp('viewer@shop.example');
+    const viewerId = (await call('GET', '/v1/me', viewer)).body.id as string;
+    const ownerId = (await call('GET', '/v1/me', owner)).body.id as string;
+    const developerId = (await call('GET', `/v1/merchants/${merchantId}/members`, owner)).body.data[1].user as string;
+    await call('POST', `/v1/merchants/${merchantId}/members`, owner, { user: 'viewer@shop.example', role: 'viewer' });
+    expect((await call('GET', `/v1/merchants/${merchantId}`, viewer)).status).toBe(200);
+    expect((await call('DELETE', `/v1/merchants/${merchantId}/members/${developerId}`, viewer)).body.error.code).toBe('permission_denied');
+    expect((await call('DELETE', `/v1/merchants/${merchantId}/members/${ownerId}`, owner)).body.error).toMatchObject({ code: 'permission_denied', param: 'user' });
+    expect((await call('DELETE', `/v1/merchants/${merchantId}/members/usr_nobody`, owner)).body.error).toMatchObject({ code: 'resource_missing', param: 'user' });
+    expect((await call('DELETE', `/v1/merchants/${merchantId}/members/${viewerId}`, stranger)).status).toBe(404);
+    const removed = await call('DELETE', `/v1/merchants/${merchantId}/members/${viewerId}`, owner);
+    expect(removed.body.data.map((member: { user: string }) => member.user)).toEqual([ownerId, developerId]);
+    expect((await call('GET', `/v1/merchants/${merchantId}`, viewer)).status).toBe(404);
+    await call('POST', `/v1/merchants/${merchantId}/members`, owner, { user: 'viewer@shop.example', role: 'viewer' });
+    expect((await call('DELETE', `/v1/merchants/${merchantId}/members/${viewerId}`, viewer)).status).toBe(200);
+    expect((await call('GET', `/v1/merchants/${merchantId}`, viewer)).status).toBe(404);
+  });
+
   it('shows a secret key once, authenticates the merchant with it, limits it by scope, and revokes it', async () => {
     const full = await call('POST', `/v1/merchants/${merchantId}/api_keys`, owner, {});
     expect(full.body).toMatchObject({ object: 'api_key', scopes: ['*'], status: 'active' });

@@ -129,6 +129,16 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect((await pay('654321')).status).toBe(201);
   });
 
+  it('counts wrong PINs sent all at once like PINs sent one by one', async () => {
+    const guess = (pin: string) => fixture.app.fastify.inject({ method: 'POST', url: '/v1/transfers', headers: { authorization: `Bearer ${bob.token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ to: alice.id, amount: '1.00', currency: 'CNY', pin }) });
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => guess(String(100000 + index))));
+    const codes = answers.map((answer) => answer.json().error.code as string);
+    expect(codes.filter((code) => code === 'pin_incorrect')).toHaveLength(4);
+    expect(codes.filter((code) => code === 'pin_locked')).toHaveLength(16);
+    expect((await guess('654321')).json().error.code).toBe('pin_locked');
+    fixture.clock.advanceSeconds(3601);
+  });
+
   it('lists transactions across kinds, newest first, by cursor and by type, only your own', async () => {
     const all = await call('GET', '/v1/transactions', { token: alice.token });
     expect(all.body.data.map((t: { type: string; amount: string; status: string }) => [t.type, t.amount, t.status])).toEqual([

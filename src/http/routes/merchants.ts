@@ -118,6 +118,20 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
     },
   );
 
+  app.delete(
+    '/v1/merchants/:merchant/members/:user',
+    { schema: { tags: ['merchants'], summary: 'Remove a member (not the owner); owners and admins only, or members leaving themselves', params: Type.Object({ merchant: Type.String({ maxLength: 64 }), user: Type.String({ maxLength: 64 }) }), response: { 200: MembersSchema } } },
+    async (request) => {
+      const userId = (request.params as { user: string }).user;
+      const self = requireUser(request).id === userId;
+      const merchant = await asMember(request, self ? ['owner', 'admin', 'developer', 'viewer'] : ['owner', 'admin']);
+      const removed = await services.merchants.removeMember(merchant.id, userId);
+      if (removed === 'not_a_member') throw new ApiError('resource_missing', `No member ${userId}.`, 'user');
+      if (removed === 'member_is_owner') throw new ApiError('permission_denied', 'The owner cannot be removed.', 'user');
+      return membersBody(merchant.id);
+    },
+  );
+
   app.get('/v1/merchant', { schema: { tags: ['merchants'], summary: "The API key's own merchant", response: { 200: MerchantSchema } } }, async (request) => {
     return merchantBody(requireApiKey(request, 'merchant:read').merchant);
   });

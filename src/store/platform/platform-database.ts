@@ -1,15 +1,16 @@
 // Opens the platform database: the tables of everything that is not the ledger (users, sessions,
 // idempotency keys, …) behind one Kysely interface. SQLite keeps them in data/platform.db beside
-// the ledger (a separate file, so that platform writes never wait for the ledger's writer thread);
-// PostgreSQL keeps them in the same database as the ledger's tables.
+// the ledger (a separate file, so that platform writes never wait for the ledger's writer thread),
+// with group commit (group-commit/dialect.ts); PostgreSQL keeps them in the same database as the
+// ledger's tables.
 
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Compilable, type CompiledQuery } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { StoreConfig } from '../../platform/config.js';
 import type { StoreKind } from '../store.js';
+import { GroupCommitSqliteDialect } from './group-commit/dialect.js';
 import { platformMigrationProvider } from './migrations.js';
 import type { PlatformTables } from './tables.js';
 
@@ -18,50 +19,45 @@ export const platformFileName = 'platform.db';
 export interface PlatformDatabase {
   readonly kind: StoreKind;
   readonly db: Kysely<PlatformTables>;
+  /** Applies writes together, all or none: one unit of the group commit on SQLite, a transaction on PostgreSQL. */
+  writeTogether(queries: readonly Compilable[]): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function openPlatformDatabase(config: StoreConfig): Promise<PlatformDatabase> {
-  const db = new Kysely<PlatformTables>({ dialect: dialectFor(config) });
+  const opened = open(config);
   try {
-    const { error } = await new Migrator({ db, provider: platformMigrationProvider }).migrateToLatest();
+    const { error } = await new Migrator({ db: opened.db, provider: platformMigrationProvider }).migrateToLatest();
     if (error !== undefined) throw error;
   } catch (error) {
-    await db.destroy();
+    await opened.close();
     throw error;
   }
-  return { kind: config.kind, db, close: () => db.destroy() };
+  return opened;
 }
 
-function dialectFor(config: StoreConfig) {
-  if (config.kind === 'postgres') return new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 8 }) });
+function open(config: StoreConfig): PlatformDatabase {
+  if (config.kind === 'postgres') {
+    const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 8 }) }) });
+    return {
+      kind: 'postgres',
+      db,
+      writeTogether: (queries) =>
+        db.transaction().execute(async (transaction) => {
+          for (const query of queries) await transaction.executeQuery(query.compile());
+        }),
+      close: () => db.destroy(),
+    };
+  }
   mkdirSync(config.directory, { recursive: true });
-  const database = new Database(join(config.directory, platformFileName));
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
-  database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database: withStatementCache(database) });
-}
-
-/** Statements kept prepared at most; the queries of the code are far fewer, so none is dropped in practice. */
-export const preparedStatementsMax = 1_000;
-
-/**
- * Kysely prepares every query anew; preparing costs about as much as running a small query, so the
- * prepared statements are kept by their SQL text and reused.
- */
-function withStatementCache(database: Database.Database): SqliteDatabase {
-  const statements = new Map<string, Database.Statement>();
+  const dialect = new GroupCommitSqliteDialect(join(config.directory, platformFileName));
+  const db = new Kysely<PlatformTables>({ dialect });
   return {
-    close: () => database.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (statement === undefined) {
-        statement = database.prepare(sql);
-        if (statements.size >= preparedStatementsMax) statements.clear();
-        statements.set(sql, statement);
-      }
-      return statement;
+    kind: 'sqlite',
+    db,
+    writeTogether: async (queries) => {
+      await dialect.driver.writeTogether(queries.map((query): CompiledQuery => query.compile()));
     },
+    close: () => db.destroy(),
   };
 }

@@ -1,7 +1,8 @@
 // The main thread's handle on the writer thread (write-worker.ts): sends commits, answers each
 // with a promise that settles when the commit is durable, and reports checkpoints of the account log.
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-thread.js';
 import type { WriterReply, WriterRequest } from './write-worker.js';
 import type { WriteJob } from './write-job.js';
 import { CommitFailedError, DependentCommitError } from '../store.js';
@@ -11,16 +12,7 @@ interface Waiting {
   readonly reject: (error: Error) => void;
 }
 
-// Built, the worker is JavaScript. From source (tests, benchmarks) it is TypeScript: a small
-// bootstrap registers tsx inside the worker thread first.
-const fromSource = import.meta.url.endsWith('.ts');
-const workerUrl = new URL(fromSource ? './write-worker.ts' : './write-worker.js', import.meta.url);
-
-function startWorker(path: string): Worker {
-  if (!fromSource) return new Worker(workerUrl, { workerData: { path } });
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { path } });
-}
+const workerUrl = new URL('./write-worker.ts', import.meta.url);
 
 export class SqliteWriter {
   private readonly worker: Worker;
@@ -33,7 +25,7 @@ export class SqliteWriter {
     private readonly onCheckpoint: (throughSequence: number) => void,
     private readonly onCheckpointFailure: (message: string) => void,
   ) {
-    this.worker = startWorker(path);
+    this.worker = startWorker(workerUrl, { path });
     this.worker.on('message', (reply: WriterReply) => this.receive(reply));
     this.worker.on('error', (error) => this.breakDown(error));
     this.worker.on('exit', (code) => {
