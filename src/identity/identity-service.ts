@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
-import type { PlatformTables } from '../store/index.js';
+import { prepareQuery, type PlatformTables } from '../store/index.js';
 import { hashPassword, passwordLengthMax, passwordLengthMin, verifyPassword } from './passwords.js';
 import { hashPin, pinFailuresMax, pinLockMilliseconds, pinMatches, pinPattern } from './pin.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -51,7 +51,11 @@ export class IdentityService {
     private readonly limiter: RateLimiter,
     /** Sign-in attempts allowed from one client address per 15 minutes (raise it behind a shared NAT). */
     private readonly signInAttemptsPerAddress: number = signInAttemptsPerAddressMax,
-  ) {}
+  ) {
+    this.queries = identityQueries(db);
+  }
+
+  private readonly queries: ReturnType<typeof identityQueries>;
 
   /** Checks a sign-up before anything is created for it. */
   async checkSignUp(input: { phone?: string; email?: string; password: string }): Promise<Outcome<{ phone: string | null; email: string | null }>> {
@@ -116,13 +120,7 @@ export class IdentityService {
   /** The user a session token belongs to, if the session is live. */
   async authenticate(token: string): Promise<User | undefined> {
     const now = this.clock.now().getTime();
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .select(['sessions.expires_at', 'sessions.revoked_at'])
-      .where('sessions.token_hash', '=', hashToken(token))
-      .executeTakeFirst();
+    const [row] = (await this.queries.sessionUser(hashToken(token))).rows;
     if (row === undefined || !sessionLive(row, now)) return undefined;
     return toUser(row);
   }
@@ -130,7 +128,7 @@ export class IdentityService {
   async findUser(identifier: string): Promise<User | undefined> {
     const parsed = parseIdentifier(identifier);
     if (parsed === undefined) return undefined;
-    const row = await this.db.selectFrom('users').selectAll().where(parsed.column, '=', parsed.value).executeTakeFirst();
+    const [row] = (await this.queries.userBy[parsed.column](parsed.value)).rows;
     return row === undefined ? undefined : toUser(row);
   }
 
@@ -169,7 +167,8 @@ export class IdentityService {
 
   private async checkPinNow(userId: string, pin: string): Promise<Outcome<void>> {
     const now = this.clock.now().getTime();
-    const row = await this.db.selectFrom('users').select(['pin_hash', 'pin_failures', 'pin_locked_until', 'status']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const [row] = (await this.queries.pinState(userId)).rows;
+    if (row === undefined) throw new Error(`identity: no user ${userId}`);
     if (row.status === 'frozen') return fail('user_frozen');
     if (row.pin_hash === null) return fail('pin_not_set');
     if (Number(row.pin_locked_until) > now) return fail('pin_locked', Math.ceil((Number(row.pin_locked_until) - now) / 1000));
@@ -187,6 +186,18 @@ export class IdentityService {
     await this.db.updateTable('users').set({ pin_failures: 0, pin_locked_until: now + pinLockMilliseconds }).where('id', '=', userId).execute();
     return fail('pin_locked', pinLockMilliseconds / 1000);
   }
+}
+
+/** The queries of every payment, prepared once. */
+function identityQueries(db: Kysely<PlatformTables>) {
+  const userBy = (column: 'id' | 'phone' | 'email') => prepareQuery(db, (value: string) => db.selectFrom('users').selectAll().where(column, '=', value));
+  return {
+    sessionUser: prepareQuery(db, (tokenHash: string) =>
+      db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').selectAll('users').select(['sessions.expires_at', 'sessions.revoked_at']).where('sessions.token_hash', '=', tokenHash),
+    ),
+    userBy: { id: userBy('id'), phone: userBy('phone'), email: userBy('email') },
+    pinState: prepareQuery(db, (userId: string) => db.selectFrom('users').select(['pin_hash', 'pin_failures', 'pin_locked_until', 'status']).where('id', '=', userId)),
+  };
 }
 
 function isUniqueViolation(error: unknown): boolean {

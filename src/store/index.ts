@@ -11,3 +11,5 @@ export type { PlatformDatabase } from './platform/platform-database.js';
 export type { ApiKeyTable, CardTable, MerchantMemberTable, MerchantTable, OperatorTable, PlatformTables, UserTable, WalletTransferTable } from './platform/tables.js';
 export { IdempotencyKeys, idempotencyKeyRetentionMilliseconds } from './platform/idempotency-keys.js';
 export type { IdempotencyStart } from './platform/idempotency-keys.js';
+export { prepareQuery } from './platform/prepared-query.js';
+export type { PreparedQuery } from './platform/prepared-query.js';

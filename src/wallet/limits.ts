@@ -3,7 +3,7 @@
 // before anything moves.
 
 import type { Kysely } from 'kysely';
-import type { PlatformTables } from '../store/index.js';
+import { prepareQuery, type PlatformTables } from '../store/index.js';
 import { statementUtcOffsetMinutes } from './statement.js';
 
 export type KycTier = 'unverified' | 'verified';
@@ -30,15 +30,15 @@ export function dayStart(now: number): number {
   return Math.floor((now + offset) / dayMilliseconds) * dayMilliseconds - offset;
 }
 
-/** Money that left the wallet today, or is on its way out: payments and withdrawals not failed. */
-export async function outflowToday(db: Kysely<PlatformTables>, userId: string, now: number): Promise<bigint> {
-  const rows = await db
-    .selectFrom('wallet_transfers')
-    .select('amount')
-    .where('user_id', '=', userId)
-    .where('kind', 'in', ['transfer', 'withdrawal'])
-    .where('status', '!=', 'failed')
-    .where('created_at', '>=', dayStart(now))
-    .execute();
+/** The query of money that left a user's wallet since a moment: payments and withdrawals not failed. */
+export function prepareOutflowQuery(db: Kysely<PlatformTables>) {
+  return prepareQuery(db, (userId: string, since: number) =>
+    db.selectFrom('wallet_transfers').select('amount').where('user_id', '=', userId).where('kind', 'in', ['transfer', 'withdrawal']).where('status', '!=', 'failed').where('created_at', '>=', since),
+  );
+}
+
+/** Money that left the wallet today, or is on its way out. */
+export async function outflowToday(query: ReturnType<typeof prepareOutflowQuery>, userId: string, now: number): Promise<bigint> {
+  const { rows } = await query(userId, dayStart(now));
   return rows.reduce((sum, row) => sum + BigInt(row.amount), 0n);
 }

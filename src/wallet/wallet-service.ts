@@ -10,9 +10,9 @@ import type { BankConnector, ChargeOutcome, PayoutOutcome } from '../bank/index.
 import { accountFlags, accountInput, transferFlags, transferInput, u128Max } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
-import type { CardTable, Ledger, PlatformTables, WalletTransferTable } from '../store/index.js';
+import { prepareQuery, type CardTable, type Ledger, type PlatformTables, type WalletTransferTable } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
-import { defaultWalletLimits, outflowToday, type KycTier, type WalletLimits } from './limits.js';
+import { defaultWalletLimits, outflowToday, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
 
 export type WalletFailure =
   | 'balance_insufficient'
@@ -54,7 +54,11 @@ export class WalletService {
     private readonly bank: BankConnector,
     private readonly clock: Clock,
     private readonly limits: WalletLimits = defaultWalletLimits,
-  ) {}
+  ) {
+    this.queries = walletQueries(db);
+  }
+
+  private readonly queries: ReturnType<typeof walletQueries>;
 
   /** Creates the platform's own accounts; on every start after the first they answer `exists`. */
   async ensureSystemAccounts(): Promise<void> {
@@ -194,18 +198,37 @@ export class WalletService {
   }
 
   private async fitsDailyOutflow(user: WalletUser, outgoing: bigint): Promise<boolean> {
-    return (await outflowToday(this.db, user.id, this.clock.now().getTime())) + outgoing <= this.limits[user.kycTier].dailyOutflow;
+    return (await outflowToday(this.queries.outflowSince, user.id, this.clock.now().getTime())) + outgoing <= this.limits[user.kycTier].dailyOutflow;
   }
 
   private async record(fields: Omit<WalletTransferTable, 'created_at'>): Promise<WalletTransferTable> {
-    const row = { ...fields, created_at: this.clock.now().getTime() };
-    await this.db.insertInto('wallet_transfers').values(row).onConflict((conflict) => conflict.column('id').doNothing()).execute();
-    return (await this.db.selectFrom('wallet_transfers').selectAll().where('id', '=', row.id).executeTakeFirst()) ?? row;
+    const row: WalletTransferTable = { ...fields, created_at: this.clock.now().getTime() };
+    const inserted = await this.queries.insertMovement(row.id, row.kind, row.user_id, row.counterparty_user_id, row.card_id, row.amount, row.currency, row.note, row.status, row.failure_code, row.ledger_transfer_id, row.created_at);
+    if (inserted.numAffectedRows === 1n) return row;
+    // A retry of a request that ran before: the record it made stands.
+    return (await this.queries.movement(row.id)).rows[0] ?? row;
   }
 
   private transferId(key: RequestKey, purpose: string): bigint {
     return key === undefined ? this.ids.nextId() : derivedId(key, purpose);
   }
+}
+
+/** The queries of every payment, prepared once. */
+function walletQueries(db: Kysely<PlatformTables>) {
+  type Row = WalletTransferTable;
+  return {
+    outflowSince: prepareOutflowQuery(db),
+    movement: prepareQuery(db, (id: string) => db.selectFrom('wallet_transfers').selectAll().where('id', '=', id)),
+    insertMovement: prepareQuery(
+      db,
+      (id: Row['id'], kind: Row['kind'], user_id: Row['user_id'], counterparty_user_id: Row['counterparty_user_id'], card_id: Row['card_id'], amount: Row['amount'], currency: Row['currency'], note: Row['note'], status: Row['status'], failure_code: Row['failure_code'], ledger_transfer_id: Row['ledger_transfer_id'], created_at: Row['created_at']) =>
+        db
+          .insertInto('wallet_transfers')
+          .values({ id, kind, user_id, counterparty_user_id, card_id, amount, currency, note, status, failure_code, ledger_transfer_id, created_at })
+          .onConflict((conflict) => conflict.column('id').doNothing()),
+    ),
+  };
 }
 
 /** A ledger id derived from a key and a purpose: the same request always names the same transfer. */

@@ -4,6 +4,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
+import { prepareQuery } from './prepared-query.js';
 import type { PlatformTables } from './tables.js';
 
 /** How long a key is kept and replayed. */
@@ -18,22 +19,22 @@ export type IdempotencyStart =
   | { readonly kind: 'mismatch' };
 
 export class IdempotencyKeys {
+  private readonly queries: ReturnType<typeof idempotencyQueries>;
+
   constructor(
     private readonly db: Kysely<PlatformTables>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.queries = idempotencyQueries(db);
+  }
 
   /** Claims the key for a request, or says how an earlier request under it stands. */
   async start(scope: string, key: string, fingerprint: string): Promise<IdempotencyStart> {
     const now = this.clock.now().getTime();
     for (let attempt = 0; attempt < 2; attempt++) {
-      const inserted = await this.db
-        .insertInto('idempotency_keys')
-        .values({ scope, key, fingerprint, state: 'in_progress', status_code: null, response_body: null, created_at: now })
-        .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { kind: 'started' };
-      const row = await this.db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+      const inserted = await this.queries.claim(scope, key, fingerprint, now);
+      if (inserted.numAffectedRows === 1n) return { kind: 'started' };
+      const [row] = (await this.queries.find(scope, key)).rows;
       if (row === undefined) continue;
       const age = now - Number(row.created_at);
       const stale = age >= idempotencyKeyRetentionMilliseconds || (row.state === 'in_progress' && age >= idempotencyInProgressStaleMilliseconds);
@@ -50,12 +51,7 @@ export class IdempotencyKeys {
 
   /** Keeps the response of the request that holds the key. */
   async complete(scope: string, key: string, statusCode: number, body: string): Promise<void> {
-    await this.db
-      .updateTable('idempotency_keys')
-      .set({ state: 'completed', status_code: statusCode, response_body: body })
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .execute();
+    await this.queries.complete(scope, key, statusCode, body);
   }
 
   /** Releases a key whose request failed on the server's side, so that a retry runs again. */
@@ -69,4 +65,19 @@ export class IdempotencyKeys {
     const result = await this.db.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+function idempotencyQueries(db: Kysely<PlatformTables>) {
+  return {
+    claim: prepareQuery(db, (scope: string, key: string, fingerprint: string, createdAt: number) =>
+      db
+        .insertInto('idempotency_keys')
+        .values({ scope, key, fingerprint, state: 'in_progress', status_code: null, response_body: null, created_at: createdAt })
+        .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing()),
+    ),
+    find: prepareQuery(db, (scope: string, key: string) => db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key)),
+    complete: prepareQuery(db, (scope: string, key: string, statusCode: number, body: string) =>
+      db.updateTable('idempotency_keys').set({ state: 'completed', status_code: statusCode, response_body: body }).where('scope', '=', scope).where('key', '=', key),
+    ),
+  };
 }
