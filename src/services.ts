@@ -6,6 +6,7 @@ import { IdentityService, loadServerSecret, MerchantService, OperatorService, Ra
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
+import { TradeService } from './trades/index.js';
 import { defaultWalletLimits, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
 
@@ -30,6 +31,7 @@ export interface Services {
   readonly operators: OperatorService;
   readonly wallet: WalletService;
   readonly idempotencyKeys: IdempotencyKeys;
+  readonly trades: TradeService;
 }
 
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
@@ -48,5 +50,6 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     operators: new OperatorService(platform.db, clock, limiter),
     wallet,
     idempotencyKeys: new IdempotencyKeys(platform.db, clock),
+    trades: new TradeService(ledger, platform, clock, new TimeOrderedIds(clock)),
   };
 }

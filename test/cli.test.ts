@@ -44,7 +44,7 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       expect(runZhifu(['operator', 'create', '--email', 'b@zhifu.example', '--password', 'a long operator password', '--role', 'boss'], env).stderr).toContain('(role_invalid)');
       const check = runZhifu(['ledger', 'check', '--json'], env);
       expect(check.status).toBe(0);
-      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 1, accounts: 3 });
+      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 1, accounts: 4 });
     } finally {
       await cleanup();
     }

@@ -13,6 +13,7 @@ import { createServices, type ServiceDependencies, type Services } from '../serv
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerMerchantRoutes } from './routes/merchants.js';
+import { registerTradeRoutes } from './routes/trades.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -65,6 +66,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerWalletRoutes(fastify, identity, wallet);
   registerTransactionRoutes(fastify, platform, ledger);
   registerMerchantRoutes(fastify, services);
+  registerTradeRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);
   return { fastify, services, routes };

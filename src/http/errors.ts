@@ -62,6 +62,19 @@ export const apiErrors = {
   identity_check_failed: { status: 400, type: 'invalid_request_error' },
   cursor_invalid: { status: 400, type: 'invalid_request_error' },
   month_invalid: { status: 400, type: 'invalid_request_error' },
+  trade_not_found: { status: 404, type: 'invalid_request_error' },
+  out_trade_no_taken: { status: 409, type: 'invalid_request_error' },
+  timeout_express_invalid: { status: 400, type: 'invalid_request_error' },
+  items_total_mismatch: { status: 400, type: 'invalid_request_error' },
+  trade_status_invalid: { status: 409, type: 'invalid_request_error' },
+  trade_closed: { status: 409, type: 'invalid_request_error' },
+  trade_buyer_mismatch: { status: 403, type: 'permission_error' },
+  item_invalid: { status: 400, type: 'invalid_request_error' },
+  extension_invalid: { status: 400, type: 'invalid_request_error' },
+  refund_amount_too_large: { status: 400, type: 'invalid_request_error' },
+  refund_request_conflict: { status: 409, type: 'idempotency_error' },
+  refund_unfundable: { status: 402, type: 'invalid_request_error' },
+  trade_changed: { status: 409, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ApiErrorCode = keyof typeof apiErrors;

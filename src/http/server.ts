@@ -28,6 +28,9 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
 }
 
+/** How often trades that fell due are moved on. */
+export const tradeSweepIntervalMilliseconds = 5_000;
+
 export async function startServer(config: Config, clock: Clock, options: ServerOptions): Promise<RunningServer> {
   // Pino at LOG_LEVEL (default info): JSON lines with the request id.
   const logger = options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' };
@@ -60,6 +63,19 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
     }
     const prune = setInterval(() => void app.services.idempotencyKeys.prune().catch((error: unknown) => app.fastify.log.error({ err: error }, 'pruning idempotency keys failed')), idempotencyPruneIntervalMilliseconds);
     prune.unref();
+    // Trades that fall due (unpaid timeouts, confirmation deadlines, refund windows) are swept every
+    // few seconds. A durable job scheduler with leases is to replace this (issue 4).
+    let sweeping = false;
+    const merchantOf = async (merchantId: string) => (await app.services.merchants.findMerchant(merchantId))!;
+    const sweep = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      void app.services.trades
+        .runDue(merchantOf)
+        .catch((error: unknown) => app.fastify.log.error({ err: error }, 'running due trade steps failed'))
+        .finally(() => (sweeping = false));
+    }, tradeSweepIntervalMilliseconds);
+    sweep.unref();
     const openPlatform = platform;
     let stopping: Promise<void> | undefined;
     return {
@@ -70,6 +86,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       stop(): Promise<void> {
         stopping ??= (async () => {
           clearInterval(prune);
+          clearInterval(sweep);
           closing = true;
           const server = app.fastify.server;
           const idle = setInterval(() => server.closeIdleConnections(), 100);

@@ -15,6 +15,10 @@ export const apiKeyScopes = ['*', 'merchant:read', 'trades:read', 'trades:write'
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 export const merchantNameLengthMax = 100;
+/** The merchant discount rate of a new merchant: 0.6%, as Alipay's standard rate. */
+export const defaultFeeRateBasisPoints = 60;
+/** How long a new merchant's direct trades stay refundable. */
+export const defaultRefundWindowDays = 365;
 export const apiKeysPerMerchantMax = 50;
 
 export interface Merchant {
@@ -22,6 +26,8 @@ export interface Merchant {
   readonly name: string;
   readonly status: 'active' | 'frozen';
   readonly balanceAccountId: bigint;
+  readonly feeRateBasisPoints: number;
+  readonly refundWindowDays: number;
   readonly createdAt: Date;
 }
 
@@ -32,7 +38,7 @@ export interface AuthenticatedKey {
 }
 
 export function toMerchant(row: MerchantTable): Merchant {
-  return { id: row.id, name: row.name, status: row.status === 'frozen' ? 'frozen' : 'active', balanceAccountId: BigInt(row.balance_account_id), createdAt: new Date(Number(row.created_at)) };
+  return { id: row.id, name: row.name, status: row.status === 'frozen' ? 'frozen' : 'active', balanceAccountId: BigInt(row.balance_account_id), feeRateBasisPoints: Number(row.fee_rate_basis_points), refundWindowDays: Number(row.refund_window_days), createdAt: new Date(Number(row.created_at)) };
 }
 
 function hashSecret(secret: string): string {
@@ -52,7 +58,7 @@ export class MerchantService {
   /** Creates a merchant whose balance account the wallet has opened; `ownerUserId` becomes its owner. */
   async createMerchant(ownerUserId: string, name: string, balanceAccountId: bigint): Promise<Merchant> {
     const now = this.clock.now().getTime();
-    const row: MerchantTable = { id: newRecordId('mch'), name: name.trim(), status: 'active', balance_account_id: balanceAccountId.toString(), created_at: now };
+    const row: MerchantTable = { id: newRecordId('mch'), name: name.trim(), status: 'active', balance_account_id: balanceAccountId.toString(), fee_rate_basis_points: defaultFeeRateBasisPoints, refund_window_days: defaultRefundWindowDays, created_at: now };
     await this.platform.writeTogether([
       this.db.insertInto('merchants').values(row),
       this.db.insertInto('merchant_members').values({ merchant_id: row.id, user_id: ownerUserId, role: 'owner', created_at: now }),

@@ -3,7 +3,7 @@
 // TigerBeetle recommends, so that new ids append to the end of the id index instead of landing
 // at random places in it.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
 
 export interface IdSource {
@@ -36,4 +36,20 @@ export class TimeOrderedIds implements IdSource {
     // Never 0: the clock is past 1970, so the millisecond part is not 0.
     return (this.lastMilliseconds << lowBits) | this.counter;
   }
+}
+
+/** SHA-256 of a purpose and a key: the seed of ids that a retry of the same request must repeat. */
+export function keyDigest(key: string, purpose: string): Buffer {
+  return createHash('sha256').update(`${purpose}\n${key}`).digest();
+}
+
+const u128Max = (1n << 128n) - 1n;
+
+/**
+ * A ledger id derived from a key and a purpose: the same request (or the same step of the same
+ * trade) always names the same transfer, so a retry meets `exists` instead of moving money twice.
+ */
+export function derivedId(key: string, purpose: string): bigint {
+  const id = BigInt(`0x${keyDigest(key, purpose).subarray(0, 16).toString('hex')}`);
+  return id === 0n || id === u128Max ? 1n << 127n : id;
 }

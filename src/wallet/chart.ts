@@ -9,11 +9,14 @@ export const AccountCode = {
   consumerBalance: 1001,
   merchantBalance: 1002,
   bankClearing: 2001,
+  platformFees: 3001,
 } as const;
 
 /** The platform's own accounts have small fixed ids; user accounts get time-ordered u128 ids. */
 export const SystemAccount = {
   bankClearingCny: 1n,
+  /** The merchant discount fees the platform has earned. */
+  platformFeesCny: 2n,
 } as const;
 
 /** Transfer codes: why money moved. */
@@ -21,4 +24,14 @@ export const TransferCode = {
   topUp: 1,
   peerToPeer: 2,
   withdrawal: 3,
+  /** A buyer's payment held toward the seller of an escrow trade (a pending transfer). */
+  tradeHold: 10,
+  /** Money of a trade reaching the merchant: a direct payment, or a released hold. */
+  tradePayment: 11,
+  /** The merchant discount fee, from the merchant to the platform. */
+  merchantFee: 12,
+  /** A refund from the merchant's balance to the buyer. */
+  tradeRefund: 13,
+  /** The part of a fee given back with a refund. */
+  feeReturn: 14,
 } as const;

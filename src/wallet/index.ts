@@ -2,7 +2,7 @@
 
 export { WalletService } from './wallet-service.js';
 export type { Balance, RequestKey, WalletFailure, WalletOutcome, WalletUser } from './wallet-service.js';
-export { defaultWalletLimits } from './limits.js';
+export { dayStart, defaultWalletLimits } from './limits.js';
 export type { KycTier, TierLimits, WalletLimits } from './limits.js';
 export { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 export { listTransactions, toTransaction, transactionKinds } from './transactions.js';

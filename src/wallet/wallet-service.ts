@@ -4,12 +4,12 @@
 // crash between the ledger and the answer) repeats the same transfer, which the ledger answers
 // with `exists`, and money moves once.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { BankConnector, ChargeOutcome, PayoutOutcome } from '../bank/index.js';
 import { accountFlags, accountInput, transferFlags, transferInput, u128Max } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
-import type { IdSource } from '../platform/ids.js';
+import { derivedId, keyDigest, type IdSource } from '../platform/ids.js';
 import { prepareQuery, type CardTable, type Ledger, type PlatformTables, type WalletTransferTable } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 import { defaultWalletLimits, outflowToday, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
@@ -60,10 +60,14 @@ export class WalletService {
 
   private readonly queries: ReturnType<typeof walletQueries>;
 
-  /** Creates the platform's own accounts; on every start after the first they answer `exists`. */
+  /** Creates the platform's own accounts (bank clearing, fees); on every start after the first they answer `exists`. */
   async ensureSystemAccounts(): Promise<void> {
-    const [result] = await this.ledger.createAccounts([accountInput({ id: SystemAccount.bankClearingCny, ledger: cnyLedger, code: AccountCode.bankClearing })]);
-    if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: the bank clearing account could not be created (${result})`);
+    const results = await this.ledger.createAccounts([
+      accountInput({ id: SystemAccount.bankClearingCny, ledger: cnyLedger, code: AccountCode.bankClearing }),
+      accountInput({ id: SystemAccount.platformFeesCny, ledger: cnyLedger, code: AccountCode.platformFees }),
+    ]);
+    const failed = results.find((result) => result !== 'ok' && result !== 'exists');
+    if (failed !== undefined) throw new Error(`wallet: the platform's accounts could not be created (${failed})`);
   }
 
   /** Opens a CNY balance account that may not go below zero, for a consumer or a merchant. */
@@ -231,18 +235,8 @@ function walletQueries(db: Kysely<PlatformTables>) {
   };
 }
 
-/** A ledger id derived from a key and a purpose: the same request always names the same transfer. */
-function derivedId(key: string, purpose: string): bigint {
-  const id = BigInt(`0x${digest(key, purpose).subarray(0, 16).toString('hex')}`);
-  return id === 0n || id === u128Max ? 1n << 127n : id;
-}
-
-function digest(key: string, purpose: string): Buffer {
-  return createHash('sha256').update(`${purpose}\n${key}`).digest();
-}
-
 /** A record id: derived from the request's idempotency key when there is one, random otherwise. */
 function recordId(prefix: string, key: RequestKey, purpose: string): string {
-  const source = key === undefined ? randomBytes(12) : digest(key, purpose);
+  const source = key === undefined ? randomBytes(12) : keyDigest(key, purpose);
   return `${prefix}_${source.subarray(0, 12).toString('base64url')}`;
 }

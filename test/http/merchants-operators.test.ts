@@ -2,7 +2,7 @@
 // keys shown once, scoped and revocable, operator roles, and freezing a user.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
 
 describe.each(storeKinds)('merchants and operators on %s', (kind) => {
   let fixture: HttpFixture;
@@ -14,16 +14,7 @@ describe.each(storeKinds)('merchants and operators on %s', (kind) => {
     await fixture.close();
   });
 
-  const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, token?: string, body?: unknown) => {
-    fixture.clock.advanceSeconds(1);
-    const response = await fixture.app.fastify.inject({
-      method,
-      url,
-      headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-    });
-    return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
-  };
+  const call = apiCaller(() => fixture);
   const signUp = async (email: string) => {
     await call('POST', '/v1/users', undefined, { email, password: 'long enough' });
     return (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;

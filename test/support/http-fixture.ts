@@ -52,3 +52,26 @@ export async function createHttpFixture(kind: StoreKindUnderTest, extend?: (app:
     },
   };
 }
+
+export interface ApiAnswer {
+  readonly status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers field by field
+  readonly body: any;
+}
+
+/**
+ * A request through `inject`, as someone using the API would make it: a bearer credential (session
+ * token or secret key), a JSON body, and each call one second after the one before.
+ */
+export function apiCaller(fixture: () => HttpFixture) {
+  return async (method: 'GET' | 'POST' | 'DELETE', url: string, token?: string, body?: unknown): Promise<ApiAnswer> => {
+    fixture().clock.advanceSeconds(1);
+    const response = await fixture().app.fastify.inject({
+      method,
+      url,
+      headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+    return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
+  };
+}

@@ -172,6 +172,88 @@ platformMigrations['0006_wallet_outflow_index'] = {
   },
 };
 
+// Trades: escrow (guaranteed) and direct, their items, their timeline and their refunds; and each
+// merchant's fee rate and refund window.
+platformMigrations['0007_trades'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('merchants').addColumn('fee_rate_basis_points', 'integer', (column) => column.notNull().defaultTo(60)).execute();
+    await db.schema.alterTable('merchants').addColumn('refund_window_days', 'integer', (column) => column.notNull().defaultTo(365)).execute();
+    await db.schema
+      .createTable('trades')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('merchant_id', 'text', (column) => column.notNull())
+      .addColumn('out_trade_no', 'text', (column) => column.notNull())
+      .addColumn('kind', 'text', (column) => column.notNull())
+      .addColumn('subject', 'text', (column) => column.notNull())
+      .addColumn('currency', 'text', (column) => column.notNull())
+      .addColumn('total_amount', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('buyer_user_id', 'text')
+      .addColumn('fee_rate_basis_points', 'integer', (column) => column.notNull())
+      .addColumn('held_amount', 'text', (column) => column.notNull())
+      .addColumn('hold_transfer_id', 'text')
+      .addColumn('released_amount', 'text', (column) => column.notNull())
+      .addColumn('fee_amount', 'text', (column) => column.notNull())
+      .addColumn('refunded_amount', 'text', (column) => column.notNull())
+      .addColumn('pay_deadline', 'bigint', (column) => column.notNull())
+      .addColumn('paid_at', 'bigint')
+      .addColumn('shipped_at', 'bigint')
+      .addColumn('carrier', 'text')
+      .addColumn('tracking_number', 'text')
+      .addColumn('confirm_deadline', 'bigint')
+      .addColumn('buyer_extended', 'integer', (column) => column.notNull().defaultTo(0))
+      .addColumn('refund_deadline', 'bigint')
+      .addColumn('ended_at', 'bigint')
+      .addColumn('version', 'integer', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addUniqueConstraint('trades_merchant_out_trade_no', ['merchant_id', 'out_trade_no'])
+      .execute();
+    await db.schema.createIndex('trades_merchant_created').on('trades').columns(['merchant_id', 'created_at']).execute();
+    await db.schema.createIndex('trades_buyer_created').on('trades').columns(['buyer_user_id', 'created_at']).execute();
+    await db.schema.createIndex('trades_status_pay_deadline').on('trades').columns(['status', 'pay_deadline']).execute();
+    await db.schema.createIndex('trades_status_confirm_deadline').on('trades').columns(['status', 'confirm_deadline']).execute();
+    await db.schema
+      .createTable('trade_items')
+      .addColumn('trade_id', 'text', (column) => column.notNull())
+      .addColumn('position', 'integer', (column) => column.notNull())
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('amount', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addPrimaryKeyConstraint('trade_items_primary', ['trade_id', 'position'])
+      .execute();
+    await db.schema
+      .createTable('trade_events')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('trade_id', 'text', (column) => column.notNull())
+      .addColumn('type', 'text', (column) => column.notNull())
+      .addColumn('actor', 'text', (column) => column.notNull())
+      .addColumn('actor_id', 'text')
+      .addColumn('data', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('trade_events_trade').on('trade_events').columns(['trade_id', 'id']).execute();
+    await db.schema
+      .createTable('trade_refunds')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('trade_id', 'text', (column) => column.notNull())
+      .addColumn('out_request_no', 'text', (column) => column.notNull())
+      .addColumn('amount', 'text', (column) => column.notNull())
+      .addColumn('from_hold', 'text', (column) => column.notNull())
+      .addColumn('from_balance', 'text', (column) => column.notNull())
+      .addColumn('fee_returned', 'text', (column) => column.notNull())
+      .addColumn('reason', 'text')
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addUniqueConstraint('trade_refunds_request', ['trade_id', 'out_request_no'])
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    for (const table of ['trade_refunds', 'trade_events', 'trade_items', 'trades']) await db.schema.dropTable(table).execute();
+    await db.schema.alterTable('merchants').dropColumn('refund_window_days').execute();
+    await db.schema.alterTable('merchants').dropColumn('fee_rate_basis_points').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -7,21 +7,37 @@
 import { Kysely, Migrator, PostgresDialect, type Compilable, type CompiledQuery } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { openPool } from '../postgres/pool.js';
 import type { StoreConfig } from '../../platform/config.js';
 import type { StoreKind } from '../store.js';
 import { GroupCommitSqliteDialect } from './group-commit/dialect.js';
+import { writeConflictCode } from './group-commit/protocol.js';
 import { platformMigrationProvider } from './migrations.js';
 import type { PlatformTables } from './tables.js';
 
 export const platformFileName = 'platform.db';
 
+/** A write of a unit; with `expectRows`, the unit applies only if this statement changes exactly that many rows. */
+export type PlatformWrite = Compilable | { readonly query: Compilable; readonly expectRows: number };
+
+/** A unit of writes did not apply: a statement did not change the rows it expected (someone changed them first). */
+export class PlatformWriteConflictError extends Error {
+  readonly code = 'write_conflict';
+}
+
 export interface PlatformDatabase {
   readonly kind: StoreKind;
   readonly db: Kysely<PlatformTables>;
-  /** Applies writes together, all or none: one unit of the group commit on SQLite, a transaction on PostgreSQL. */
-  writeTogether(queries: readonly Compilable[]): Promise<void>;
+  /**
+   * Applies writes together, all or none: one unit of the group commit on SQLite, a transaction on
+   * PostgreSQL. Throws PlatformWriteConflictError, having applied nothing, when an expectation fails.
+   */
+  writeTogether(writes: readonly PlatformWrite[]): Promise<void>;
   close(): Promise<void>;
+}
+
+function unitOf(write: PlatformWrite): { readonly query: CompiledQuery; readonly expectRows?: number } {
+  return 'compile' in write ? { query: write.compile() } : { query: write.query.compile(), expectRows: write.expectRows };
 }
 
 export async function openPlatformDatabase(config: StoreConfig): Promise<PlatformDatabase> {
@@ -38,13 +54,16 @@ export async function openPlatformDatabase(config: StoreConfig): Promise<Platfor
 
 function open(config: StoreConfig): PlatformDatabase {
   if (config.kind === 'postgres') {
-    const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 8 }) }) });
+    const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool: openPool(config.url, 8) }) });
     return {
       kind: 'postgres',
       db,
-      writeTogether: (queries) =>
+      writeTogether: (writes) =>
         db.transaction().execute(async (transaction) => {
-          for (const query of queries) await transaction.executeQuery(query.compile());
+          for (const { query, expectRows } of writes.map(unitOf)) {
+            const result = await transaction.executeQuery(query);
+            if (expectRows !== undefined && result.numAffectedRows !== BigInt(expectRows)) throw new PlatformWriteConflictError(`expected ${expectRows} changed rows: ${query.sql}`);
+          }
         }),
       close: () => db.destroy(),
     };
@@ -55,8 +74,13 @@ function open(config: StoreConfig): PlatformDatabase {
   return {
     kind: 'sqlite',
     db,
-    writeTogether: async (queries) => {
-      await dialect.driver.writeTogether(queries.map((query): CompiledQuery => query.compile()));
+    writeTogether: async (writes) => {
+      try {
+        await dialect.driver.writeTogether(writes.map(unitOf));
+      } catch (error) {
+        if ((error as { code?: string }).code === writeConflictCode) throw new PlatformWriteConflictError((error as Error).message);
+        throw error;
+      }
     },
     close: () => db.destroy(),
   };

@@ -99,6 +99,10 @@ export interface MerchantTable {
   status: string;
   /** The merchant's CNY balance account in the ledger (u128, decimal). */
   balance_account_id: string;
+  /** The merchant discount rate taken on money that reaches the merchant, in basis points (60 = 0.6%). */
+  fee_rate_basis_points: number;
+  /** Days after payment that a direct trade may be refunded. */
+  refund_window_days: number;
   created_at: number;
 }
 
@@ -134,6 +138,80 @@ export interface OperatorTable {
   created_at: number;
 }
 
+/** Amounts are minor units in decimal text; times are epoch milliseconds. */
+export interface TradeTable {
+  /** 'trd_…' */
+  id: string;
+  merchant_id: string;
+  /** The merchant's own order number, unique per merchant. */
+  out_trade_no: string;
+  /** 'escrow' or 'direct'. */
+  kind: string;
+  subject: string;
+  currency: string;
+  total_amount: string;
+  /** WAIT_BUYER_PAY, WAIT_SELLER_SEND_GOODS, WAIT_BUYER_CONFIRM_GOODS, TRADE_SUCCESS, TRADE_FINISHED, TRADE_CLOSED. */
+  status: string;
+  buyer_user_id: string | null;
+  fee_rate_basis_points: number;
+  /** Money of an escrow trade held toward the seller, not yet released. */
+  held_amount: string;
+  /** The ledger's pending transfer that holds it. */
+  hold_transfer_id: string | null;
+  released_amount: string;
+  fee_amount: string;
+  refunded_amount: string;
+  pay_deadline: number;
+  paid_at: number | null;
+  shipped_at: number | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  confirm_deadline: number | null;
+  /** 1 once the buyer has used their one extension. */
+  buyer_extended: number;
+  refund_deadline: number | null;
+  ended_at: number | null;
+  /** Raised by every change; a change names the version it read, so concurrent changes cannot both win. */
+  version: number;
+  created_at: number;
+}
+
+export interface TradeItemTable {
+  trade_id: string;
+  position: number;
+  name: string;
+  amount: string;
+  /** 'held', 'released' or 'refunded'. */
+  status: string;
+}
+
+export interface TradeEventTable {
+  /** 'tev_…', time-ordered. */
+  id: string;
+  trade_id: string;
+  type: string;
+  /** 'buyer', 'merchant', 'operator' or 'system'. */
+  actor: string;
+  actor_id: string | null;
+  /** JSON. */
+  data: string;
+  created_at: number;
+}
+
+export interface TradeRefundTable {
+  /** 'rfd_…' */
+  id: string;
+  trade_id: string;
+  out_request_no: string;
+  amount: string;
+  from_hold: string;
+  from_balance: string;
+  fee_returned: string;
+  reason: string | null;
+  status: string;
+  created_at: number;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -146,5 +224,9 @@ export interface PlatformTables {
   merchant_members: MerchantMemberTable;
   api_keys: ApiKeyTable;
   operators: OperatorTable;
+  trades: TradeTable;
+  trade_items: TradeItemTable;
+  trade_events: TradeEventTable;
+  trade_refunds: TradeRefundTable;
 }
 

@@ -5,6 +5,7 @@
 // commit order. Throughput comes from committing many events per transaction (group commit).
 
 import pg from 'pg';
+import { openPool } from './pool.js';
 import {
   executeCommit,
   expiryBatchMax,
@@ -44,7 +45,7 @@ export interface PostgresStoreOptions extends EngineOptions {
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8 });
+  const pool = openPool(options.url, options.poolSize ?? 8);
   const client = await pool.connect();
   try {
     await migratePostgres(client);

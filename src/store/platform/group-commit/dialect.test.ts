@@ -2,12 +2,13 @@
 // failing write fails alone, writes applied together are all or none, reads see what was written,
 // explicit transactions work and keep others out, and what was acknowledged survives a reopen.
 
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, type CompiledQuery } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GroupCommitSqliteDialect, PlatformWriteError } from './dialect.js';
+import { writeConflictCode } from './protocol.js';
 
 interface Tables {
   notes: { id: number; body: string };
@@ -66,10 +67,16 @@ describe('the group-commit SQLite dialect', () => {
   });
 
   it('applies writes together all or none', async () => {
-    await dialect.driver.writeTogether([db.insertInto('notes').values({ id: 10, body: 'a' }).compile(), db.insertInto('notes').values({ id: 11, body: 'b' }).compile()]);
-    await expect(
-      dialect.driver.writeTogether([db.insertInto('notes').values({ id: 12, body: 'c' }).compile(), db.insertInto('notes').values({ id: 10, body: 'clash' }).compile()]),
-    ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+    const unit = (...queries: { compile(): CompiledQuery }[]) => queries.map((query) => ({ query: query.compile() }));
+    await dialect.driver.writeTogether(unit(db.insertInto('notes').values({ id: 10, body: 'a' }), db.insertInto('notes').values({ id: 11, body: 'b' })));
+    await expect(dialect.driver.writeTogether(unit(db.insertInto('notes').values({ id: 12, body: 'c' }), db.insertInto('notes').values({ id: 10, body: 'clash' })))).rejects.toMatchObject({
+      code: 'SQLITE_CONSTRAINT_PRIMARYKEY',
+    });
+    expect((await db.selectFrom('notes').select('id').orderBy('id').execute()).map((row) => row.id)).toEqual([10, 11]);
+    // A statement that expects to change one row and changes none undoes its whole unit.
+    const conditional = [{ query: db.updateTable('notes').set({ body: 'changed' }).where('id', '=', 99).compile(), expectRows: 1 }, { query: db.insertInto('notes').values({ id: 13, body: 'd' }).compile() }];
+    await expect(dialect.driver.writeTogether(conditional)).rejects.toMatchObject({ code: writeConflictCode });
+    await expect(dialect.driver.writeTogether([{ query: db.updateTable('notes').set({ body: 'changed' }).where('id', '=', 99).compile(), expectRows: 1 }])).rejects.toMatchObject({ code: writeConflictCode });
     expect((await db.selectFrom('notes').select('id').orderBy('id').execute()).map((row) => row.id)).toEqual([10, 11]);
   });
 

@@ -24,7 +24,7 @@ import {
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../worker-thread.js';
 import { configurePlatformConnection } from './connection.js';
-import type { PlatformWriteReply, PlatformWriteRequest, StatementInput, StatementOutput } from './write-worker.js';
+import type { PlatformWriteReply, PlatformWriteRequest, StatementInput, StatementOutput } from './protocol.js';
 
 const workerUrl = new URL('./write-worker.ts', import.meta.url);
 
@@ -176,11 +176,11 @@ class GroupCommitDriver implements Driver {
     return toResult(output!);
   }
 
-  /** Applies statements together (all or none) in the next group commit. */
-  async writeTogether(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+  /** Applies statements together (all or none) in the next group commit; see StatementInput.expectRows. */
+  async writeTogether(queries: readonly { readonly query: CompiledQuery; readonly expectRows?: number }[]): Promise<QueryResult<unknown>[]> {
     await this.init();
     await this.waitForTransaction();
-    const outputs = await this.writer!.write(queries.map((query) => ({ sql: query.sql, parameters: query.parameters })));
+    const outputs = await this.writer!.write(queries.map(({ query, expectRows }) => ({ sql: query.sql, parameters: query.parameters, ...(expectRows === undefined ? {} : { expectRows }) })));
     return outputs.map(toResult);
   }
 

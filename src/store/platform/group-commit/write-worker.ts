@@ -7,25 +7,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { configurePlatformConnection } from './connection.js';
-
-export interface StatementInput {
-  readonly sql: string;
-  readonly parameters: readonly unknown[];
-}
-
-export interface StatementOutput {
-  readonly rows: unknown[];
-  readonly changes: number;
-  readonly lastInsertRowid: number | bigint;
-}
-
-export type PlatformWriteRequest = { readonly type: 'write'; readonly id: number; readonly statements: readonly StatementInput[] } | { readonly type: 'close' };
-
-export type UnitResult =
-  | { readonly id: number; readonly ok: true; readonly outputs: StatementOutput[] }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly code: string | undefined };
-
-export type PlatformWriteReply = { readonly type: 'done'; readonly results: UnitResult[] } | { readonly type: 'closed' };
+import { writeConflictCode, type PlatformWriteReply, type PlatformWriteRequest, type StatementInput, type StatementOutput, type UnitResult } from './protocol.js';
 
 /** Units in one transaction at most; more wait for the next. */
 export const unitsPerCommitMax = 2_048;
@@ -58,6 +40,9 @@ function execute(input: StatementInput): StatementOutput {
   const statement = prepared(input.sql);
   if (statement.reader) return { rows: statement.all(...input.parameters), changes: 0, lastInsertRowid: 0 };
   const { changes, lastInsertRowid } = statement.run(...input.parameters);
+  if (input.expectRows !== undefined && changes !== input.expectRows) {
+    throw Object.assign(new Error(`expected ${input.expectRows} changed rows, found ${changes}: ${input.sql}`), { code: writeConflictCode });
+  }
   return { rows: [], changes, lastInsertRowid };
 }
 
@@ -66,8 +51,9 @@ function failure(id: number, error: unknown): UnitResult {
 }
 
 function applyUnit(unit: Extract<PlatformWriteRequest, { type: 'write' }>): UnitResult {
-  // One statement is atomic by itself: a failing one backs out only its own changes.
-  if (unit.statements.length === 1) {
+  // One statement is atomic by itself: a failing one backs out only its own changes (one that
+  // expects a row count must be undone when the count is wrong, so it takes a savepoint).
+  if (unit.statements.length === 1 && unit.statements[0]!.expectRows === undefined) {
     try {
       return { id: unit.id, ok: true, outputs: [execute(unit.statements[0]!)] };
     } catch (error) {

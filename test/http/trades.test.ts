@@ -1,0 +1,179 @@
+// Trades over the REST API, on both stores: an escrow trade paid, shipped and confirmed with the
+// fee; item-by-item confirmation; confirmation by the deadline; extensions; unpaid close; direct
+// trades with partial refunds from the merchant's balance; refunds from the hold; a refund the
+// merchant cannot fund; replays and conflicts; others' trades hidden. The ledger balances after.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transferInput } from '../../src/ledger/index.js';
+import { cnyLedger, SystemAccount, TransferCode } from '../../src/wallet/index.js';
+import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+
+describe.each(storeKinds)('trades on %s', (kind) => {
+  let fixture: HttpFixture;
+  beforeAll(async () => {
+    fixture = await createHttpFixture(kind);
+  });
+  afterAll(async () => {
+    expect((await fixture.ledger.audit()).failures).toEqual([]);
+    await fixture.close();
+  });
+
+  const call = apiCaller(() => fixture);
+  const consumer = async (email: string, topUp: string) => {
+    await call('POST', '/v1/users', undefined, { email, password: 'long enough' });
+    const token = (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;
+    await call('POST', '/v1/me/pin', token, { pin: '123456', password: 'long enough' });
+    const card = (await call('POST', '/v1/cards', token, { number: '4242424242424242' })).body.id;
+    expect((await call('POST', '/v1/topups', token, { card, amount: topUp, currency: 'CNY' })).status).toBe(201);
+    return token;
+  };
+  const balance = async (token: string) => (await call('GET', '/v1/me', token)).body.balance.available as string;
+
+  let buyer: string;
+  let other: string;
+  let owner: string;
+  let merchantId: string;
+  let key: string;
+  const merchantBalance = async () => (await call('GET', '/v1/merchant', key)).body.balance.available as string;
+
+  it('sets up a merchant with an API key and two buyers', async () => {
+    buyer = await consumer('buyer@example.com', '1000.00');
+    other = await consumer('other@example.com', '100.00');
+    owner = await consumer('shop@example.com', '1.00');
+    merchantId = (await call('POST', '/v1/merchants', owner, { name: 'Tea Shop' })).body.id;
+    key = (await call('POST', `/v1/merchants/${merchantId}/api_keys`, owner, {})).body.secret;
+  });
+
+  it('holds an escrow payment until the buyer confirms, then releases it less the 0.6% fee (half-up)', async () => {
+    const created = await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'order-1', subject: 'Tea set', amount: '100.05', currency: 'CNY', buyer: 'buyer@example.com' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ object: 'trade', status: 'WAIT_BUYER_PAY', amount: '100.05', buyer: expect.stringMatching(/^usr_/) });
+    const id = created.body.id as string;
+    // The same out_trade_no and terms answer the same trade; other terms are refused.
+    expect((await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'order-1', subject: 'Tea set', amount: '100.05', currency: 'CNY', buyer: 'buyer@example.com' })).body.id).toBe(id);
+    expect((await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'order-1', subject: 'Tea set', amount: '99.00', currency: 'CNY' })).body.error.code).toBe('out_trade_no_taken');
+    expect((await call('POST', `/v1/orders/${id}/pay`, other, { pin: '123456' })).body.error.code).toBe('trade_not_found');
+    expect((await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '000000' })).body.error.code).toBe('pin_incorrect');
+    expect((await call('POST', `/v1/trades/${id}/ship`, key, { carrier: 'SF', tracking_number: 'SF1' })).body.error.code).toBe('trade_status_invalid');
+    const paid = await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+    expect(paid.body).toMatchObject({ status: 'WAIT_SELLER_SEND_GOODS', held_amount: '100.05' });
+    expect(await balance(buyer)).toBe('899.95');
+    expect(await merchantBalance()).toBe('0.00');
+    const shipped = await call('POST', `/v1/trades/${id}/ship`, key, { carrier: 'SF Express', tracking_number: 'SF100' });
+    expect(shipped.body).toMatchObject({ status: 'WAIT_BUYER_CONFIRM_GOODS', shipping: { carrier: 'SF Express', tracking_number: 'SF100' } });
+    const confirmed = await call('POST', `/v1/orders/${id}/confirm`, buyer, { pin: '123456' });
+    // 100.05 × 0.6% = 0.6003, half-up to 0.60.
+    expect(confirmed.body).toMatchObject({ status: 'TRADE_FINISHED', held_amount: '0.00', released_amount: '100.05', fee_amount: '0.60' });
+    expect(await merchantBalance()).toBe('99.45');
+    const events = await call('GET', `/v1/trades/${id}/events`, key);
+    expect(events.body.data.map((event: { type: string; actor: string }) => `${event.type}:${event.actor}`)).toEqual(['created:merchant', 'paid:buyer', 'shipped:merchant', 'confirmed:buyer']);
+    expect((await call('GET', `/v1/orders/${id}/events`, other)).status).toBe(404);
+    expect((await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '1.00', currency: 'CNY', out_request_no: 'r1' })).body.error.code).toBe('trade_status_invalid');
+  });
+
+  it('releases item by item, and confirms the rest itself ten days after shipment; extensions move the deadline', async () => {
+    const created = await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'order-2', subject: 'Two teas', amount: '30.00', currency: 'CNY', items: [{ name: 'Green', amount: '10.00' }, { name: 'Black', amount: '20.00' }] });
+    const id = created.body.id as string;
+    expect((await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'order-x', subject: 'Bad', amount: '30.00', currency: 'CNY', items: [{ name: 'A', amount: '1.00' }] })).body.error.code).toBe('items_total_mismatch');
+    await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+    await call('POST', `/v1/trades/${id}/ship`, key, { carrier: 'EMS', tracking_number: 'E1' });
+    const part = await call('POST', `/v1/orders/${id}/confirm`, buyer, { pin: '123456', items: [0] });
+    expect(part.body).toMatchObject({ status: 'WAIT_BUYER_CONFIRM_GOODS', held_amount: '20.00', released_amount: '10.00', fee_amount: '0.06' });
+    expect(part.body.items.map((item: { status: string }) => item.status)).toEqual(['released', 'held']);
+    expect((await call('POST', `/v1/orders/${id}/confirm`, buyer, { pin: '123456', items: [0] })).body.error.code).toBe('item_invalid');
+    expect((await call('POST', `/v1/trades/${id}/extend`, key, { days: 4 })).body.error.code).toBe('extension_invalid');
+    const deadline = Date.parse(part.body.confirm_deadline);
+    const extended = await call('POST', `/v1/trades/${id}/extend`, key, { days: 3 });
+    expect(Date.parse(extended.body.confirm_deadline) - deadline).toBe(3 * 86_400_000);
+    // The buyer may extend only in the last three days.
+    expect((await call('POST', `/v1/orders/${id}/extend`, buyer)).body.error.code).toBe('extension_invalid');
+    fixture.clock.advanceSeconds(11 * 86_400);
+    expect((await call('POST', `/v1/orders/${id}/extend`, buyer)).status).toBe(200);
+    expect((await call('POST', `/v1/orders/${id}/extend`, buyer)).body.error.code).toBe('extension_invalid');
+    const merchantOf = async (merchant: string) => (await fixture.app.services.merchants.findMerchant(merchant))!;
+    expect(await fixture.app.services.trades.runDue(merchantOf)).toBe(0);
+    fixture.clock.advanceSeconds(5 * 86_400 + 60);
+    expect(await fixture.app.services.trades.runDue(merchantOf)).toBeGreaterThanOrEqual(1);
+    const done = await call('GET', `/v1/trades/${id}`, key);
+    expect(done.body).toMatchObject({ status: 'TRADE_FINISHED', released_amount: '30.00', fee_amount: '0.18' });
+    expect((await call('GET', `/v1/trades/${id}/events`, key)).body.data.at(-1)).toMatchObject({ type: 'confirmed', actor: 'system', data: { automatic: true } });
+  });
+
+  it('closes an unpaid trade at its timeout, and refuses payment after', async () => {
+    const id = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'order-3', subject: 'Soon gone', amount: '5.00', currency: 'CNY', timeout_express: '15m' })).body.id;
+    expect((await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'order-y', subject: 'x', amount: '5.00', currency: 'CNY', timeout_express: '16d' })).body.error.code).toBe('timeout_express_invalid');
+    // Anyone may open an unpaid trade without a named buyer (a QR code) to pay it.
+    expect((await call('GET', `/v1/orders/${id}`, other)).body.status).toBe('WAIT_BUYER_PAY');
+    fixture.clock.advanceSeconds(16 * 60);
+    expect((await call('POST', `/v1/orders/${id}/pay`, other, { pin: '123456' })).body.error.code).toBe('trade_closed');
+    expect((await call('GET', `/v1/trades/${id}`, key)).body.status).toBe('TRADE_CLOSED');
+    expect(await balance(other)).toBe('100.00');
+    const manual = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'order-4', subject: 'Closed by hand', amount: '5.00', currency: 'CNY' })).body.id;
+    expect((await call('POST', `/v1/trades/${manual}/close`, key)).body.status).toBe('TRADE_CLOSED');
+  });
+
+  it('pays a direct trade at once, refunds it in parts from the balance with the fee share, once per out_request_no', async () => {
+    const id = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'order-5', subject: 'Cake', amount: '200.00', currency: 'CNY' })).body.id;
+    expect((await call('POST', `/v1/orders/${id}/pay`, other, { pin: '123456' })).body.error.code).toBe('balance_insufficient');
+    const before = await merchantBalance();
+    const paid = await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+    expect(paid.body).toMatchObject({ status: 'TRADE_SUCCESS', released_amount: '200.00', fee_amount: '1.20' });
+    expect((await call('GET', '/v1/orders', buyer)).body.data[0].id).toBe(id);
+    expect(await merchantBalance()).toBe((Number(before) + 198.8).toFixed(2));
+    const refund = await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '50.00', currency: 'CNY', out_request_no: 'refund-1', reason: 'broken' });
+    expect(refund.status).toBe(201);
+    // The fee on 150.00 is 0.90: 0.30 of it comes back with the refund.
+    expect(refund.body).toMatchObject({ object: 'refund', amount: '50.00', from_balance: '50.00', from_hold: '0.00', fee_returned: '0.30' });
+    expect((await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '50.00', currency: 'CNY', out_request_no: 'refund-1' })).body.id).toBe(refund.body.id);
+    expect((await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '40.00', currency: 'CNY', out_request_no: 'refund-1' })).body.error.code).toBe('refund_request_conflict');
+    expect((await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '150.01', currency: 'CNY', out_request_no: 'refund-2' })).body.error.code).toBe('refund_amount_too_large');
+    const rest = await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '150.00', currency: 'CNY', out_request_no: 'refund-2' });
+    expect(rest.body.fee_returned).toBe('0.90');
+    expect((await call('GET', `/v1/trades/${id}`, key)).body).toMatchObject({ status: 'TRADE_CLOSED', refunded_amount: '200.00', fee_amount: '0.00' });
+    expect((await call('GET', `/v1/trades/${id}/refunds`, key)).body.data).toHaveLength(2);
+  });
+
+  it('refunds from the hold before release, and refuses a refund the merchant cannot fund, moving nothing', async () => {
+    const id = (await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'order-6', subject: 'Pot', amount: '80.00', currency: 'CNY', buyer: 'buyer@example.com' })).body.id;
+    await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+    const before = await balance(buyer);
+    const refund = await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '30.00', currency: 'CNY', out_request_no: 'hold-1' });
+    expect(refund.body).toMatchObject({ from_hold: '30.00', from_balance: '0.00', fee_returned: '0.00' });
+    expect(Number(await balance(buyer)) - Number(before)).toBeCloseTo(30, 2);
+    expect((await call('GET', `/v1/trades/${id}`, key)).body).toMatchObject({ status: 'WAIT_SELLER_SEND_GOODS', held_amount: '50.00', refunded_amount: '30.00' });
+    await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '50.00', currency: 'CNY', out_request_no: 'hold-2' });
+    expect((await call('GET', `/v1/trades/${id}`, key)).body).toMatchObject({ status: 'TRADE_CLOSED', held_amount: '0.00' });
+
+    // A direct trade whose proceeds the merchant has paid on: its refund cannot be funded.
+    const second = await call('POST', '/v1/merchants', other, { name: 'Poor Shop' });
+    const poorKey = (await call('POST', `/v1/merchants/${second.body.id}/api_keys`, other, {})).body.secret;
+    const poor = (await call('POST', '/v1/trades', poorKey, { kind: 'direct', out_trade_no: 'p-1', subject: 'Bun', amount: '10.00', currency: 'CNY' })).body.id;
+    await call('POST', `/v1/orders/${poor}/pay`, buyer, { pin: '123456' });
+    expect((await call('GET', `/v1/trades/${poor}`, key)).status).toBe(404);
+    expect((await call('POST', `/v1/trades/${poor}/refunds`, key, { amount: '1.00', currency: 'CNY', out_request_no: 'x' })).body.error.code).toBe('trade_not_found');
+    const firstRefund = await call('POST', `/v1/trades/${poor}/refunds`, poorKey, { amount: '9.00', currency: 'CNY', out_request_no: 'p-r1' });
+    // The fee on the 1.00 left is 0.01: 0.05 of the 0.06 comes back, so the merchant pays 8.95 of it.
+    expect(firstRefund.body).toMatchObject({ from_balance: '9.00', fee_returned: '0.05' });
+    expect((await call('GET', '/v1/merchant', poorKey)).body.balance.available).toBe('0.99');
+    // The merchant's money leaves (as a payout to its bank would take it): the last refund cannot be funded.
+    const poorMerchant = (await fixture.app.services.merchants.findMerchant(second.body.id))!;
+    const [drained] = await fixture.ledger.createTransfers([transferInput({ id: 777_000_001n, debitAccountId: poorMerchant.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount: 99n, ledger: cnyLedger, code: TransferCode.withdrawal })]);
+    expect(drained).toBe('ok');
+    const buyerBefore = await balance(buyer);
+    expect((await call('POST', `/v1/trades/${poor}/refunds`, poorKey, { amount: '1.00', currency: 'CNY', out_request_no: 'p-r2' })).body.error.code).toBe('refund_unfundable');
+    expect(await balance(buyer)).toBe(buyerBefore);
+    expect((await call('GET', `/v1/trades/${poor}`, poorKey)).body).toMatchObject({ status: 'TRADE_SUCCESS', refunded_amount: '9.00', fee_amount: '0.01' });
+    expect((await call('GET', `/v1/trades/${poor}/refunds`, poorKey)).body.data).toHaveLength(1);
+  });
+
+  it('needs the right API key scope and hides trades from other merchants and users', async () => {
+    const readOnly = (await call('POST', `/v1/merchants/${merchantId}/api_keys`, owner, { scopes: ['trades:read'] })).body.secret;
+    expect((await call('POST', '/v1/trades', readOnly, { kind: 'direct', out_trade_no: 'z', subject: 'z', amount: '1.00', currency: 'CNY' })).body.error.code).toBe('api_key_scope_missing');
+    expect((await call('GET', '/v1/trades?limit=2', readOnly)).body.data).toHaveLength(2);
+    const page = await call('GET', '/v1/trades?limit=2', key);
+    const next = await call('GET', `/v1/trades?limit=2&starting_after=${page.body.data[1].id}`, key);
+    expect(next.body.data[0].id).not.toBe(page.body.data[1].id);
+    expect((await call('GET', '/v1/trades')).status).toBe(401);
+    expect((await call('GET', '/v1/orders', other)).body.data.every((trade: { buyer: string }) => trade.buyer !== null)).toBe(true);
+  });
+});
