@@ -6,7 +6,7 @@ import { IdentityService, loadServerSecret, MerchantService, OperatorService, Ra
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
-import { TradeService } from './trades/index.js';
+import { DisputeService, TradeService, TradeSteps } from './trades/index.js';
 import { defaultWalletLimits, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
 
@@ -32,6 +32,7 @@ export interface Services {
   readonly wallet: WalletService;
   readonly idempotencyKeys: IdempotencyKeys;
   readonly trades: TradeService;
+  readonly disputes: DisputeService;
 }
 
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
@@ -44,12 +45,15 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   const limits: WalletLimits = overrides === undefined ? base : { unverified: { ...base.unverified, ...overrides.unverified }, verified: { ...base.verified, ...overrides.verified } };
   const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock, limits);
   await wallet.ensureSystemAccounts();
+  const tradeIds = new TimeOrderedIds(clock);
+  const tradeSteps = new TradeSteps(ledger, platform, clock, tradeIds);
   return {
     identity,
     merchants: new MerchantService(platform, clock),
     operators: new OperatorService(platform.db, clock, limiter),
     wallet,
     idempotencyKeys: new IdempotencyKeys(platform.db, clock),
-    trades: new TradeService(ledger, platform, clock, new TimeOrderedIds(clock)),
+    trades: new TradeService(tradeSteps, platform, clock, tradeIds),
+    disputes: new DisputeService(tradeSteps, platform, tradeIds),
   };
 }

@@ -14,6 +14,7 @@ import { registerAuthentication } from './plugins/authentication.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerMerchantRoutes } from './routes/merchants.js';
 import { registerTradeRoutes } from './routes/trades.js';
+import { registerDisputeRoutes } from './routes/disputes.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -67,6 +68,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerTransactionRoutes(fastify, platform, ledger);
   registerMerchantRoutes(fastify, services);
   registerTradeRoutes(fastify, services);
+  registerDisputeRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);
   return { fastify, services, routes };

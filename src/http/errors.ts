@@ -75,6 +75,10 @@ export const apiErrors = {
   refund_request_conflict: { status: 409, type: 'idempotency_error' },
   refund_unfundable: { status: 402, type: 'invalid_request_error' },
   trade_changed: { status: 409, type: 'invalid_request_error' },
+  trade_disputed: { status: 409, type: 'invalid_request_error' },
+  dispute_not_allowed: { status: 409, type: 'invalid_request_error' },
+  dispute_not_found: { status: 404, type: 'invalid_request_error' },
+  dispute_status_invalid: { status: 409, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ApiErrorCode = keyof typeof apiErrors;

@@ -11,12 +11,12 @@ export const walletCurrencies = ['CNY'] as const;
 export const AmountSchema = Type.String({ description: 'A decimal amount in major units, e.g. "12.34".', maxLength: 60, examples: ['100.00'] });
 export const CurrencySchema = Type.String({ description: 'ISO 4217 code.', examples: ['CNY'] });
 
-/** A positive amount in minor units, or an ApiError naming `param`. */
-export function readAmount(text: string, currency: string, param = 'amount'): bigint {
+/** A positive amount (or zero, when allowed) in minor units, or an ApiError naming `param`. */
+export function readAmount(text: string, currency: string, param = 'amount', options: { readonly allowZero?: boolean } = {}): bigint {
   if (!(walletCurrencies as readonly string[]).includes(currency)) {
     throw new ApiError('currency_unsupported', `Currency ${currency} is not supported; use ${walletCurrencies.join(', ')}.`, 'currency');
   }
-  const parsed = parseAmount(text, currency, { allowZero: false });
+  const parsed = parseAmount(text, currency, { allowZero: options.allowZero ?? false });
   if (!parsed.ok) throw new ApiError(parsed.code, `The ${param} "${text}" is not a valid ${currency} amount (${parsed.code}).`, param);
   return parsed.amount;
 }

@@ -19,6 +19,8 @@ export const operatorPermissions = {
   'users:freeze': ['risk', 'admin'],
   'merchants:read': ['support', 'risk', 'finance', 'admin'],
   'ledger:read': ['finance', 'admin'],
+  'disputes:read': ['support', 'risk', 'admin'],
+  'disputes:decide': ['risk', 'admin'],
 } as const satisfies Record<string, readonly OperatorRole[]>;
 export type OperatorPermission = keyof typeof operatorPermissions;
 

@@ -4,58 +4,13 @@
 // unit that applies only if nobody changed the trade meanwhile (its version).
 
 import type { Kysely } from 'kysely';
-import type { TransferInput } from '../ledger/index.js';
-import { applyBasisPoints } from '../money/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
-import { KeyedQueue } from '../platform/keyed-queue.js';
-import { PlatformWriteConflictError, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeItemTable, type TradeRefundTable, type TradeTable } from '../store/index.js';
+import type { PlatformDatabase, PlatformTables, TradeItemTable, TradeRefundTable, TradeTable } from '../store/index.js';
 import type { WalletUser } from '../wallet/index.js';
 import { payDeadline, timeoutExpressDefault } from './timeout-express.js';
-import { chainFailure, feeReturnTransfer, feeTransfer, holdTransfer, linkedChain, paymentTransfer, postHold, refundTransfer, StepIds, voidHold } from './trade-moves.js';
-
-export type TradeKind = 'escrow' | 'direct';
-export type TradeStatus = 'WAIT_BUYER_PAY' | 'WAIT_SELLER_SEND_GOODS' | 'WAIT_BUYER_CONFIRM_GOODS' | 'TRADE_SUCCESS' | 'TRADE_FINISHED' | 'TRADE_CLOSED';
-
-export type TradeFailure =
-  | 'trade_not_found'
-  | 'out_trade_no_taken'
-  | 'timeout_express_invalid'
-  | 'items_total_mismatch'
-  | 'trade_status_invalid'
-  | 'trade_closed'
-  | 'trade_buyer_mismatch'
-  | 'balance_insufficient'
-  | 'item_invalid'
-  | 'extension_invalid'
-  | 'refund_amount_too_large'
-  | 'refund_request_conflict'
-  | 'refund_unfundable'
-  | 'trade_changed';
-
-export type TradeOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: TradeFailure };
-
-export interface TradeMerchant {
-  readonly id: string;
-  readonly balanceAccountId: bigint;
-  readonly feeRateBasisPoints: number;
-  readonly refundWindowDays: number;
-}
-
-export interface NewTrade {
-  readonly kind: TradeKind;
-  readonly outTradeNo: string;
-  readonly subject: string;
-  readonly amount: bigint;
-  readonly buyerUserId?: string;
-  readonly timeoutExpress?: string;
-  readonly items?: readonly { readonly name: string; readonly amount: bigint }[];
-}
-
-export interface Actor {
-  readonly kind: 'buyer' | 'merchant' | 'operator' | 'system';
-  readonly id: string | null;
-}
+import { feeReturnTransfer, feeTransfer, holdTransfer, paymentTransfer, postHold, refundTransfer, voidHold } from './trade-moves.js';
+import { disputed, fail, feeOf, ok, unexpected, type Actor, type NewTrade, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
 
 /** Physical goods confirm themselves this long after shipment (Taobao's rule). */
 export const autoConfirmDays = 10;
@@ -64,16 +19,12 @@ export const buyerExtensionDays = 3;
 export const tradeItemsMax = 50;
 const dayMilliseconds = 24 * 60 * 60 * 1000;
 
-const ok = <T>(value: T): TradeOutcome<T> => ({ ok: true, value });
-const fail = <T>(code: TradeFailure): TradeOutcome<T> => ({ ok: false, code });
 
 export class TradeService {
   private readonly db: Kysely<PlatformTables>;
-  /** Steps of one trade run one at a time in this process; the version check covers other processes. */
-  private readonly steps = new KeyedQueue();
 
   constructor(
-    private readonly ledger: Ledger,
+    private readonly steps: TradeSteps,
     private readonly platform: PlatformDatabase,
     private readonly clock: Clock,
     private readonly ids: IdSource,
@@ -114,12 +65,13 @@ export class TradeService {
       buyer_extended: 0,
       refund_deadline: null,
       ended_at: null,
+      dispute_status: null,
       version: 1,
       created_at: now,
     };
     const items: TradeItemTable[] = (input.items ?? []).map((item, position) => ({ trade_id: trade.id, position, name: item.name, amount: item.amount.toString(), status: 'held' }));
     try {
-      await this.platform.writeTogether([this.db.insertInto('trades').values(trade), ...items.map((item) => this.db.insertInto('trade_items').values(item)), this.eventWrite(trade.id, 'created', { kind: 'merchant', id: merchant.id }, { amount: trade.total_amount }, now)]);
+      await this.platform.writeTogether([this.db.insertInto('trades').values(trade), ...items.map((item) => this.db.insertInto('trade_items').values(item)), this.steps.eventWrite(trade.id, 'created', { kind: 'merchant', id: merchant.id }, { amount: trade.total_amount }, now)]);
     } catch (error) {
       // Two requests with one out_trade_no at once: the other one made it.
       const made = await this.db.selectFrom('trades').selectAll().where('merchant_id', '=', merchant.id).where('out_trade_no', '=', input.outTradeNo).executeTakeFirst();
@@ -130,7 +82,7 @@ export class TradeService {
   }
 
   async findTrade(id: string): Promise<TradeTable | undefined> {
-    return this.db.selectFrom('trades').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.steps.findTrade(id);
   }
 
   async findByOutTradeNo(merchantId: string, outTradeNo: string): Promise<TradeTable | undefined> {
@@ -165,35 +117,36 @@ export class TradeService {
 
   /** The buyer pays from the wallet (the caller has checked the PIN): held for an escrow trade, paid at once for a direct one. */
   pay(tradeId: string, buyer: WalletUser, merchant: TradeMerchant): Promise<TradeOutcome<TradeTable>> {
-    return this.step(tradeId, async (trade, now) => {
+    return this.steps.run(tradeId, async (trade, now) => {
       if (trade.status !== 'WAIT_BUYER_PAY') return fail(trade.status === 'TRADE_CLOSED' ? 'trade_closed' : 'trade_status_invalid');
       if (trade.buyer_user_id !== null && trade.buyer_user_id !== buyer.id) return fail('trade_buyer_mismatch');
       if (now >= Number(trade.pay_deadline)) {
         await this.closeUnpaid(trade, { kind: 'system', id: null }, now);
         return fail('trade_closed');
       }
-      const ids = new StepIds(stepKey(trade));
+      const ids = this.steps.stepIds(trade);
       const accounts = { buyer: buyer.balanceAccountId, merchant: merchant.balanceAccountId };
       const total = BigInt(trade.total_amount);
       const escrow = trade.kind === 'escrow';
       const fee = escrow ? 0n : feeOf(total, trade.fee_rate_basis_points);
       const chain = escrow ? [holdTransfer(ids, accounts, total)] : [paymentTransfer(ids, accounts, total), ...(fee > 0n ? [feeTransfer(ids, accounts, fee)] : [])];
-      const failure = await this.move(chain);
+      const failure = await this.steps.move(chain);
       if (failure !== undefined) return fail(failure === 'exceeds_credits' ? 'balance_insufficient' : unexpected(trade, failure));
       const changes: Partial<TradeTable> = escrow
         ? { status: 'WAIT_SELLER_SEND_GOODS', buyer_user_id: buyer.id, held_amount: total.toString(), hold_transfer_id: chain[0]!.id.toString(), paid_at: now }
         : { status: 'TRADE_SUCCESS', buyer_user_id: buyer.id, released_amount: total.toString(), fee_amount: fee.toString(), paid_at: now, refund_deadline: now + merchant.refundWindowDays * dayMilliseconds };
-      return this.record(trade, changes, [['paid', { amount: trade.total_amount, fee: fee.toString() }]], { kind: 'buyer', id: buyer.id }, now);
+      return this.steps.record(trade, changes, [['paid', { amount: trade.total_amount, fee: fee.toString() }]], { kind: 'buyer', id: buyer.id }, now);
     });
   }
 
   /** The seller ships an escrow trade; the buyer's confirmation clock starts. */
   ship(tradeId: string, merchantId: string, carrier: string, trackingNumber: string): Promise<TradeOutcome<TradeTable>> {
-    return this.step(tradeId, async (trade, now) => {
+    return this.steps.run(tradeId, async (trade, now) => {
       if (trade.merchant_id !== merchantId) return fail('trade_not_found');
+      if (disputed(trade)) return fail('trade_disputed');
       if (trade.status !== 'WAIT_SELLER_SEND_GOODS') return fail('trade_status_invalid');
       const changes = { status: 'WAIT_BUYER_CONFIRM_GOODS', shipped_at: now, carrier, tracking_number: trackingNumber, confirm_deadline: now + autoConfirmDays * dayMilliseconds };
-      return this.record(trade, changes, [['shipped', { carrier, tracking_number: trackingNumber }]], { kind: 'merchant', id: merchantId }, now);
+      return this.steps.record(trade, changes, [['shipped', { carrier, tracking_number: trackingNumber }]], { kind: 'merchant', id: merchantId }, now);
     });
   }
 
@@ -202,8 +155,9 @@ export class TradeService {
    * buyer confirms; the system confirms when the deadline passes.
    */
   confirm(tradeId: string, actor: Actor, merchant: TradeMerchant, positions?: readonly number[]): Promise<TradeOutcome<TradeTable>> {
-    return this.step(tradeId, async (trade, now) => {
+    return this.steps.run(tradeId, async (trade, now) => {
       if (actor.kind === 'buyer' && trade.buyer_user_id !== actor.id) return fail('trade_not_found');
+      if (disputed(trade)) return fail('trade_disputed');
       if (trade.status !== 'WAIT_BUYER_CONFIRM_GOODS') return fail('trade_status_invalid');
       const items = await this.items(trade.id);
       const held = BigInt(trade.held_amount);
@@ -215,13 +169,13 @@ export class TradeService {
         amount = released.reduce((sum, item) => sum + BigInt(item.amount), 0n);
         if (amount > held) amount = held;
       }
-      const ids = new StepIds(stepKey(trade));
-      const accounts = { buyer: await this.buyerAccount(trade), merchant: merchant.balanceAccountId };
+      const ids = this.steps.stepIds(trade);
+      const accounts = { buyer: await this.steps.buyerAccount(trade), merchant: merchant.balanceAccountId };
       const rest = held - amount;
       const releasedTotal = BigInt(trade.released_amount) + amount;
       const fee = feeOf(releasedTotal, trade.fee_rate_basis_points) - BigInt(trade.fee_amount);
       const chain = [postHold(ids, BigInt(trade.hold_transfer_id!), amount), ...(rest > 0n ? [holdTransfer(ids, accounts, rest)] : []), ...(fee > 0n ? [feeTransfer(ids, accounts, fee)] : [])];
-      const failure = await this.move(chain);
+      const failure = await this.steps.move(chain);
       if (failure !== undefined) return fail(unexpected(trade, failure));
       const changes: Partial<TradeTable> = {
         held_amount: rest.toString(),
@@ -231,27 +185,28 @@ export class TradeService {
         ...(rest === 0n ? { status: 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const itemWrites = released.map((item) => this.db.updateTable('trade_items').set({ status: 'released' }).where('trade_id', '=', trade.id).where('position', '=', item.position));
-      return this.record(trade, changes, [['confirmed', { amount: amount.toString(), fee: fee.toString(), items: released.map((item) => item.position), automatic: actor.kind === 'system' }]], actor, now, itemWrites);
+      return this.steps.record(trade, changes, [['confirmed', { amount: amount.toString(), fee: fee.toString(), items: released.map((item) => item.position), automatic: actor.kind === 'system' }]], actor, now, itemWrites);
     });
   }
 
   /** Moves the confirmation deadline: the seller by 3, 5, 7 or 10 days; the buyer once, by 3 days, when 3 days or fewer remain. */
   extend(tradeId: string, actor: Actor, days: number): Promise<TradeOutcome<TradeTable>> {
-    return this.step(tradeId, async (trade, now) => {
+    return this.steps.run(tradeId, async (trade, now) => {
       if (actor.kind === 'merchant' && trade.merchant_id !== actor.id) return fail('trade_not_found');
       if (actor.kind === 'buyer' && trade.buyer_user_id !== actor.id) return fail('trade_not_found');
+      if (disputed(trade)) return fail('trade_disputed');
       if (trade.status !== 'WAIT_BUYER_CONFIRM_GOODS') return fail('trade_status_invalid');
       const deadline = Number(trade.confirm_deadline);
       if (actor.kind === 'merchant' && !sellerExtensionDays.includes(days)) return fail('extension_invalid');
       if (actor.kind === 'buyer' && (days !== buyerExtensionDays || trade.buyer_extended === 1 || deadline - now > buyerExtensionDays * dayMilliseconds)) return fail('extension_invalid');
       const changes = { confirm_deadline: deadline + days * dayMilliseconds, ...(actor.kind === 'buyer' ? { buyer_extended: 1 } : {}) };
-      return this.record(trade, changes, [['extended', { days }]], actor, now);
+      return this.steps.record(trade, changes, [['extended', { days }]], actor, now);
     });
   }
 
   /** Closes a trade nobody has paid. */
   close(tradeId: string, actor: Actor): Promise<TradeOutcome<TradeTable>> {
-    return this.step(tradeId, async (trade, now) => {
+    return this.steps.run(tradeId, async (trade, now) => {
       if (actor.kind === 'merchant' && trade.merchant_id !== actor.id) return fail('trade_not_found');
       if (trade.status === 'TRADE_CLOSED') return ok(trade);
       if (trade.status !== 'WAIT_BUYER_PAY') return fail('trade_status_invalid');
@@ -264,10 +219,11 @@ export class TradeService {
    * held, from the merchant's balance for money already released (with its share of the fee).
    */
   refund(tradeId: string, merchant: TradeMerchant, input: { readonly amount: bigint; readonly outRequestNo: string; readonly reason: string | null }): Promise<TradeOutcome<TradeRefundTable>> {
-    return this.step(tradeId, async (trade, now): Promise<TradeOutcome<TradeRefundTable>> => {
+    return this.steps.run(tradeId, async (trade, now): Promise<TradeOutcome<TradeRefundTable>> => {
       if (trade.merchant_id !== merchant.id) return fail('trade_not_found');
       const earlier = await this.db.selectFrom('trade_refunds').selectAll().where('trade_id', '=', trade.id).where('out_request_no', '=', input.outRequestNo).executeTakeFirst();
       if (earlier !== undefined) return BigInt(earlier.amount) === input.amount ? ok(earlier) : fail('refund_request_conflict');
+      if (disputed(trade)) return fail('trade_disputed');
       const refundable = trade.status === 'WAIT_SELLER_SEND_GOODS' || trade.status === 'WAIT_BUYER_CONFIRM_GOODS' || (trade.status === 'TRADE_SUCCESS' && now < Number(trade.refund_deadline));
       if (!refundable) return fail(trade.status === 'TRADE_CLOSED' ? 'trade_closed' : 'trade_status_invalid');
       const held = BigInt(trade.held_amount);
@@ -276,8 +232,8 @@ export class TradeService {
       const fromHold = input.amount < held ? input.amount : held;
       const fromBalance = input.amount - fromHold;
       const feeReturned = BigInt(trade.fee_amount) - feeOf(released - fromBalance, trade.fee_rate_basis_points);
-      const ids = new StepIds(stepKey(trade));
-      const accounts = { buyer: await this.buyerAccount(trade), merchant: merchant.balanceAccountId };
+      const ids = this.steps.stepIds(trade);
+      const accounts = { buyer: await this.steps.buyerAccount(trade), merchant: merchant.balanceAccountId };
       const rehold = held - fromHold;
       const chain = [
         ...(fromHold > 0n ? [voidHold(ids, BigInt(trade.hold_transfer_id!))] : []),
@@ -285,7 +241,7 @@ export class TradeService {
         ...(feeReturned > 0n ? [feeReturnTransfer(ids, accounts, feeReturned)] : []),
         ...(fromBalance > 0n ? [refundTransfer(ids, accounts, fromBalance)] : []),
       ];
-      const failure = await this.move(chain);
+      const failure = await this.steps.move(chain);
       if (failure === 'exceeds_credits') return fail('refund_unfundable');
       if (failure !== undefined) return fail(unexpected(trade, failure));
       const holdLeft = fromHold > 0n ? rehold : held;
@@ -301,7 +257,7 @@ export class TradeService {
         ...(ended ? { status: releasedLeft === 0n ? 'TRADE_CLOSED' : 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const refund: TradeRefundTable = { id: `rfd_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: input.outRequestNo, amount: input.amount.toString(), from_hold: fromHold.toString(), from_balance: fromBalance.toString(), fee_returned: feeReturned.toString(), reason: input.reason, status: 'succeeded', created_at: now };
-      const recorded = await this.record(trade, changes, [['refunded', { refund: refund.id, amount: refund.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.db.insertInto('trade_refunds').values(refund)]);
+      const recorded = await this.steps.record(trade, changes, [['refunded', { refund: refund.id, amount: refund.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.db.insertInto('trade_refunds').values(refund)]);
       return recorded.ok ? ok(refund) : recorded;
     });
   }
@@ -313,74 +269,24 @@ export class TradeService {
     let done = 0;
     const unpaid = await this.db.selectFrom('trades').select('id').where('status', '=', 'WAIT_BUYER_PAY').where('pay_deadline', '<=', now).limit(limit).execute();
     for (const { id } of unpaid) if ((await this.close(id, system)).ok) done++;
-    const unconfirmed = await this.db.selectFrom('trades').select(['id', 'merchant_id']).where('status', '=', 'WAIT_BUYER_CONFIRM_GOODS').where('confirm_deadline', '<=', now).limit(limit).execute();
+    const unconfirmed = await this.db.selectFrom('trades').select(['id', 'merchant_id']).where('status', '=', 'WAIT_BUYER_CONFIRM_GOODS').where('confirm_deadline', '<=', now).where((eb) => eb.or([eb('dispute_status', 'is', null), eb('dispute_status', '=', 'decided')])).limit(limit).execute();
     for (const { id, merchant_id } of unconfirmed) if ((await this.confirm(id, system, await merchantOf(merchant_id))).ok) done++;
     const refundable = await this.db.selectFrom('trades').select('id').where('status', '=', 'TRADE_SUCCESS').where('refund_deadline', '<=', now).limit(limit).execute();
     for (const { id } of refundable) {
-      const finished = await this.step(id, async (trade, at) => (trade.status === 'TRADE_SUCCESS' ? this.record(trade, { status: 'TRADE_FINISHED', ended_at: at }, [['finished', {}]], system, at) : ok(trade)));
+      const finished = await this.steps.run(id, async (trade, at) => (trade.status === 'TRADE_SUCCESS' ? this.steps.record(trade, { status: 'TRADE_FINISHED', ended_at: at }, [['finished', {}]], system, at) : ok(trade)));
       if (finished.ok) done++;
     }
     return done;
   }
 
   private async closeUnpaid(trade: TradeTable, actor: Actor, now: number): Promise<TradeOutcome<TradeTable>> {
-    return this.record(trade, { status: 'TRADE_CLOSED', ended_at: now }, [['closed', { unpaid: true }]], actor, now);
-  }
-
-  private step<T>(tradeId: string, run: (trade: TradeTable, now: number) => Promise<TradeOutcome<T>>): Promise<TradeOutcome<T>> {
-    return this.steps.run(tradeId, async () => {
-      const trade = await this.findTrade(tradeId);
-      if (trade === undefined) return fail<T>('trade_not_found');
-      return run(trade, this.clock.now().getTime());
-    });
-  }
-
-  private async move(chain: readonly TransferInput[]): Promise<string | undefined> {
-    if (chain.length === 0) return undefined;
-    const transfers = linkedChain(chain);
-    return chainFailure(transfers, await this.ledger.createTransfers(transfers))?.result;
-  }
-
-  private async buyerAccount(trade: TradeTable): Promise<bigint> {
-    const row = await this.db.selectFrom('users').select('balance_account_id').where('id', '=', trade.buyer_user_id!).executeTakeFirstOrThrow();
-    return BigInt(row.balance_account_id);
-  }
-
-  private eventWrite(tradeId: string, type: string, actor: Actor, data: object, now: number): PlatformWrite {
-    return this.db.insertInto('trade_events').values({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: tradeId, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(data), created_at: now });
-  }
-
-  /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read. */
-  private async record(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, object])[], actor: Actor, now: number, writes: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeTable>> {
-    const next: TradeTable = { ...trade, ...changes, version: Number(trade.version) + 1 };
-    const { id: _id, ...columns } = { ...changes, version: next.version };
-    void _id;
-    const update = this.db.updateTable('trades').set(columns).where('id', '=', trade.id).where('version', '=', Number(trade.version));
-    try {
-      await this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.map(([type, data]) => this.eventWrite(trade.id, type, actor, data, now)), ...writes]);
-    } catch (error) {
-      if (error instanceof PlatformWriteConflictError) return fail('trade_changed');
-      throw error;
-    }
-    return ok(next);
+    return this.steps.record(trade, { status: 'TRADE_CLOSED', ended_at: now }, [['closed', { unpaid: true }]], actor, now);
   }
 }
 
-/** The merchant discount fee on money that reached the merchant, rounded half-up to the fen. */
-export function feeOf(amount: bigint, basisPoints: number): bigint {
-  return applyBasisPoints(amount, BigInt(basisPoints), 'half_up');
-}
-
-/** The key of a trade's next step: the step's transfers are named by it, so a retry after a crash repeats them. */
-function stepKey(trade: TradeTable): string {
-  return `${trade.id}@${trade.version}`;
-}
 
 function sameTerms(trade: TradeTable, input: NewTrade): boolean {
   return trade.kind === input.kind && trade.total_amount === input.amount.toString() && trade.subject === input.subject && (trade.buyer_user_id ?? undefined) === input.buyerUserId;
 }
 
-function unexpected(trade: TradeTable, result: string): never {
-  throw new Error(`trades: the ledger refused a step of ${trade.id} (${result})`);
-}
 

@@ -27,6 +27,8 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect((await call('POST', '/v1/topups', token, { card, amount: topUp, currency: 'CNY' })).status).toBe(201);
     return token;
   };
+  // Sessions end after some days; tests that move the clock by weeks sign in again.
+  const signIn = async (email: string) => (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;
   const balance = async (token: string) => (await call('GET', '/v1/me', token)).body.balance.available as string;
 
   let buyer: string;
@@ -166,7 +168,59 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect((await call('GET', `/v1/trades/${poor}/refunds`, poorKey)).body.data).toHaveLength(1);
   });
 
+  it('holds a disputed trade for an operator, who splits the held money between buyer and seller', async () => {
+    const operatorToken = async (email: string, role: 'support' | 'risk') => {
+      await fixture.app.services.operators.createOperator(email, 'a long operator password', role);
+      return (await call('POST', '/v1/operator/sessions', undefined, { email, password: 'a long operator password' })).body.token as string;
+    };
+    buyer = await signIn('buyer@example.com');
+    other = await signIn('other@example.com');
+    const id = (await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'order-7', subject: 'Vase', amount: '60.00', currency: 'CNY', buyer: 'buyer@example.com' })).body.id;
+    expect((await call('POST', `/v1/orders/${id}/dispute`, buyer, { reason: 'not paid yet' })).body.error.code).toBe('dispute_not_allowed');
+    await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+    await call('POST', `/v1/trades/${id}/ship`, key, { carrier: 'SF', tracking_number: 'SF7' });
+    const buyerBefore = await balance(buyer);
+    const sellerBefore = await merchantBalance();
+    expect((await call('POST', `/v1/orders/${id}/dispute`, other, { reason: 'not mine' })).body.error.code).toBe('trade_not_found');
+    const opened = await call('POST', `/v1/orders/${id}/dispute`, buyer, { reason: 'It arrived broken' });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ object: 'dispute', status: 'open', reason: 'It arrived broken' });
+    expect((await call('POST', `/v1/orders/${id}/dispute`, buyer, { reason: 'again' })).body.error.code).toBe('dispute_not_allowed');
+    // The money waits: no confirmation, refund or automatic release while the dispute is open.
+    expect((await call('POST', `/v1/orders/${id}/confirm`, buyer, { pin: '123456' })).body.error.code).toBe('trade_disputed');
+    expect((await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '1.00', currency: 'CNY', out_request_no: 'd-1' })).body.error.code).toBe('trade_disputed');
+    fixture.clock.advanceSeconds(30 * 86_400);
+    await fixture.app.services.trades.runDue(async (merchant) => (await fixture.app.services.merchants.findMerchant(merchant))!);
+    expect((await call('GET', `/v1/trades/${id}`, key)).body).toMatchObject({ status: 'WAIT_BUYER_CONFIRM_GOODS', held_amount: '60.00' });
+    buyer = await signIn('buyer@example.com');
+    const support = await operatorToken('support@zhifu.example', 'support');
+    const risk = await operatorToken('risk@zhifu.example', 'risk');
+    const answered = await call('POST', `/v1/trades/${id}/dispute/answer`, key, { statement: 'It left us whole' });
+    expect(answered.body).toMatchObject({ status: 'answered', seller_statement: 'It left us whole' });
+    expect((await call('POST', `/v1/trades/${id}/dispute/answer`, key, { statement: 'again' })).body.error.code).toBe('dispute_status_invalid');
+    // Operators see the queue by role; only risk and admin decide.
+    const queue = await call('GET', '/v1/operator/disputes', support);
+    expect(queue.body.data.map((dispute: { trade: string }) => dispute.trade)).toContain(id);
+    const disputeId = opened.body.id as string;
+    expect((await call('POST', `/v1/operator/disputes/${disputeId}/decide`, support, { refund_amount: '20.00', currency: 'CNY' })).body.error.code).toBe('permission_denied');
+    expect((await call('POST', `/v1/operator/disputes/${disputeId}/decide`, risk, { refund_amount: '60.01', currency: 'CNY' })).body.error.code).toBe('refund_amount_too_large');
+    expect((await call('POST', `/v1/operator/disputes/dsp_nothing/decide`, risk, { refund_amount: '1.00', currency: 'CNY' })).body.error.code).toBe('dispute_not_found');
+    const decided = await call('POST', `/v1/operator/disputes/${disputeId}/decide`, risk, { refund_amount: '20.00', currency: 'CNY', note: 'Half the set was broken' });
+    expect(decided.body).toMatchObject({ status: 'decided', refund_amount: '20.00', decision_note: 'Half the set was broken', decided_by: expect.stringMatching(/^op/) });
+    // 40.00 to the seller less 0.24 fee; 20.00 back to the buyer.
+    expect((await call('GET', `/v1/trades/${id}`, key)).body).toMatchObject({ status: 'TRADE_FINISHED', held_amount: '0.00', released_amount: '40.00', refunded_amount: '20.00', fee_amount: '0.24' });
+    expect(Number(await balance(buyer)) - Number(buyerBefore)).toBeCloseTo(20, 2);
+    expect(Number(await merchantBalance()) - Number(sellerBefore)).toBeCloseTo(39.76, 2);
+    expect((await call('POST', `/v1/operator/disputes/${disputeId}/decide`, risk, { refund_amount: '0.00', currency: 'CNY' })).body.error.code).toBe('dispute_status_invalid');
+    const timeline = await call('GET', `/v1/orders/${id}/events`, buyer);
+    expect(timeline.body.data.slice(-3).map((event: { type: string; actor: string }) => `${event.type}:${event.actor}`)).toEqual(['dispute_opened:buyer', 'dispute_answered:merchant', 'dispute_decided:operator']);
+    expect((await call('GET', `/v1/trades/${id}/refunds`, key)).body.data[0]).toMatchObject({ amount: '20.00', out_request_no: `dispute:${disputeId}` });
+    expect((await call('GET', `/v1/orders/${id}/dispute`, buyer)).body.status).toBe('decided');
+  });
+
   it('needs the right API key scope and hides trades from other merchants and users', async () => {
+    owner = await signIn('shop@example.com');
+    other = await signIn('other@example.com');
     const readOnly = (await call('POST', `/v1/merchants/${merchantId}/api_keys`, owner, { scopes: ['trades:read'] })).body.secret;
     expect((await call('POST', '/v1/trades', readOnly, { kind: 'direct', out_trade_no: 'z', subject: 'z', amount: '1.00', currency: 'CNY' })).body.error.code).toBe('api_key_scope_missing');
     expect((await call('GET', '/v1/trades?limit=2', readOnly)).body.data).toHaveLength(2);

@@ -27,9 +27,13 @@ const messages: Record<TradeFailure, string> = {
   refund_request_conflict: 'This out_request_no was used for a refund of another amount.',
   refund_unfundable: "The merchant's balance cannot fund this refund; nothing was moved.",
   trade_changed: 'The trade changed while this request ran; read it again and retry.',
+  trade_disputed: "The trade is in dispute: its money waits for an operator's decision.",
+  dispute_not_allowed: 'Only an escrow trade whose money is still held, and not disputed before, can be disputed.',
+  dispute_not_found: 'No dispute here.',
+  dispute_status_invalid: 'The dispute is not in a state that allows this.',
 };
 
-function valueOf<T>(outcome: TradeOutcome<T>, param: string | null = null): T {
+export function tradeValue<T>(outcome: TradeOutcome<T>, param: string | null = null): T {
   if (outcome.ok) return outcome.value;
   throw new ApiError(outcome.code, messages[outcome.code], param);
 }
@@ -156,7 +160,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
         if (buyer === undefined) throw new ApiError('resource_missing', `No user ${body.buyer}.`, 'buyer');
         buyerUserId = buyer.id;
       }
-      const trade = valueOf(
+      const trade = tradeValue(
         await trades.createTrade(merchant, { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }) }),
         'out_trade_no',
       );
@@ -188,7 +192,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     async (request) => {
       const { merchant } = requireApiKey(request, 'trades:write');
       const body = request.body as { carrier: string; tracking_number: string };
-      return withItems(valueOf(await trades.ship((request.params as { trade: string }).trade, merchant.id, body.carrier, body.tracking_number), 'trade'));
+      return withItems(tradeValue(await trades.ship((request.params as { trade: string }).trade, merchant.id, body.carrier, body.tracking_number), 'trade'));
     },
   );
 
@@ -197,13 +201,13 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     { schema: { tags: ['trades'], summary: "Extend the buyer's confirmation deadline by 3, 5, 7 or 10 days", params: tradeParams, body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 10 }) }, { additionalProperties: false }), response: { 200: TradeSchema } } },
     async (request) => {
       const { merchant } = requireApiKey(request, 'trades:write');
-      return withItems(valueOf(await trades.extend((request.params as { trade: string }).trade, { kind: 'merchant', id: merchant.id }, (request.body as { days: number }).days), 'days'));
+      return withItems(tradeValue(await trades.extend((request.params as { trade: string }).trade, { kind: 'merchant', id: merchant.id }, (request.body as { days: number }).days), 'days'));
     },
   );
 
   app.post('/v1/trades/:trade/close', { schema: { tags: ['trades'], summary: 'Close an unpaid trade', params: tradeParams, response: { 200: TradeSchema } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:write');
-    return withItems(valueOf(await trades.close((request.params as { trade: string }).trade, { kind: 'merchant', id: merchant.id }), 'trade'));
+    return withItems(tradeValue(await trades.close((request.params as { trade: string }).trade, { kind: 'merchant', id: merchant.id }), 'trade'));
   });
 
   app.post(
@@ -221,7 +225,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const key = requireApiKey(request, 'refunds:write');
       const body = request.body as { amount: string; currency: string; out_request_no: string; reason?: string };
       const amount = readAmount(body.amount, body.currency);
-      const refund = valueOf(await trades.refund((request.params as { trade: string }).trade, key.merchant, { amount, outRequestNo: body.out_request_no, reason: body.reason ?? null }), 'amount');
+      const refund = tradeValue(await trades.refund((request.params as { trade: string }).trade, key.merchant, { amount, outRequestNo: body.out_request_no, reason: body.reason ?? null }), 'amount');
       return reply.code(201).send(refundBody(refund));
     },
   );
@@ -256,7 +260,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const user = requireUser(request);
       const trade = await buyerTrade(user.id, (request.params as { trade: string }).trade);
       unwrap(await services.identity.checkPin(user.id, (request.body as { pin: string }).pin), 'pin');
-      return withItems(valueOf(await trades.pay(trade.id, user, await merchantOf(trade.merchant_id)), 'trade'));
+      return withItems(tradeValue(await trades.pay(trade.id, user, await merchantOf(trade.merchant_id)), 'trade'));
     },
   );
 
@@ -276,7 +280,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const body = request.body as { pin: string; items?: number[] };
       const trade = await buyerTrade(user.id, (request.params as { trade: string }).trade);
       unwrap(await services.identity.checkPin(user.id, body.pin), 'pin');
-      return withItems(valueOf(await trades.confirm(trade.id, { kind: 'buyer', id: user.id }, await merchantOf(trade.merchant_id), body.items), 'items'));
+      return withItems(tradeValue(await trades.confirm(trade.id, { kind: 'buyer', id: user.id }, await merchantOf(trade.merchant_id), body.items), 'items'));
     },
   );
 
@@ -286,7 +290,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     async (request) => {
       const user = requireUser(request);
       const trade = await buyerTrade(user.id, (request.params as { trade: string }).trade);
-      return withItems(valueOf(await trades.extend(trade.id, { kind: 'buyer', id: user.id }, 3), 'trade'));
+      return withItems(tradeValue(await trades.extend(trade.id, { kind: 'buyer', id: user.id }, 3), 'trade'));
     },
   );
 }

@@ -254,6 +254,32 @@ platformMigrations['0007_trades'] = {
   },
 };
 
+// Disputes on escrow trades: the buyer opens one, the seller answers, an operator decides.
+platformMigrations['0008_trade_disputes'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('trades').addColumn('dispute_status', 'text').execute();
+    await db.schema
+      .createTable('trade_disputes')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('trade_id', 'text', (column) => column.notNull().unique())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('reason', 'text', (column) => column.notNull())
+      .addColumn('seller_statement', 'text')
+      .addColumn('refund_amount', 'text')
+      .addColumn('decision_note', 'text')
+      .addColumn('decided_by', 'text')
+      .addColumn('opened_at', 'bigint', (column) => column.notNull())
+      .addColumn('answered_at', 'bigint')
+      .addColumn('decided_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('trade_disputes_status').on('trade_disputes').columns(['status', 'opened_at']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('trade_disputes').execute();
+    await db.schema.alterTable('trades').dropColumn('dispute_status').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

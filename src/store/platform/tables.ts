@@ -171,6 +171,8 @@ export interface TradeTable {
   buyer_extended: number;
   refund_deadline: number | null;
   ended_at: number | null;
+  /** null, or the state of the trade's dispute: 'open', 'answered', 'decided'. While open or answered, the money waits for an operator. */
+  dispute_status: string | null;
   /** Raised by every change; a change names the version it read, so concurrent changes cannot both win. */
   version: number;
   created_at: number;
@@ -212,6 +214,24 @@ export interface TradeRefundTable {
   created_at: number;
 }
 
+export interface TradeDisputeTable {
+  /** 'dsp_…' */
+  id: string;
+  trade_id: string;
+  /** 'open', 'answered' or 'decided'. */
+  status: string;
+  reason: string;
+  seller_statement: string | null;
+  /** Minor units given back to the buyer by the decision. */
+  refund_amount: string | null;
+  decision_note: string | null;
+  /** The operator who decided. */
+  decided_by: string | null;
+  opened_at: number;
+  answered_at: number | null;
+  decided_at: number | null;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -228,5 +248,6 @@ export interface PlatformTables {
   trade_items: TradeItemTable;
   trade_events: TradeEventTable;
   trade_refunds: TradeRefundTable;
+  trade_disputes: TradeDisputeTable;
 }
 

@@ -1,0 +1,145 @@
+// The machinery every step of a trade shares: steps of one trade run one at a time; a step moves
+// its money as one linked chain on the ledger, then writes the trade's new state, its timeline
+// events and its other rows as one unit that applies only at the version the step read.
+
+import type { Kysely } from 'kysely';
+import type { TransferInput } from '../ledger/index.js';
+import { applyBasisPoints } from '../money/index.js';
+import type { Clock } from '../platform/clock.js';
+import type { IdSource } from '../platform/ids.js';
+import { KeyedQueue } from '../platform/keyed-queue.js';
+import { PlatformWriteConflictError, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeTable } from '../store/index.js';
+import { chainFailure, linkedChain, StepIds } from './trade-moves.js';
+
+export type TradeKind = 'escrow' | 'direct';
+export type TradeStatus = 'WAIT_BUYER_PAY' | 'WAIT_SELLER_SEND_GOODS' | 'WAIT_BUYER_CONFIRM_GOODS' | 'TRADE_SUCCESS' | 'TRADE_FINISHED' | 'TRADE_CLOSED';
+
+export type TradeFailure =
+  | 'trade_not_found'
+  | 'out_trade_no_taken'
+  | 'timeout_express_invalid'
+  | 'items_total_mismatch'
+  | 'trade_status_invalid'
+  | 'trade_closed'
+  | 'trade_buyer_mismatch'
+  | 'balance_insufficient'
+  | 'item_invalid'
+  | 'extension_invalid'
+  | 'refund_amount_too_large'
+  | 'refund_request_conflict'
+  | 'refund_unfundable'
+  | 'trade_changed'
+  | 'trade_disputed'
+  | 'dispute_not_allowed'
+  | 'dispute_not_found'
+  | 'dispute_status_invalid';
+
+export type TradeOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: TradeFailure };
+
+export interface TradeMerchant {
+  readonly id: string;
+  readonly balanceAccountId: bigint;
+  readonly feeRateBasisPoints: number;
+  readonly refundWindowDays: number;
+}
+
+export interface NewTrade {
+  readonly kind: TradeKind;
+  readonly outTradeNo: string;
+  readonly subject: string;
+  readonly amount: bigint;
+  readonly buyerUserId?: string;
+  readonly timeoutExpress?: string;
+  readonly items?: readonly { readonly name: string; readonly amount: bigint }[];
+}
+
+export interface Actor {
+  readonly kind: 'buyer' | 'merchant' | 'operator' | 'system';
+  readonly id: string | null;
+}
+
+export const ok = <T>(value: T): TradeOutcome<T> => ({ ok: true, value });
+export const fail = <T>(code: TradeFailure): TradeOutcome<T> => ({ ok: false, code });
+
+/** Whether a dispute holds the trade's money for an operator's decision. */
+export function disputed(trade: TradeTable): boolean {
+  return trade.dispute_status === 'open' || trade.dispute_status === 'answered';
+}
+
+export class TradeSteps {
+  private readonly db: Kysely<PlatformTables>;
+  /** Steps of one trade run one at a time in this process; the version check covers other processes. */
+  private readonly queue = new KeyedQueue();
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly platform: PlatformDatabase,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {
+    this.db = platform.db;
+  }
+
+  /** Runs a step on the trade as it stands now, after the steps before it. */
+  run<T>(tradeId: string, run: (trade: TradeTable, now: number) => Promise<TradeOutcome<T>>): Promise<TradeOutcome<T>> {
+    return this.queue.run(tradeId, async () => {
+      const trade = await this.findTrade(tradeId);
+      if (trade === undefined) return fail<T>('trade_not_found');
+      return run(trade, this.clock.now().getTime());
+    });
+  }
+
+  async findTrade(id: string): Promise<TradeTable | undefined> {
+    return this.db.selectFrom('trades').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Applies a chain of transfers as one; answers the failing result, if any. */
+  async move(chain: readonly TransferInput[]): Promise<string | undefined> {
+    if (chain.length === 0) return undefined;
+    const transfers = linkedChain(chain);
+    return chainFailure(transfers, await this.ledger.createTransfers(transfers))?.result;
+  }
+
+  async buyerAccount(trade: TradeTable): Promise<bigint> {
+    const row = await this.db.selectFrom('users').select('balance_account_id').where('id', '=', trade.buyer_user_id!).executeTakeFirstOrThrow();
+    return BigInt(row.balance_account_id);
+  }
+
+  eventWrite(tradeId: string, type: string, actor: Actor, data: object, now: number): PlatformWrite {
+    return this.db.insertInto('trade_events').values({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: tradeId, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(data), created_at: now });
+  }
+
+  /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read. */
+  async record(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, object])[], actor: Actor, now: number, writes: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeTable>> {
+    const next: TradeTable = { ...trade, ...changes, version: Number(trade.version) + 1 };
+    const { id: _id, ...columns } = { ...changes, version: next.version };
+    void _id;
+    const update = this.db.updateTable('trades').set(columns).where('id', '=', trade.id).where('version', '=', Number(trade.version));
+    try {
+      await this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.map(([type, data]) => this.eventWrite(trade.id, type, actor, data, now)), ...writes]);
+    } catch (error) {
+      if (error instanceof PlatformWriteConflictError) return fail('trade_changed');
+      throw error;
+    }
+    return ok(next);
+  }
+
+  /** Names the transfers of the trade's next step. */
+  stepIds(trade: TradeTable): StepIds {
+    return new StepIds(stepKey(trade));
+  }
+}
+
+/** The merchant discount fee on money that reached the merchant, rounded half-up to the fen. */
+export function feeOf(amount: bigint, basisPoints: number): bigint {
+  return applyBasisPoints(amount, BigInt(basisPoints), 'half_up');
+}
+
+/** The key of a trade's next step: the step's transfers are named by it, so a retry after a crash repeats them. */
+function stepKey(trade: TradeTable): string {
+  return `${trade.id}@${trade.version}`;
+}
+
+export function unexpected(trade: TradeTable, result: string): never {
+  throw new Error(`trades: the ledger refused a step of ${trade.id} (${result})`);
+}
