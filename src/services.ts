@@ -6,6 +6,7 @@ import { IdentityService, loadServerSecret, MerchantService, OperatorService, Ra
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
+import { WebhookService } from './notify/index.js';
 import { DisputeService, TradeService, TradeSteps } from './trades/index.js';
 import { defaultWalletLimits, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
@@ -33,6 +34,7 @@ export interface Services {
   readonly idempotencyKeys: IdempotencyKeys;
   readonly trades: TradeService;
   readonly disputes: DisputeService;
+  readonly webhooks: WebhookService;
 }
 
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
@@ -55,5 +57,6 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     idempotencyKeys: new IdempotencyKeys(platform.db, clock),
     trades: new TradeService(tradeSteps, platform, clock, tradeIds),
     disputes: new DisputeService(tradeSteps, platform, tradeIds),
+    webhooks: new WebhookService(platform, clock, tradeIds),
   };
 }

@@ -15,6 +15,7 @@ import { registerIdentityRoutes } from './routes/identity.js';
 import { registerMerchantRoutes } from './routes/merchants.js';
 import { registerTradeRoutes } from './routes/trades.js';
 import { registerDisputeRoutes } from './routes/disputes.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -69,6 +70,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerMerchantRoutes(fastify, services);
   registerTradeRoutes(fastify, services);
   registerDisputeRoutes(fastify, services);
+  registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);
   return { fastify, services, routes };

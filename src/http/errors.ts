@@ -79,6 +79,9 @@ export const apiErrors = {
   dispute_not_allowed: { status: 409, type: 'invalid_request_error' },
   dispute_not_found: { status: 404, type: 'invalid_request_error' },
   dispute_status_invalid: { status: 409, type: 'invalid_request_error' },
+  webhook_url_invalid: { status: 400, type: 'invalid_request_error' },
+  webhook_endpoint_limit_reached: { status: 400, type: 'invalid_request_error' },
+  event_type_invalid: { status: 400, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ApiErrorCode = keyof typeof apiErrors;

@@ -2,6 +2,7 @@
 // and on stop drains in-flight requests and then the ledger's commit queue before closing.
 
 import type { Clock } from '../platform/clock.js';
+import { Periodic } from '../platform/periodic.js';
 import type { Config } from '../platform/config.js';
 import { Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '../store/index.js';
 import { createDemoWorld, describeDemoWorld } from '../demo-world.js';
@@ -30,6 +31,8 @@ export interface ServerOptions {
 
 /** How often trades that fell due are moved on. */
 export const tradeSweepIntervalMilliseconds = 5_000;
+/** How often new events are fanned out to webhook endpoints and due deliveries sent. */
+export const webhookIntervalMilliseconds = 1_000;
 
 export async function startServer(config: Config, clock: Clock, options: ServerOptions): Promise<RunningServer> {
   // Pino at LOG_LEVEL (default info): JSON lines with the request id.
@@ -61,21 +64,17 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       const demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);
       if (demo.length > 0) process.stdout.write(`${describeDemoWorld(demo, url.replace('0.0.0.0', 'localhost'))}\n`);
     }
-    const prune = setInterval(() => void app.services.idempotencyKeys.prune().catch((error: unknown) => app.fastify.log.error({ err: error }, 'pruning idempotency keys failed')), idempotencyPruneIntervalMilliseconds);
-    prune.unref();
-    // Trades that fall due (unpaid timeouts, confirmation deadlines, refund windows) are swept every
-    // few seconds. A durable job scheduler with leases is to replace this (issue 4).
-    let sweeping = false;
+    // Background work: pruning idempotency keys, moving trades that fell due (unpaid timeouts,
+    // confirmation deadlines, refund windows) and delivering webhooks. A durable job scheduler
+    // with leases is to take these over (issue 4); each is safe to run in several processes today.
     const merchantOf = async (merchantId: string) => (await app.services.merchants.findMerchant(merchantId))!;
-    const sweep = setInterval(() => {
-      if (sweeping) return;
-      sweeping = true;
-      void app.services.trades
-        .runDue(merchantOf)
-        .catch((error: unknown) => app.fastify.log.error({ err: error }, 'running due trade steps failed'))
-        .finally(() => (sweeping = false));
-    }, tradeSweepIntervalMilliseconds);
-    sweep.unref();
+    const logFailure = (what: string) => (error: unknown) => app.fastify.log.error({ err: error }, `${what} failed`);
+    const background = [
+      new Periodic(idempotencyPruneIntervalMilliseconds, () => app.services.idempotencyKeys.prune(), logFailure('pruning idempotency keys')),
+      new Periodic(tradeSweepIntervalMilliseconds, () => app.services.trades.runDue(merchantOf), logFailure('moving due trades')),
+      new Periodic(webhookIntervalMilliseconds, () => app.services.webhooks.runDue(), logFailure('delivering webhooks')),
+    ];
+    for (const periodic of background) periodic.start();
     const openPlatform = platform;
     let stopping: Promise<void> | undefined;
     return {
@@ -85,8 +84,6 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       platform,
       stop(): Promise<void> {
         stopping ??= (async () => {
-          clearInterval(prune);
-          clearInterval(sweep);
           closing = true;
           const server = app.fastify.server;
           const idle = setInterval(() => server.closeIdleConnections(), 100);
@@ -94,6 +91,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
           await app.fastify.close();
           clearInterval(idle);
           clearTimeout(deadline);
+          await Promise.all(background.map((periodic) => periodic.stop()));
           await ledger.close();
           await openPlatform.close();
         })();

@@ -49,3 +49,10 @@ export class ManualClock implements Clock {
     this.nanoseconds = nanoseconds;
   }
 }
+
+/** A stored time (epoch milliseconds, a number or, from PostgreSQL's bigint, a string) as ISO 8601 text. */
+export function isoTime(value: number | string): string;
+export function isoTime(value: number | string | null): string | null;
+export function isoTime(value: number | string | null): string | null {
+  return value === null ? null : new Date(Number(value)).toISOString();
+}

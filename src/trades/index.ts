@@ -5,3 +5,5 @@ export { feeOf, TradeSteps } from './trade-steps.js';
 export type { Actor, NewTrade, TradeFailure, TradeKind, TradeMerchant, TradeOutcome, TradeStatus } from './trade-steps.js';
 export { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 export { DisputeService, disputeListMax, disputeReasonLengthMax } from './disputes.js';
+export { publicTrade } from './public-trade.js';
+export type { PublicTrade } from './public-trade.js';

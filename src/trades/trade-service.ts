@@ -71,7 +71,7 @@ export class TradeService {
     };
     const items: TradeItemTable[] = (input.items ?? []).map((item, position) => ({ trade_id: trade.id, position, name: item.name, amount: item.amount.toString(), status: 'held' }));
     try {
-      await this.platform.writeTogether([this.db.insertInto('trades').values(trade), ...items.map((item) => this.db.insertInto('trade_items').values(item)), this.steps.eventWrite(trade.id, 'created', { kind: 'merchant', id: merchant.id }, { amount: trade.total_amount }, now)]);
+      await this.platform.writeTogether([this.db.insertInto('trades').values(trade), ...items.map((item) => this.db.insertInto('trade_items').values(item)), ...this.steps.eventWrites(trade, 'created', { kind: 'merchant', id: merchant.id }, { amount: trade.total_amount }, now)]);
     } catch (error) {
       // Two requests with one out_trade_no at once: the other one made it.
       const made = await this.db.selectFrom('trades').selectAll().where('merchant_id', '=', merchant.id).where('out_trade_no', '=', input.outTradeNo).executeTakeFirst();

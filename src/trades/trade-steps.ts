@@ -9,6 +9,8 @@ import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
 import { PlatformWriteConflictError, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeTable } from '../store/index.js';
+import { outboxWrite } from '../notify/index.js';
+import { publicTrade } from './public-trade.js';
 import { chainFailure, linkedChain, StepIds } from './trade-moves.js';
 
 export type TradeKind = 'escrow' | 'direct';
@@ -105,8 +107,12 @@ export class TradeSteps {
     return BigInt(row.balance_account_id);
   }
 
-  eventWrite(tradeId: string, type: string, actor: Actor, data: object, now: number): PlatformWrite {
-    return this.db.insertInto('trade_events').values({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: tradeId, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(data), created_at: now });
+  /** A step's writes for one thing that happened: a line on the trade's timeline, and the event in the outbox for notifications. */
+  eventWrites(trade: TradeTable, type: string, actor: Actor, data: object, now: number): PlatformWrite[] {
+    return [
+      this.db.insertInto('trade_events').values({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: trade.id, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(data), created_at: now }),
+      outboxWrite(this.db, this.ids, { merchantId: trade.merchant_id, type: `trade.${type}`, objectId: trade.id, payload: { object: publicTrade(trade, []), change: data }, createdAt: now }),
+    ];
   }
 
   /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read. */
@@ -116,7 +122,7 @@ export class TradeSteps {
     void _id;
     const update = this.db.updateTable('trades').set(columns).where('id', '=', trade.id).where('version', '=', Number(trade.version));
     try {
-      await this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.map(([type, data]) => this.eventWrite(trade.id, type, actor, data, now)), ...writes]);
+      await this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.flatMap(([type, data]) => this.eventWrites(next, type, actor, data, now)), ...writes]);
     } catch (error) {
       if (error instanceof PlatformWriteConflictError) return fail('trade_changed');
       throw error;

@@ -1,6 +1,7 @@
 // Disputes over the API: the buyer opens one on an order, the merchant answers it, operators (risk,
 // admin) see the queue and decide how much of the held money goes back to the buyer.
 
+import { isoTime } from '../../platform/clock.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
@@ -26,7 +27,7 @@ const DisputeSchema = Type.Object({
   decided_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-const time = (value: number | string | null) => (value === null ? null : new Date(Number(value)).toISOString());
+const time = isoTime;
 
 function disputeBody(dispute: TradeDisputeTable) {
   return {

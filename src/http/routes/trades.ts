@@ -2,11 +2,12 @@
 // ship, extend, close and refund them; buyers, signed in, see their orders, pay them from the
 // wallet with the PIN, confirm receipt (all or item by item) and extend once.
 
+import { isoTime } from '../../platform/clock.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import type { TradeItemTable, TradeRefundTable, TradeTable } from '../../store/index.js';
-import { tradeItemsMax, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../../trades/index.js';
+import type { TradeRefundTable, TradeTable } from '../../store/index.js';
+import { publicTrade, tradeItemsMax, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
 import { requireApiKey, requireUser } from '../plugins/authentication.js';
@@ -54,6 +55,7 @@ const TradeSchema = Type.Object({
   released_amount: Type.String(),
   fee_amount: Type.String(),
   refunded_amount: Type.String(),
+  dispute_status: Type.Union([Type.String(), Type.Null()]),
   pay_deadline: Type.String({ format: 'date-time' }),
   paid_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   shipping: Type.Union([Type.Object({ carrier: Type.String(), tracking_number: Type.String(), shipped_at: Type.String({ format: 'date-time' }) }), Type.Null()]),
@@ -68,34 +70,8 @@ const listOf = <T extends Parameters<typeof Type.Array>[0]>(schema: T) => Type.O
 const tradeParams = Type.Object({ trade: Type.String({ maxLength: 64 }) });
 const listQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }), starting_after: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
 
-const time = (value: number | string | null) => (value === null ? null : new Date(Number(value)).toISOString());
+const time = isoTime;
 const money = (value: string, currency: string) => writeAmount(BigInt(value), currency);
-
-function tradeBody(trade: TradeTable, items: readonly TradeItemTable[]) {
-  return {
-    id: trade.id,
-    object: 'trade' as const,
-    kind: trade.kind,
-    merchant: trade.merchant_id,
-    out_trade_no: trade.out_trade_no,
-    subject: trade.subject,
-    amount: money(trade.total_amount, trade.currency),
-    currency: trade.currency,
-    status: trade.status,
-    buyer: trade.buyer_user_id,
-    held_amount: money(trade.held_amount, trade.currency),
-    released_amount: money(trade.released_amount, trade.currency),
-    fee_amount: money(trade.fee_amount, trade.currency),
-    refunded_amount: money(trade.refunded_amount, trade.currency),
-    pay_deadline: time(trade.pay_deadline)!,
-    paid_at: time(trade.paid_at),
-    shipping: trade.shipped_at === null ? null : { carrier: trade.carrier!, tracking_number: trade.tracking_number!, shipped_at: time(trade.shipped_at)! },
-    confirm_deadline: time(trade.confirm_deadline),
-    refund_deadline: time(trade.refund_deadline),
-    items: items.map((item) => ({ position: Number(item.position), name: item.name, amount: money(item.amount, trade.currency), status: item.status })),
-    created_at: time(trade.created_at)!,
-  };
-}
 
 function refundBody(refund: TradeRefundTable) {
   return { id: refund.id, object: 'refund' as const, trade: refund.trade_id, out_request_no: refund.out_request_no, amount: money(refund.amount, 'CNY'), from_hold: money(refund.from_hold, 'CNY'), from_balance: money(refund.from_balance, 'CNY'), fee_returned: money(refund.fee_returned, 'CNY'), reason: refund.reason, status: refund.status, created_at: time(refund.created_at)! };
@@ -103,7 +79,7 @@ function refundBody(refund: TradeRefundTable) {
 
 export function registerTradeRoutes(app: FastifyInstance, services: Services): void {
   const { trades } = services;
-  const withItems = async (trade: TradeTable) => tradeBody(trade, await trades.items(trade.id));
+  const withItems = async (trade: TradeTable) => publicTrade(trade, await trades.items(trade.id));
   const merchantOf = async (merchantId: string): Promise<TradeMerchant> => {
     const merchant = await services.merchants.findMerchant(merchantId);
     if (merchant === undefined) throw new Error(`trades: no merchant ${merchantId}`);

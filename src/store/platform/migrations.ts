@@ -280,6 +280,68 @@ platformMigrations['0008_trade_disputes'] = {
   },
 };
 
+// Notifications: the outbox of events (written with the change they describe), merchants' webhook
+// endpoints, and each delivery of an event to an endpoint with its attempts.
+platformMigrations['0009_notifications'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('events')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('merchant_id', 'text', (column) => column.notNull())
+      .addColumn('type', 'text', (column) => column.notNull())
+      .addColumn('object_id', 'text', (column) => column.notNull())
+      .addColumn('payload', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('events_merchant').on('events').columns(['merchant_id', 'id']).execute();
+    await db.schema
+      .createTable('webhook_endpoints')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('merchant_id', 'text', (column) => column.notNull())
+      .addColumn('url', 'text', (column) => column.notNull())
+      .addColumn('secret', 'text', (column) => column.notNull())
+      .addColumn('event_types', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('webhook_endpoints_merchant').on('webhook_endpoints').column('merchant_id').execute();
+    await db.schema
+      .createTable('webhook_deliveries')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('endpoint_id', 'text', (column) => column.notNull())
+      .addColumn('event_id', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('attempts', 'integer', (column) => column.notNull())
+      .addColumn('next_attempt_at', 'bigint')
+      .addColumn('last_attempt_at', 'bigint')
+      .addColumn('last_status_code', 'integer')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addUniqueConstraint('webhook_deliveries_endpoint_event', ['endpoint_id', 'event_id'])
+      .execute();
+    await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
+    await db.schema.createIndex('webhook_deliveries_endpoint').on('webhook_deliveries').columns(['endpoint_id', 'id']).execute();
+    await db.schema
+      .createTable('webhook_attempts')
+      .addColumn('delivery_id', 'text', (column) => column.notNull())
+      .addColumn('attempt', 'integer', (column) => column.notNull())
+      .addColumn('at', 'bigint', (column) => column.notNull())
+      .addColumn('status_code', 'integer')
+      .addColumn('error', 'text')
+      .addColumn('duration_ms', 'integer', (column) => column.notNull())
+      .addPrimaryKeyConstraint('webhook_attempts_primary', ['delivery_id', 'attempt'])
+      .execute();
+    await db.schema
+      .createTable('outbox_cursors')
+      .addColumn('name', 'text', (column) => column.primaryKey())
+      .addColumn('position', 'text', (column) => column.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    for (const table of ['outbox_cursors', 'webhook_attempts', 'webhook_deliveries', 'webhook_endpoints', 'events']) await db.schema.dropTable(table).execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

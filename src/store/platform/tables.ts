@@ -232,6 +232,64 @@ export interface TradeDisputeTable {
   decided_at: number | null;
 }
 
+/** The outbox: an event is written in the same unit as the change it describes. */
+export interface EventTable {
+  /** 'evt_…', time-ordered. */
+  id: string;
+  merchant_id: string;
+  /** 'trade.paid', 'trade.refunded', … */
+  type: string;
+  object_id: string;
+  /** JSON: the object after the change. */
+  payload: string;
+  created_at: number;
+}
+
+export interface WebhookEndpointTable {
+  /** 'we_…' */
+  id: string;
+  merchant_id: string;
+  url: string;
+  /** 'whsec_…': the HMAC key of the endpoint's signatures (needed in the clear to sign). */
+  secret: string;
+  /** '*' or a comma list of event types. */
+  event_types: string;
+  /** 'enabled' or 'disabled'. */
+  status: string;
+  created_at: number;
+}
+
+export interface WebhookDeliveryTable {
+  /** 'whd_…', time-ordered. */
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  /** 'pending', 'succeeded' or 'failed' (every attempt used). */
+  status: string;
+  attempts: number;
+  /** When the next attempt is due; while an attempt runs, the end of its lease. */
+  next_attempt_at: number | null;
+  last_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface WebhookAttemptTable {
+  delivery_id: string;
+  attempt: number;
+  at: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface OutboxCursorTable {
+  name: string;
+  /** The last event id handled. */
+  position: string;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -249,5 +307,10 @@ export interface PlatformTables {
   trade_events: TradeEventTable;
   trade_refunds: TradeRefundTable;
   trade_disputes: TradeDisputeTable;
+  events: EventTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  outbox_cursors: OutboxCursorTable;
 }
 

@@ -1,0 +1,9 @@
+// The notify module's public surface: the outbox products write to, webhook endpoints and their
+// deliveries, and the signature scheme receivers verify.
+
+export { newEventId, outboxWrite } from './outbox.js';
+export type { OutboxEvent } from './outbox.js';
+export { newWebhookSecret, signatureHeader, signatureToleranceSeconds, signWebhook, verifyWebhook } from './signature.js';
+export type { SignatureCheck } from './signature.js';
+export { deliveriesInFlightMax, endpointsPerMerchantMax, eventBody, retryDelaysSeconds, webhookAttemptsMax, WebhookService } from './webhooks.js';
+export type { DeliveryWithAttempts, WebhookFailure } from './webhooks.js';

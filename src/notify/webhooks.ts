@@ -1,0 +1,201 @@
+// Webhooks: merchants register endpoints; every event in the outbox is fanned out to the
+// merchant's endpoints that want it, and each delivery is POSTed, signed, until the receiver
+// answers 2xx: at once, then after 2m, 10m, 10m, 1h, 2h, 6h and 15h (8 attempts over about a day,
+// as Alipay resends). Deliveries run in the background, a few at a time with a timeout each, so a
+// slow or dead receiver never slows a payment. A delivery is claimed with a lease before it is
+// sent, so two server processes never send it at once; every attempt is logged, and a merchant
+// can send any delivery again.
+
+import type { Kysely } from 'kysely';
+import type { Clock } from '../platform/clock.js';
+import type { IdSource } from '../platform/ids.js';
+import { PlatformWriteConflictError, type EventTable, type PlatformDatabase, type PlatformTables, type WebhookAttemptTable, type WebhookDeliveryTable, type WebhookEndpointTable } from '../store/index.js';
+import { newWebhookSecret, signatureHeader, signWebhook } from './signature.js';
+
+/** Seconds to wait after failed attempt n (1-based) before attempt n + 1; after the last, the delivery has failed. */
+export const retryDelaysSeconds: readonly number[] = [120, 600, 600, 3_600, 7_200, 21_600, 54_000];
+export const webhookAttemptsMax = retryDelaysSeconds.length + 1;
+export const webhookTimeoutMilliseconds = 10_000;
+/** A claimed delivery that has not reported by then is taken to have died with its process. */
+export const deliveryLeaseMilliseconds = 60_000;
+export const deliveriesInFlightMax = 16;
+export const endpointsPerMerchantMax = 16;
+export const webhookUrlLengthMax = 2_048;
+const fanOutBatchMax = 500;
+const fanOutCursor = 'webhooks';
+
+export type WebhookFailure = 'webhook_url_invalid' | 'webhook_endpoint_limit_reached' | 'event_type_invalid';
+
+export interface DeliveryWithAttempts extends WebhookDeliveryTable {
+  readonly event_type: string;
+  readonly attempts_log: readonly WebhookAttemptTable[];
+}
+
+export class WebhookService {
+  private readonly db: Kysely<PlatformTables>;
+
+  constructor(
+    private readonly platform: PlatformDatabase,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {
+    this.db = platform.db;
+  }
+
+  async createEndpoint(merchantId: string, url: string, eventTypes: readonly string[]): Promise<{ ok: true; endpoint: WebhookEndpointTable } | { ok: false; code: WebhookFailure }> {
+    if (!validUrl(url)) return { ok: false, code: 'webhook_url_invalid' };
+    if (eventTypes.some((type) => type !== '*' && !/^[a-z_]+\.[a-z_.*]+$/.test(type))) return { ok: false, code: 'event_type_invalid' };
+    const live = await this.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).where('status', '=', 'enabled').executeTakeFirstOrThrow();
+    if (Number(live.count) >= endpointsPerMerchantMax) return { ok: false, code: 'webhook_endpoint_limit_reached' };
+    const endpoint: WebhookEndpointTable = { id: `we_${this.ids.nextId().toString(36)}`, merchant_id: merchantId, url, secret: newWebhookSecret(), event_types: eventTypes.length === 0 ? '*' : eventTypes.join(','), status: 'enabled', created_at: this.clock.now().getTime() };
+    await this.db.insertInto('webhook_endpoints').values(endpoint).execute();
+    return { ok: true, endpoint };
+  }
+
+  async endpoints(merchantId: string): Promise<WebhookEndpointTable[]> {
+    return this.db.selectFrom('webhook_endpoints').selectAll().where('merchant_id', '=', merchantId).orderBy('created_at', 'desc').execute();
+  }
+
+  async endpoint(merchantId: string, id: string): Promise<WebhookEndpointTable | undefined> {
+    return this.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst();
+  }
+
+  /** Stops sending to an endpoint; deliveries still pending to it are dropped. */
+  async disableEndpoint(merchantId: string, id: string): Promise<boolean> {
+    const endpoint = await this.endpoint(merchantId, id);
+    if (endpoint === undefined) return false;
+    await this.platform.writeTogether([
+      this.db.updateTable('webhook_endpoints').set({ status: 'disabled' }).where('id', '=', id),
+      this.db.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, last_error: 'endpoint disabled' }).where('endpoint_id', '=', id).where('status', '=', 'pending'),
+    ]);
+    return true;
+  }
+
+  /** An endpoint's deliveries, newest first, each with its event type and attempts. */
+  async deliveries(endpointId: string, limit: number, startingAfter?: string): Promise<{ data: DeliveryWithAttempts[]; hasMore: boolean }> {
+    let query = this.db.selectFrom('webhook_deliveries').innerJoin('events', 'events.id', 'webhook_deliveries.event_id').selectAll('webhook_deliveries').select('events.type as event_type').where('endpoint_id', '=', endpointId);
+    if (startingAfter !== undefined) query = query.where('webhook_deliveries.id', '<', startingAfter);
+    const rows = await query.orderBy('webhook_deliveries.id', 'desc').limit(limit + 1).execute();
+    const page = rows.slice(0, limit);
+    const attempts = page.length === 0 ? [] : await this.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', page.map((row) => row.id)).orderBy('attempt').execute();
+    return { data: page.map((row) => ({ ...row, attempts_log: attempts.filter((attempt) => attempt.delivery_id === row.id) })), hasMore: rows.length > limit };
+  }
+
+  /** Sends a delivery again now, whatever became of it; its attempts go on counting. */
+  async replay(merchantId: string, deliveryId: string): Promise<WebhookDeliveryTable | undefined> {
+    const row = await this.db.selectFrom('webhook_deliveries').innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id').selectAll('webhook_deliveries').where('webhook_deliveries.id', '=', deliveryId).where('webhook_endpoints.merchant_id', '=', merchantId).executeTakeFirst();
+    if (row === undefined) return undefined;
+    const now = this.clock.now().getTime();
+    await this.db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: now }).where('id', '=', deliveryId).execute();
+    return { ...row, status: 'pending', next_attempt_at: now };
+  }
+
+  /** Fans new events out to endpoints and sends what is due; answers how many attempts were made. */
+  async runDue(): Promise<number> {
+    await this.fanOut();
+    const now = this.clock.now().getTime();
+    const due = await this.db.selectFrom('webhook_deliveries').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(deliveriesInFlightMax * 4).execute();
+    let attempts = 0;
+    for (let start = 0; start < due.length; start += deliveriesInFlightMax) {
+      const sent = await Promise.all(due.slice(start, start + deliveriesInFlightMax).map((delivery) => this.attempt(delivery)));
+      attempts += sent.filter(Boolean).length;
+    }
+    return attempts;
+  }
+
+  /** Creates a delivery for every new event and every enabled endpoint of its merchant that wants it. */
+  private async fanOut(): Promise<void> {
+    for (;;) {
+      const cursor = (await this.db.selectFrom('outbox_cursors').select('position').where('name', '=', fanOutCursor).executeTakeFirst())?.position ?? '';
+      const events = await this.db.selectFrom('events').selectAll().where('id', '>', cursor).orderBy('id').limit(fanOutBatchMax).execute();
+      if (events.length === 0) return;
+      const merchants = [...new Set(events.map((event) => event.merchant_id))];
+      const endpoints = await this.db.selectFrom('webhook_endpoints').selectAll().where('merchant_id', 'in', merchants).where('status', '=', 'enabled').execute();
+      const now = this.clock.now().getTime();
+      const deliveries = events.flatMap((event) =>
+        endpoints
+          .filter((endpoint) => endpoint.merchant_id === event.merchant_id && wants(endpoint, event) && Number(endpoint.created_at) <= Number(event.created_at))
+          .map((endpoint): WebhookDeliveryTable => ({ id: `whd_${this.ids.nextId().toString(16).padStart(32, '0')}`, endpoint_id: endpoint.id, event_id: event.id, status: 'pending', attempts: 0, next_attempt_at: now, last_attempt_at: null, last_status_code: null, last_error: null, created_at: now })),
+      );
+      const last = events.at(-1)!.id;
+      // The cursor moves only from where it was read, so two processes fanning out at once do it once.
+      const move = cursor === '' ? this.db.insertInto('outbox_cursors').values({ name: fanOutCursor, position: last }) : this.db.updateTable('outbox_cursors').set({ position: last }).where('name', '=', fanOutCursor).where('position', '=', cursor);
+      try {
+        await this.platform.writeTogether([{ query: move, expectRows: 1 }, ...deliveries.map((delivery) => this.db.insertInto('webhook_deliveries').values(delivery).onConflict((conflict) => conflict.columns(['endpoint_id', 'event_id']).doNothing()))]);
+      } catch (error) {
+        if (error instanceof PlatformWriteConflictError || isUniqueViolation(error)) continue;
+        throw error;
+      }
+      if (events.length < fanOutBatchMax) return;
+    }
+  }
+
+  /** Claims a delivery with a lease, sends it, and records the attempt. False if another process had it. */
+  private async attempt(delivery: WebhookDeliveryTable): Promise<boolean> {
+    const claimedAt = this.clock.now().getTime();
+    try {
+      await this.platform.writeTogether([{ query: this.db.updateTable('webhook_deliveries').set({ next_attempt_at: claimedAt + deliveryLeaseMilliseconds }).where('id', '=', delivery.id).where('status', '=', 'pending').where('next_attempt_at', '=', Number(delivery.next_attempt_at)), expectRows: 1 }]);
+    } catch (error) {
+      if (error instanceof PlatformWriteConflictError) return false;
+      throw error;
+    }
+    const endpoint = await this.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', delivery.endpoint_id).executeTakeFirstOrThrow();
+    const event = await this.db.selectFrom('events').selectAll().where('id', '=', delivery.event_id).executeTakeFirstOrThrow();
+    const body = JSON.stringify(eventBody(event));
+    const started = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(endpoint.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'Zhifu-Webhooks/1', [signatureHeader]: signWebhook(endpoint.secret, Math.floor(claimedAt / 1000), body) },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(webhookTimeoutMilliseconds),
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+    } catch (failure) {
+      error = failure instanceof Error ? (failure.name === 'TimeoutError' ? `no answer in ${webhookTimeoutMilliseconds / 1000} s` : failure.message) : String(failure);
+    }
+    const succeeded = statusCode !== null && statusCode >= 200 && statusCode < 300;
+    const attempts = Number(delivery.attempts) + 1;
+    const now = this.clock.now().getTime();
+    const retryDelay = retryDelaysSeconds[attempts - 1];
+    const status = succeeded ? 'succeeded' : retryDelay === undefined ? 'failed' : 'pending';
+    await this.platform.writeTogether([
+      this.db.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: attempts, at: claimedAt, status_code: statusCode, error: error ?? (succeeded ? null : `HTTP ${statusCode}`), duration_ms: Math.round(performance.now() - started) }),
+      this.db
+        .updateTable('webhook_deliveries')
+        .set({ status, attempts, next_attempt_at: status === 'pending' ? now + retryDelay! * 1000 : null, last_attempt_at: claimedAt, last_status_code: statusCode, last_error: error })
+        .where('id', '=', delivery.id),
+    ]);
+    return true;
+  }
+}
+
+/** What a receiver gets: the event with the object after the change. */
+export function eventBody(event: EventTable) {
+  const payload = JSON.parse(event.payload) as { object: unknown; change?: unknown };
+  return { id: event.id, object: 'event' as const, type: event.type, created: new Date(Number(event.created_at)).toISOString(), data: payload };
+}
+
+function wants(endpoint: WebhookEndpointTable, event: EventTable): boolean {
+  if (endpoint.event_types === '*') return true;
+  return endpoint.event_types.split(',').some((type) => type === event.type || (type.endsWith('.*') && event.type.startsWith(type.slice(0, -1))));
+}
+
+function validUrl(text: string): boolean {
+  if (text.length > webhookUrlLengthMax) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
