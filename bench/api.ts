@@ -5,17 +5,11 @@
 // and that the ledger's invariants hold.
 
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseAmount } from '../src/money/index.js';
 import { systemClock } from '../src/platform/clock.js';
-import { createTemporaryDatabase } from '../src/store/postgres/temporary-database.js';
 import { Ledger, openStore } from '../src/store/index.js';
-import type { StoreConfig } from '../src/platform/config.js';
+import { BenchServer, benchStore } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,36 +22,6 @@ const { values } = parseArgs({
 const users = Number(values.users);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-const port = 18_000 + Math.floor(Math.random() * 1000);
-const base = `http://127.0.0.1:${port}`;
-
-async function storeConfig(): Promise<{ config: StoreConfig; env: Record<string, string>; cleanup: () => Promise<void> }> {
-  if (values.store === 'postgres') {
-    const database = await createTemporaryDatabase('zhifu_bench_api');
-    return { config: { kind: 'postgres', url: database.url }, env: { DATABASE_URL: database.url }, cleanup: database.drop };
-  }
-  const directory = mkdtempSync(join(tmpdir(), 'zhifu-bench-api-'));
-  return { config: { kind: 'sqlite', directory }, env: { ZHIFU_DATA_DIR: directory, DATABASE_URL: '' }, cleanup: async () => rmSync(directory, { recursive: true, force: true }) };
-}
-
-async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const entry = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
-  const profile = process.env.ZHIFU_BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.ZHIFU_BENCH_PROFILE}`];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry, 'start', '--no-demo'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ZHIFU_SIGN_IN_PER_ADDRESS: String(users * 2), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    await new Promise((next) => setTimeout(next, 100));
-    if (await fetch(`${base}/healthz`).then((response) => response.ok, () => false)) return child;
-  }
-  throw new Error('the server did not start');
-}
-
-async function post(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  const json = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 interface BenchUser {
   readonly id: string;
   readonly token: string;
@@ -76,8 +40,10 @@ async function setUpUser(index: number): Promise<BenchUser> {
   return { id: user.id as string, token };
 }
 
-const { config, env, cleanup } = await storeConfig();
-const server = await startServer(env);
+const { config, env, cleanup } = await benchStore(values.store!, 'api');
+const server = await BenchServer.start(env, users * 2);
+const base = server.base;
+const post = (path: string, body: unknown, token?: string) => server.post(path, body, token);
 let result: autocannon.Result;
 const benchUsers: BenchUser[] = [];
 try {
@@ -107,15 +73,7 @@ try {
       },
     ],
   });
-  // Requests autocannon gave up on at the end may still be running: wait until the ledger is quiet.
-  let committed = '';
-  for (;;) {
-    await new Promise((next) => setTimeout(next, 500));
-    const metrics = await (await fetch(`${base}/metrics`)).text();
-    const now = /^zhifu_ledger_transfers_committed_total (\S+)$/m.exec(metrics)?.[1] ?? '';
-    if (now === committed) break;
-    committed = now;
-  }
+  await server.waitUntilQuiet();
   // Every balance reconciles: payments only move money between users, so together they still hold
   // exactly what they topped up.
   let held = 0n;
@@ -128,8 +86,7 @@ try {
   if (held !== BigInt(users) * 1_000_000n) throw new Error(`balances do not reconcile: users hold ${held} fen, topped up ${BigInt(users) * 1_000_000n}`);
   console.error(`balances reconcile: ${users} users hold ${held} fen in all, as topped up`);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((done) => server.once('exit', done));
+  await server.stop();
 }
 
 // The ledger's invariants hold on what the server left on disk.

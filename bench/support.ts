@@ -1,0 +1,91 @@
+// What the HTTP benchmarks share: a fresh store, a server in a process of its own, JSON requests,
+// and waiting until the ledger is quiet.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTemporaryDatabase } from '../src/store/postgres/temporary-database.js';
+import type { StoreConfig } from '../src/platform/config.js';
+
+export interface BenchStore {
+  readonly config: StoreConfig;
+  readonly env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function benchStore(kind: string, name: string): Promise<BenchStore> {
+  if (kind === 'postgres') {
+    const database = await createTemporaryDatabase(`zhifu_bench_${name}`);
+    return { config: { kind: 'postgres', url: database.url }, env: { DATABASE_URL: database.url }, cleanup: database.drop };
+  }
+  const directory = mkdtempSync(join(tmpdir(), `zhifu-bench-${name}-`));
+  return { config: { kind: 'sqlite', directory }, env: { ZHIFU_DATA_DIR: directory, DATABASE_URL: '' }, cleanup: async () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+export class BenchServer {
+  readonly base: string;
+  private readonly exited: Promise<unknown>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    port: number,
+  ) {
+    this.base = `http://127.0.0.1:${port}`;
+    this.exited = new Promise((done) => child.once('exit', done));
+  }
+
+  /** Starts `zhifu start --no-demo` from source; ZHIFU_BENCH_PROFILE=<dir> writes a CPU profile there. */
+  static async start(env: Record<string, string>, signInsAllowed: number): Promise<BenchServer> {
+    const port = 18_000 + Math.floor(Math.random() * 1000);
+    const entry = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
+    const profile = process.env.ZHIFU_BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.ZHIFU_BENCH_PROFILE}`];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry, 'start', '--no-demo'], {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ZHIFU_SIGN_IN_PER_ADDRESS: String(signInsAllowed), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const server = new BenchServer(child, port);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      await new Promise((next) => setTimeout(next, 100));
+      if (await fetch(`${server.base}/healthz`).then((response) => response.ok, () => false)) return server;
+    }
+    throw new Error('the server did not start');
+  }
+
+  async post(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+    const response = await fetch(`${this.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  async get(path: string, token?: string): Promise<Record<string, unknown>> {
+    const response = await fetch(`${this.base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** Requests given up on at the end may still be running: waits until the ledger commits nothing more. */
+  async waitUntilQuiet(): Promise<void> {
+    let committed = '';
+    for (;;) {
+      await new Promise((next) => setTimeout(next, 500));
+      const metrics = await (await fetch(`${this.base}/metrics`)).text();
+      const now = /^zhifu_ledger_transfers_committed_total (\S+)$/m.exec(metrics)?.[1] ?? '';
+      if (now === committed) return;
+      committed = now;
+    }
+  }
+
+  /** Stops the server (SIGTERM: it drains and exits); stopping again waits for the same exit. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    await this.exited;
+  }
+}
+
+/** The pth percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
