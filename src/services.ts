@@ -2,13 +2,13 @@
 // once, for every transport (the HTTP server, the CLI) to share.
 
 import { SandboxBank, type BankConnector } from './bank/index.js';
-import { IdentityService, loadServerSecret, MerchantService, OperatorService, RateLimiter } from './identity/index.js';
+import { IdentityService, loadGatewayKeys, loadServerSecret, MerchantAppService, MerchantService, OperatorService, RateLimiter, type GatewayKeys } from './identity/index.js';
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
 import { WebhookService } from './notify/index.js';
 import { DisputeService, TradeService, TradeSteps } from './trades/index.js';
-import { defaultWalletLimits, WalletService, type WalletLimits } from './wallet/index.js';
+import { defaultWalletLimits, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
 
 export interface ServiceDependencies {
@@ -35,6 +35,10 @@ export interface Services {
   readonly trades: TradeService;
   readonly disputes: DisputeService;
   readonly webhooks: WebhookService;
+  readonly apps: MerchantAppService;
+  readonly gatewayKeys: GatewayKeys;
+  readonly paymentCodes: PaymentCodes;
+  readonly clock: Clock;
 }
 
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
@@ -58,5 +62,9 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     trades: new TradeService(tradeSteps, platform, clock, tradeIds),
     disputes: new DisputeService(tradeSteps, platform, tradeIds),
     webhooks: new WebhookService(platform, clock, tradeIds),
+    apps: new MerchantAppService(platform.db, clock),
+    gatewayKeys: await loadGatewayKeys(platform.db, clock.now().getTime()),
+    paymentCodes: new PaymentCodes(platform, clock),
+    clock,
   };
 }

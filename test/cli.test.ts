@@ -1,7 +1,9 @@
 // The operator commands of the CLI, run as an operator would (a child process), on both stores:
-// create a user, deposit to their wallet, show it, and check the ledger.
+// create a user, deposit to their wallet, show it, make a merchant, its gateway app and an
+// operator, and check the ledger.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +41,13 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       const merchant = JSON.parse(runZhifu(['merchant', 'create', '--owner', user.id, '--name', 'Noodle Bar', '--json'], env).stdout);
       expect(merchant).toMatchObject({ name: 'Noodle Bar' });
       expect(merchant.id).toMatch(/^mch_/);
+      const keyFile = join(mkdtempSync(join(tmpdir(), 'zhifu-cli-key-')), 'app-public.pem');
+      writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }));
+      const app = JSON.parse(runZhifu(['app', 'create', '--merchant', merchant.id, '--public-key-file', keyFile, '--json'], env).stdout);
+      expect(app).toMatchObject({ app_id: expect.stringMatching(/^\d{16}$/), merchant: merchant.id, platform_public_key: expect.stringContaining('BEGIN PUBLIC KEY') });
+      expect(runZhifu(['app', 'create', '--merchant', merchant.id, '--public-key-file', '/nonexistent.pem'], env).stderr).toContain('(file_unreadable)');
+      writeFileSync(keyFile, 'not a key');
+      expect(runZhifu(['app', 'create', '--merchant', merchant.id, '--public-key-file', keyFile], env).stderr).toContain('(public_key_invalid)');
       const operator = JSON.parse(runZhifu(['operator', 'create', '--email', 'admin@zhifu.example', '--password', 'a long operator password', '--role', 'admin', '--json'], env).stdout);
       expect(operator).toMatchObject({ email: 'admin@zhifu.example', role: 'admin' });
       expect(runZhifu(['operator', 'create', '--email', 'b@zhifu.example', '--password', 'a long operator password', '--role', 'boss'], env).stderr).toContain('(role_invalid)');

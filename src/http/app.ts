@@ -16,6 +16,8 @@ import { registerMerchantRoutes } from './routes/merchants.js';
 import { registerTradeRoutes } from './routes/trades.js';
 import { registerDisputeRoutes } from './routes/disputes.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerGateway } from '../gateway/gateway.js';
+import { registerAppRoutes } from './routes/apps.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -45,7 +47,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
     bodyLimit: bodyBytesMax,
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
   });
-  // The API speaks JSON only (the Alipay-compatible gateway adds its own form parser later).
+  // The API speaks JSON only; the Alipay-compatible gateway (src/gateway/) adds its own form parser.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('request-id', request.id);
@@ -73,5 +75,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);
+  registerAppRoutes(fastify, services);
+  registerGateway(fastify, services, dependencies.publicUrl);
   return { fastify, services, routes };
 }

@@ -82,6 +82,8 @@ export const apiErrors = {
   webhook_url_invalid: { status: 400, type: 'invalid_request_error' },
   webhook_endpoint_limit_reached: { status: 400, type: 'invalid_request_error' },
   event_type_invalid: { status: 400, type: 'invalid_request_error' },
+  public_key_invalid: { status: 400, type: 'invalid_request_error' },
+  app_limit_reached: { status: 400, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ApiErrorCode = keyof typeof apiErrors;

@@ -11,3 +11,5 @@ export { MerchantService, apiKeyScopes, memberRoles, merchantNameLengthMax } fro
 export type { ApiKeyScope, AuthenticatedKey, MemberRole, Merchant } from './merchants.js';
 export { OperatorService, may, operatorPermissions, operatorRoles } from './operators.js';
 export type { Operator, OperatorFailure, OperatorPermission, OperatorRole } from './operators.js';
+export { appKeyBitsMin, appNameLengthMax, appsPerMerchantMax, loadGatewayKeys, MerchantAppService, normalizePublicKey } from './apps.js';
+export type { AppFailure, GatewayKeys } from './apps.js';

@@ -65,6 +65,8 @@ export class TradeService {
       buyer_extended: 0,
       refund_deadline: null,
       ended_at: null,
+      app_id: input.appId ?? null,
+      notify_url: input.notifyUrl ?? null,
       dispute_status: null,
       version: 1,
       created_at: now,

@@ -53,6 +53,9 @@ export interface NewTrade {
   readonly buyerUserId?: string;
   readonly timeoutExpress?: string;
   readonly items?: readonly { readonly name: string; readonly amount: bigint }[];
+  /** Made through the gateway: the app, and where to notify it. */
+  readonly appId?: string;
+  readonly notifyUrl?: string;
 }
 
 export interface Actor {

@@ -8,3 +8,4 @@ export { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js'
 export { listTransactions, toTransaction, transactionKinds } from './transactions.js';
 export type { Transaction, TransactionKind, TransactionPage } from './transactions.js';
 export { buildStatement, monthBounds } from './statement.js';
+export { PaymentCodes, paymentCodeAmountMax, paymentCodeLifetimeMilliseconds } from './payment-codes.js';

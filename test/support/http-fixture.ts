@@ -21,7 +21,7 @@ export interface HttpFixture {
   close(): Promise<void>;
 }
 
-export async function createHttpFixture(kind: StoreKindUnderTest, extend?: (app: App) => void | Promise<void>): Promise<HttpFixture> {
+export async function createHttpFixture(kind: StoreKindUnderTest, extend?: (app: App) => void | Promise<void>, clockStart?: Date): Promise<HttpFixture> {
   let config: StoreConfig;
   let destroy: () => Promise<void>;
   if (kind === 'sqlite') {
@@ -33,7 +33,7 @@ export async function createHttpFixture(kind: StoreKindUnderTest, extend?: (app:
     config = { kind: 'postgres', url: database.url };
     destroy = () => database.drop();
   }
-  const clock = new ManualClock();
+  const clock = new ManualClock(clockStart);
   const ledger = new Ledger(await openStore(config), clock);
   const platform = await openPlatformDatabase(config);
   const app = await buildApp({ ledger, platform, clock });

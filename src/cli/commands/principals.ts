@@ -1,7 +1,8 @@
-// `zhifu merchant create` and `zhifu operator create`: organisations and platform staff, made by
-// the operator who runs the platform.
+// `zhifu merchant create`, `zhifu app create` and `zhifu operator create`: organisations, their
+// gateway apps, and platform staff, made by the operator who runs the platform.
 
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { AccountCode } from '../../wallet/index.js';
 import { ArgumentError, RefusedError } from '../arguments.js';
 import type { Run } from './ledger.js';
@@ -26,6 +27,34 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
           return services.merchants.createMerchant(owner.id, name, await services.wallet.openBalanceAccount(AccountCode.merchantBalance));
         });
         output.print({ id: merchant.id, name: merchant.name, balanceAccountId: merchant.balanceAccountId }, () => `merchant ${merchant.id} (${merchant.name}) created`);
+        return 0;
+      }),
+    );
+
+  program
+    .command('app')
+    .description('apps of the Alipay-compatible gateway')
+    .command('create')
+    .description("register a merchant's app with its RSA public key; prints the app_id and the platform's public key (PEM)")
+    .requiredOption('--merchant <merchant>', 'the merchant id')
+    .requiredOption('--public-key-file <file>', "the app's RSA public key, PEM or base64 (2048 bits or more)")
+    .option('--name <name>', 'a name for the app', 'gateway app')
+    .option('--json', 'print JSON')
+    .action(
+      run(async (output, options) => {
+        let publicKey: string;
+        try {
+          publicKey = readFileSync(options.publicKeyFile as string, 'utf8');
+        } catch (error) {
+          throw new ArgumentError('file_unreadable', `cannot read ${options.publicKeyFile}: ${(error as Error).message}`);
+        }
+        const created = await withServices(async (services) => {
+          if ((await services.merchants.findMerchant(options.merchant as string)) === undefined) throw new ArgumentError('merchant_not_found', `no merchant ${options.merchant}`);
+          const outcome = await services.apps.createApp(options.merchant as string, String(options.name), publicKey);
+          if (!outcome.ok) throw new RefusedError(outcome.code, 'cannot create the app');
+          return { app: outcome.app, platformPublicKey: services.gatewayKeys.publicKeyPem };
+        });
+        output.print({ app_id: created.app.app_id, merchant: created.app.merchant_id, platform_public_key: created.platformPublicKey }, () => `app ${created.app.app_id} created for ${created.app.merchant_id}\nplatform public key (alipayPublicKey in Alipay's SDKs):\n${created.platformPublicKey}`);
         return 0;
       }),
     );

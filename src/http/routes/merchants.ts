@@ -43,6 +43,17 @@ function keyBody(key: ApiKeyTable, secret?: string) {
   };
 }
 
+/** The merchant named in the path, if the signed-in user is a member with one of the roles; 404 for others. */
+export async function requireMember(services: Services, request: FastifyRequest, roles: readonly MemberRole[]): Promise<Merchant> {
+  const user = requireUser(request);
+  const id = (request.params as { merchant: string }).merchant;
+  const role = await services.merchants.role(id, user.id);
+  const merchant = role === undefined ? undefined : await services.merchants.findMerchant(id);
+  if (merchant === undefined || role === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
+  if (!roles.includes(role)) throw new ApiError('permission_denied', `Your role at this merchant (${role}) may not do this.`);
+  return merchant;
+}
+
 export function registerMerchantRoutes(app: FastifyInstance, services: Services): void {
   const merchantBody = async (merchant: Merchant) => {
     const balance = await services.wallet.balance(merchant.balanceAccountId);
@@ -57,15 +68,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
   };
 
   /** The merchant, if the signed-in user is a member with one of `roles`; otherwise 404. */
-  const asMember = async (request: FastifyRequest, roles: readonly MemberRole[]): Promise<Merchant> => {
-    const user = requireUser(request);
-    const id = (request.params as { merchant: string }).merchant;
-    const role = await services.merchants.role(id, user.id);
-    const merchant = role === undefined ? undefined : await services.merchants.findMerchant(id);
-    if (merchant === undefined || role === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
-    if (!roles.includes(role)) throw new ApiError('permission_denied', `Your role at this merchant (${role}) may not do this.`);
-    return merchant;
-  };
+  const asMember = (request: FastifyRequest, roles: readonly MemberRole[]) => requireMember(services, request, roles);
   const params = Type.Object({ merchant: Type.String({ maxLength: 64 }) });
 
   app.post(

@@ -342,6 +342,40 @@ platformMigrations['0009_notifications'] = {
   },
 };
 
+// The Alipay-compatible gateway: merchants' apps with their public keys, consumers' one-time
+// payment codes, and on a trade the app that made it and where to notify it.
+platformMigrations['0010_gateway'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('merchant_apps')
+      .addColumn('app_id', 'text', (column) => column.primaryKey())
+      .addColumn('merchant_id', 'text', (column) => column.notNull())
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('public_key', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('merchant_apps_merchant').on('merchant_apps').column('merchant_id').execute();
+    await db.schema
+      .createTable('payment_codes')
+      .addColumn('code_hash', 'text', (column) => column.primaryKey())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addColumn('expires_at', 'bigint', (column) => column.notNull())
+      .addColumn('used_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('payment_codes_expires').on('payment_codes').column('expires_at').execute();
+    await db.schema.alterTable('trades').addColumn('app_id', 'text').execute();
+    await db.schema.alterTable('trades').addColumn('notify_url', 'text').execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('trades').dropColumn('notify_url').execute();
+    await db.schema.alterTable('trades').dropColumn('app_id').execute();
+    await db.schema.dropTable('payment_codes').execute();
+    await db.schema.dropTable('merchant_apps').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -171,6 +171,9 @@ export interface TradeTable {
   buyer_extended: number;
   refund_deadline: number | null;
   ended_at: number | null;
+  /** The gateway app that made the trade, and where the gateway notifies it of changes. */
+  app_id: string | null;
+  notify_url: string | null;
   /** null, or the state of the trade's dispute: 'open', 'answered', 'decided'. While open or answered, the money waits for an operator. */
   dispute_status: string | null;
   /** Raised by every change; a change names the version it read, so concurrent changes cannot both win. */
@@ -290,6 +293,27 @@ export interface OutboxCursorTable {
   position: string;
 }
 
+export interface MerchantAppTable {
+  /** 16 digits, as Alipay's app ids. */
+  app_id: string;
+  merchant_id: string;
+  name: string;
+  /** The app's RSA public key (PEM, SPKI): requests are verified with it. */
+  public_key: string;
+  /** 'active' or 'disabled'. */
+  status: string;
+  created_at: number;
+}
+
+export interface PaymentCodeTable {
+  /** SHA-256 of the code: the code is a bearer credential, kept only as a hash. */
+  code_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -312,5 +336,7 @@ export interface PlatformTables {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   outbox_cursors: OutboxCursorTable;
+  merchant_apps: MerchantAppTable;
+  payment_codes: PaymentCodeTable;
 }
 

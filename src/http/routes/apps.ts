@@ -1,0 +1,77 @@
+// Gateway apps and payment codes over the REST API: a merchant's owner or admin registers an app
+// with its RSA public key and receives the app_id and the platform's public key; a consumer gets a
+// one-time payment code to show at a till.
+
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import { appNameLengthMax } from '../../identity/index.js';
+import { isoTime } from '../../platform/clock.js';
+import type { Services } from '../../services.js';
+import type { MerchantAppTable } from '../../store/index.js';
+import { ApiError } from '../errors.js';
+import { requireUser } from '../plugins/authentication.js';
+import { requireMember } from './merchants.js';
+
+const AppSchema = Type.Object({
+  app_id: Type.String(),
+  object: Type.Literal('app'),
+  name: Type.String(),
+  status: Type.String(),
+  app_public_key: Type.String({ description: "The app's public key, as registered (PEM)" }),
+  platform_public_key: Type.String({ description: "Zhifu's public key (PEM): the client verifies the gateway's answers with it (alipayPublicKey in Alipay's SDKs)" }),
+  created_at: Type.String({ format: 'date-time' }),
+});
+
+export function registerAppRoutes(app: FastifyInstance, services: Services): void {
+  const params = Type.Object({ merchant: Type.String({ maxLength: 64 }) });
+  const appBody = (row: MerchantAppTable) => ({ app_id: row.app_id, object: 'app' as const, name: row.name, status: row.status, app_public_key: row.public_key, platform_public_key: services.gatewayKeys.publicKeyPem, created_at: isoTime(row.created_at) });
+
+  app.post(
+    '/v1/merchants/:merchant/apps',
+    {
+      schema: {
+        tags: ['gateway'],
+        summary: "Register an app for the Alipay-compatible gateway with its RSA public key (2048 bits or more); answers its app_id and the platform's public key. Owners and admins only",
+        params,
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: appNameLengthMax }), public_key: Type.String({ minLength: 1, maxLength: 4096, description: 'PEM, or the bare base64 that key tools print' }) }, { additionalProperties: false }),
+        response: { 201: AppSchema },
+      },
+    },
+    async (request, reply) => {
+      const merchant = await requireMember(services, request, ['owner', 'admin']);
+      const body = request.body as { name: string; public_key: string };
+      const created = await services.apps.createApp(merchant.id, body.name, body.public_key);
+      if (!created.ok) {
+        if (created.code === 'public_key_invalid') throw new ApiError('public_key_invalid', 'public_key must be an RSA public key of 2048 bits or more, as PEM or base64.', 'public_key');
+        throw new ApiError('app_limit_reached', 'This merchant has the most apps allowed.');
+      }
+      return reply.code(201).send(appBody(created.app));
+    },
+  );
+
+  app.get(
+    '/v1/merchants/:merchant/apps',
+    { schema: { tags: ['gateway'], summary: "The merchant's gateway apps", params, response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(AppSchema), has_more: Type.Boolean() }) } } },
+    async (request) => {
+      const merchant = await requireMember(services, request, ['owner', 'admin', 'developer']);
+      return { object: 'list' as const, data: (await services.apps.listApps(merchant.id)).map(appBody), has_more: false };
+    },
+  );
+
+  app.post(
+    '/v1/payment_codes',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'A one-time payment code to show at a till (barcode or QR): valid for a minute and once, for payments up to 2000.00',
+        response: { 201: Type.Object({ object: Type.Literal('payment_code'), code: Type.String(), expires_at: Type.String({ format: 'date-time' }) }) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      if (user.status === 'frozen') throw new ApiError('user_frozen', 'This account is frozen.');
+      const created = await services.paymentCodes.create(user.id);
+      return reply.code(201).send({ object: 'payment_code' as const, code: created.code, expires_at: created.expiresAt.toISOString() });
+    },
+  );
+}

@@ -1,0 +1,73 @@
+// Merchant apps for the Alipay-compatible gateway: a merchant registers an app with its RSA public
+// key and gets an app_id; the gateway verifies the app's requests with that key and signs its
+// answers with the platform's own key pair, whose public half the merchant's client is given.
+
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt, type KeyObject } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../platform/clock.js';
+import type { MerchantAppTable, PlatformTables } from '../store/index.js';
+
+export const appsPerMerchantMax = 20;
+export const appNameLengthMax = 100;
+/** Shorter RSA keys are refused: Alipay's RSA2 needs 2048 bits. */
+export const appKeyBitsMin = 2048;
+
+export type AppFailure = 'public_key_invalid' | 'app_limit_reached';
+
+/** The platform's gateway key pair, made once and kept in the platform database. */
+export interface GatewayKeys {
+  readonly privateKey: KeyObject;
+  readonly publicKeyPem: string;
+}
+
+export async function loadGatewayKeys(db: Kysely<PlatformTables>, now: number): Promise<GatewayKeys> {
+  const name = 'gateway_rsa_private_key';
+  let row = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirst();
+  if (row === undefined) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    await db.insertInto('server_secrets').values({ name, value: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), created_at: now }).onConflict((conflict) => conflict.column('name').doNothing()).execute();
+    row = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+  }
+  const privateKey = createPrivateKey(row.value);
+  return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+/** An RSA public key as PEM (SPKI), from PEM or from the bare base64 that Alipay's key tool prints; undefined if it is not one. */
+export function normalizePublicKey(text: string): string | undefined {
+  const trimmed = text.trim();
+  const pem = trimmed.startsWith('-----BEGIN') ? trimmed : `-----BEGIN PUBLIC KEY-----\n${trimmed.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n')}\n-----END PUBLIC KEY-----\n`;
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < appKeyBitsMin) return undefined;
+    return key.export({ type: 'spki', format: 'pem' }).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+export class MerchantAppService {
+  constructor(
+    private readonly db: Kysely<PlatformTables>,
+    private readonly clock: Clock,
+  ) {}
+
+  async createApp(merchantId: string, name: string, publicKey: string): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: AppFailure }> {
+    const pem = normalizePublicKey(publicKey);
+    if (pem === undefined) return { ok: false, code: 'public_key_invalid' };
+    const count = await this.db.selectFrom('merchant_apps').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).executeTakeFirstOrThrow();
+    if (Number(count.count) >= appsPerMerchantMax) return { ok: false, code: 'app_limit_reached' };
+    for (;;) {
+      const app: MerchantAppTable = { app_id: `2026${String(randomInt(0, 1e6)).padStart(6, '0')}${String(randomInt(0, 1e6)).padStart(6, '0')}`, merchant_id: merchantId, name: name.trim(), public_key: pem, status: 'active', created_at: this.clock.now().getTime() };
+      const inserted = await this.db.insertInto('merchant_apps').values(app).onConflict((conflict) => conflict.column('app_id').doNothing()).executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { ok: true, app };
+    }
+  }
+
+  async findApp(appId: string): Promise<MerchantAppTable | undefined> {
+    return this.db.selectFrom('merchant_apps').selectAll().where('app_id', '=', appId).executeTakeFirst();
+  }
+
+  async listApps(merchantId: string): Promise<MerchantAppTable[]> {
+    return this.db.selectFrom('merchant_apps').selectAll().where('merchant_id', '=', merchantId).orderBy('created_at', 'desc').execute();
+  }
+}

@@ -1,0 +1,141 @@
+// The Alipay-compatible gateway over real HTTP, driven by Alipay's own Node.js SDK (alipay-sdk)
+// with only its gateway URL and keys changed, on both stores: precreate and pay by QR, barcode
+// payment with a one-time payment code, query, refunds and their query, close, cancel, create for
+// a named buyer; and the documented codes for a wrong key, a tampered body, a stale timestamp,
+// an unknown app, an unknown method and a missing signature. Every answer's signature is checked
+// by the SDK with the platform's public key.
+
+import { AlipaySdk } from 'alipay-sdk';
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedText, signRsa2 } from '../../src/gateway/signing.js';
+import { alipayTime } from '../../src/gateway/time.js';
+import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+
+const keyPair = () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+};
+
+describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
+  let fixture: HttpFixture;
+  let gatewayUrl: string;
+  const appKeys = keyPair();
+  let appId: string;
+  let platformPublicKey: string;
+  let sdk: AlipaySdk;
+  let buyer: string;
+  let buyerId: string;
+  const call = apiCaller(() => fixture);
+
+  beforeAll(async () => {
+    // The gateway checks timestamps against its clock; the SDK stamps requests with the real time.
+    fixture = await createHttpFixture(kind, undefined, new Date());
+    gatewayUrl = `${await fixture.app.fastify.listen({ port: 0, host: '127.0.0.1' })}/gateway.do`;
+    const signUp = async (email: string) => {
+      await call('POST', '/v1/users', undefined, { email, password: 'long enough' });
+      return (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;
+    };
+    const owner = await signUp('owner@gateway.example');
+    const merchant = (await call('POST', '/v1/merchants', owner, { name: 'Gateway Shop' })).body.id;
+    expect((await call('POST', `/v1/merchants/${merchant}/apps`, owner, { name: 'Till', public_key: 'not a key' })).body.error).toMatchObject({ code: 'public_key_invalid', param: 'public_key' });
+    const created = await call('POST', `/v1/merchants/${merchant}/apps`, owner, { name: 'Till', public_key: appKeys.publicKey });
+    expect(created.status).toBe(201);
+    expect(created.body.app_id).toMatch(/^\d{16}$/);
+    appId = created.body.app_id;
+    platformPublicKey = created.body.platform_public_key;
+    sdk = new AlipaySdk({ appId, privateKey: appKeys.privateKey, keyType: 'PKCS8', alipayPublicKey: platformPublicKey, gateway: gatewayUrl });
+    buyer = await signUp('buyer@gateway.example');
+    buyerId = (await call('GET', '/v1/me', buyer)).body.id;
+    await call('POST', '/v1/me/pin', buyer, { pin: '123456', password: 'long enough' });
+    const card = (await call('POST', '/v1/cards', buyer, { number: '4242424242424242' })).body.id;
+    await call('POST', '/v1/topups', buyer, { card, amount: '500.00', currency: 'CNY' });
+  });
+  afterAll(async () => {
+    expect((await fixture.ledger.audit()).failures).toEqual([]);
+    await fixture.close();
+  });
+
+  const exec = (method: string, bizContent: Record<string, unknown>, client = sdk) => client.exec(method, { bizContent }, { validateSign: true }) as Promise<Record<string, string>>;
+
+  it('precreates a QR code that a wallet pays, then queries, refunds in parts and answers refund queries', async () => {
+    const precreated = await exec('alipay.trade.precreate', { outTradeNo: 'qr-1', totalAmount: '88.88', subject: 'Tea set' });
+    expect(precreated).toMatchObject({ code: '10000', msg: 'Success', outTradeNo: 'qr-1' });
+    const tradeId = /\/pay\/(trd_\w+)$/.exec(precreated.qrCode!)![1]!;
+    expect((await exec('alipay.trade.query', { outTradeNo: 'qr-1' })).tradeStatus).toBe('WAIT_BUYER_PAY');
+    // The same out_trade_no and terms give the same QR code; other terms are refused.
+    expect((await exec('alipay.trade.precreate', { outTradeNo: 'qr-1', totalAmount: '88.88', subject: 'Tea set' })).qrCode).toBe(precreated.qrCode);
+    expect(await exec('alipay.trade.precreate', { outTradeNo: 'qr-1', totalAmount: '1.00', subject: 'Tea set' })).toMatchObject({ code: '40004', subCode: 'ACQ.CONTEXT_INCONSISTENT' });
+    expect((await call('POST', `/v1/orders/${tradeId}/pay`, buyer, { pin: '123456' })).body.status).toBe('TRADE_SUCCESS');
+    const queried = await exec('alipay.trade.query', { tradeNo: tradeId });
+    expect(queried).toMatchObject({ code: '10000', tradeStatus: 'TRADE_SUCCESS', totalAmount: '88.88', buyerUserId: buyerId, outTradeNo: 'qr-1' });
+    expect(queried.gmtPayment).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const refunded = await exec('alipay.trade.refund', { outTradeNo: 'qr-1', refundAmount: '8.88', outRequestNo: 'r-1' });
+    expect(refunded).toMatchObject({ code: '10000', refundFee: '8.88', fundChange: 'Y', tradeNo: tradeId });
+    expect(await exec('alipay.trade.refund', { outTradeNo: 'qr-1', refundAmount: '8.88', outRequestNo: 'r-1' })).toMatchObject({ code: '10000', refundFee: '8.88', fundChange: 'N' });
+    expect(await exec('alipay.trade.refund', { outTradeNo: 'qr-1', refundAmount: '90.00', outRequestNo: 'r-2' })).toMatchObject({ code: '40004', subCode: 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL' });
+    expect(await exec('alipay.trade.fastpay.refund.query', { outTradeNo: 'qr-1', outRequestNo: 'r-1' })).toMatchObject({ code: '10000', refundAmount: '8.88', refundStatus: 'REFUND_SUCCESS', totalAmount: '88.88' });
+    const none = await exec('alipay.trade.fastpay.refund.query', { outTradeNo: 'qr-1', outRequestNo: 'r-9' });
+    expect(none.code).toBe('10000');
+    expect(none.refundStatus).toBeUndefined();
+    expect(await exec('alipay.trade.query', { outTradeNo: 'nothing-here' })).toMatchObject({ code: '40004', subCode: 'ACQ.TRADE_NOT_EXIST' });
+  });
+
+  it('charges a one-time payment code at the till, once', async () => {
+    const code = (await call('POST', '/v1/payment_codes', buyer)).body.code as string;
+    expect(code).toMatch(/^28\d{16}$/);
+    const paid = await exec('alipay.trade.pay', { outTradeNo: 'till-1', scene: 'bar_code', authCode: code, totalAmount: '12.50', subject: 'Noodles' });
+    expect(paid).toMatchObject({ code: '10000', outTradeNo: 'till-1', buyerUserId: buyerId, totalAmount: '12.50', buyerPayAmount: '12.50' });
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-2', scene: 'bar_code', authCode: code, totalAmount: '1.00', subject: 'Again' })).toMatchObject({ code: '40004', subCode: 'ACQ.PAYMENT_AUTH_CODE_INVALID' });
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-1', scene: 'bar_code', authCode: code, totalAmount: '12.50', subject: 'Noodles' })).toMatchObject({ code: '40004', subCode: 'ACQ.TRADE_HAS_SUCCESS' });
+    const late = (await call('POST', '/v1/payment_codes', buyer)).body.code as string;
+    fixture.clock.advanceSeconds(61);
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-3', scene: 'bar_code', authCode: late, totalAmount: '1.00', subject: 'Late' })).toMatchObject({ subCode: 'ACQ.PAYMENT_AUTH_CODE_INVALID' });
+    const big = (await call('POST', '/v1/payment_codes', buyer)).body.code as string;
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-4', scene: 'bar_code', authCode: big, totalAmount: '2000.01', subject: 'Big' })).toMatchObject({ subCode: 'ACQ.PAYMENT_AUTH_CODE_INVALID' });
+    const poor = (await call('POST', '/v1/payment_codes', buyer)).body.code as string;
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-5', scene: 'bar_code', authCode: poor, totalAmount: '1999.00', subject: 'Too dear' })).toMatchObject({ subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH' });
+  });
+
+  it('closes an unpaid trade, cancels a paid one by refunding it, and creates one for a named buyer', async () => {
+    await exec('alipay.trade.precreate', { outTradeNo: 'close-1', totalAmount: '5.00', subject: 'Unpaid' });
+    expect(await exec('alipay.trade.close', { outTradeNo: 'close-1' })).toMatchObject({ code: '10000', outTradeNo: 'close-1' });
+    expect((await exec('alipay.trade.query', { outTradeNo: 'close-1' })).tradeStatus).toBe('TRADE_CLOSED');
+    expect(await exec('alipay.trade.cancel', { outTradeNo: 'close-1' })).toMatchObject({ code: '10000', action: 'close', retryFlag: 'N' });
+    const before = (await call('GET', '/v1/me', buyer)).body.balance.available;
+    expect(await exec('alipay.trade.cancel', { outTradeNo: 'till-1' })).toMatchObject({ code: '10000', action: 'refund' });
+    expect(Number((await call('GET', '/v1/me', buyer)).body.balance.available) - Number(before)).toBeCloseTo(12.5, 2);
+    expect((await exec('alipay.trade.query', { outTradeNo: 'till-1' })).tradeStatus).toBe('TRADE_CLOSED');
+    const created = await exec('alipay.trade.create', { outTradeNo: 'named-1', totalAmount: '3.00', subject: 'For you', buyerId });
+    expect(created).toMatchObject({ code: '10000', outTradeNo: 'named-1', tradeNo: expect.stringMatching(/^trd_/) });
+    expect((await call('GET', `/v1/orders/${created.tradeNo}`, buyer)).body.buyer).toBe(buyerId);
+    expect(await exec('alipay.trade.create', { outTradeNo: 'named-2', totalAmount: '3.00', subject: 'x', buyerId: 'usr_nobody' })).toMatchObject({ subCode: 'ACQ.BUYER_NOT_EXIST' });
+  });
+
+  it('answers a wrong key, a tampered body, a stale timestamp, an unknown app or method and a missing signature with the documented codes', async () => {
+    const stranger = keyPair();
+    const wrongKey = new AlipaySdk({ appId, privateKey: stranger.privateKey, keyType: 'PKCS8', alipayPublicKey: platformPublicKey, gateway: gatewayUrl });
+    expect(await exec('alipay.trade.query', { outTradeNo: 'qr-1' }, wrongKey)).toMatchObject({ code: '40002', subCode: 'isv.invalid-signature' });
+    const unknownApp = new AlipaySdk({ appId: '2026000000000000', privateKey: appKeys.privateKey, keyType: 'PKCS8', alipayPublicKey: platformPublicKey, gateway: gatewayUrl });
+    expect(await exec('alipay.trade.query', { outTradeNo: 'qr-1' }, unknownApp)).toMatchObject({ code: '40002', subCode: 'isv.invalid-app-id' });
+
+    // Raw requests, signed as the SDK signs them.
+    const raw = async (fields: Record<string, string>, change: (signed: Record<string, string>) => Record<string, string> = (signed) => signed) => {
+      const parameters = { app_id: appId, method: 'alipay.trade.query', charset: 'utf-8', sign_type: 'RSA2', timestamp: alipayTime(fixture.clock.now().getTime()), version: '1.0', biz_content: JSON.stringify({ out_trade_no: 'qr-1' }), ...fields };
+      const signed = change({ ...parameters, sign: signRsa2(signedText(parameters), appKeys.privateKey) });
+      const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(signed).toString() });
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, Record<string, string>>;
+    };
+    expect((await raw({})).alipay_trade_query_response).toMatchObject({ code: '10000', trade_status: 'TRADE_SUCCESS' });
+    expect((await raw({}, (signed) => ({ ...signed, biz_content: JSON.stringify({ out_trade_no: 'till-1' }) }))).alipay_trade_query_response).toMatchObject({ code: '40002', sub_code: 'isv.invalid-signature' });
+    expect((await raw({ timestamp: alipayTime(fixture.clock.now().getTime() - 24 * 60 * 60 * 1000) })).alipay_trade_query_response).toMatchObject({ code: '40002', sub_code: 'isv.invalid-timestamp' });
+    expect((await raw({ timestamp: '2026-13-45 99:00:00' })).alipay_trade_query_response).toMatchObject({ sub_code: 'isv.invalid-timestamp' });
+    expect((await raw({ method: 'alipay.trade.teleport' })).error_response).toMatchObject({ code: '40002', sub_code: 'isv.invalid-method' });
+    expect((await raw({}, ({ sign: _sign, ...unsigned }) => unsigned)).alipay_trade_query_response).toMatchObject({ code: '40001', sub_code: 'isv.missing-signature' });
+    expect((await raw({}, ({ app_id: _app, ...rest }) => rest)).alipay_trade_query_response).toMatchObject({ code: '40001', sub_code: 'isv.missing-app-id' });
+    expect((await raw({}, ({ method: _method, ...rest }) => rest)).error_response).toMatchObject({ code: '40001', sub_code: 'isv.missing-method' });
+    expect((await raw({ sign_type: 'RSA' })).alipay_trade_query_response).toMatchObject({ code: '40002', sub_code: 'isv.invalid-signature-type' });
+    expect((await raw({ biz_content: '{not json' })).alipay_trade_query_response).toMatchObject({ code: '40002', sub_code: 'isv.invalid-parameter' });
+  });
+});
