@@ -7,7 +7,7 @@ import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
 import { WebhookService } from './notify/index.js';
-import { DisputeService, TradeService, TradeSteps } from './trades/index.js';
+import { DisputeService, SplitService, TradeService, TradeSteps } from './trades/index.js';
 import { defaultWalletLimits, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
 
@@ -34,6 +34,7 @@ export interface Services {
   readonly idempotencyKeys: IdempotencyKeys;
   readonly trades: TradeService;
   readonly disputes: DisputeService;
+  readonly splits: SplitService;
   readonly webhooks: WebhookService;
   readonly apps: MerchantAppService;
   readonly gatewayKeys: GatewayKeys;
@@ -61,6 +62,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     idempotencyKeys: new IdempotencyKeys(platform.db, clock),
     trades: new TradeService(tradeSteps, platform, clock, tradeIds),
     disputes: new DisputeService(tradeSteps, platform, tradeIds),
+    splits: new SplitService(tradeSteps, platform, tradeIds),
     webhooks: new WebhookService(platform, clock, tradeIds),
     apps: new MerchantAppService(platform.db, clock),
     gatewayKeys: await loadGatewayKeys(platform.db, clock.now().getTime()),

@@ -5,7 +5,7 @@
 import { formatAmount, parseAmount } from '../money/index.js';
 import type { Services } from '../services.js';
 import type { TradeRefundTable, TradeTable } from '../store/index.js';
-import type { TradeFailure, TradeMerchant, TradeOutcome } from '../trades/index.js';
+import { splitReceiversMax, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../trades/index.js';
 import { paymentCodeAmountMax } from '../wallet/index.js';
 import { businessFailure } from './answers.js';
 import { alipayTime } from './time.js';
@@ -44,6 +44,9 @@ const subCodes: Record<TradeFailure, [string, string]> = {
   dispute_not_allowed: ['ACQ.TRADE_STATUS_ERROR', 'The trade cannot be disputed.'],
   dispute_not_found: ['ACQ.TRADE_STATUS_ERROR', 'The trade has no dispute.'],
   dispute_status_invalid: ['ACQ.TRADE_STATUS_ERROR', 'The dispute does not allow this.'],
+  split_receiver_invalid: ['ACQ.TRANS_IN_INVALID', 'A receiver (trans_in) is not another active merchant.'],
+  split_amount_too_large: ['ACQ.ALLOC_AMOUNT_VALIDATE_ERROR', 'The splits add up to more than the trade has left to split.'],
+  split_request_conflict: ['ACQ.CONTEXT_INCONSISTENT', 'This out_request_no was used for other royalties.'],
 };
 
 function value<T>(outcome: TradeOutcome<T>): T {
@@ -175,6 +178,20 @@ export const gatewayMethods: Readonly<Record<string, Method>> = {
     const found = (await context.services.trades.refunds(trade.id)).find((row) => row.out_request_no === outRequestNo);
     const base = { trade_no: trade.id, out_trade_no: trade.out_trade_no, out_request_no: outRequestNo };
     return found === undefined ? base : { ...base, total_amount: yuan(trade.total_amount), refund_amount: yuan(found.amount), refund_status: 'REFUND_SUCCESS', gmt_refund_pay: alipayTime(Number(found.created_at)) };
+  },
+
+  'alipay.trade.order.settle': async (context) => {
+    const trade = await findTrade(context);
+    const outRequestNo = required(context.biz, 'out_request_no', 32);
+    const parameters = context.biz.royalty_parameters;
+    if (!Array.isArray(parameters) || parameters.length === 0 || parameters.length > splitReceiversMax) throw businessFailure('ACQ.INVALID_PARAMETER', `royalty_parameters must be a list of 1 to ${splitReceiversMax} receivers.`);
+    const royalties = parameters.map((entry: unknown) => {
+      const royalty = (entry ?? {}) as Record<string, unknown>;
+      return { transIn: required(royalty, 'trans_in', 64), amount: amount(royalty, 'amount'), description: text(royalty, 'desc', 256) ?? null };
+    });
+    const receiverOf = (merchantId: string) => context.services.merchants.findMerchant(merchantId).then((merchant) => (merchant?.status === 'active' ? merchant : undefined));
+    const split = value(await context.services.splits.split(trade.id, context.merchant, outRequestNo, royalties, receiverOf));
+    return { trade_no: trade.id, settle_no: split.id };
   },
 
   'alipay.trade.close': async (context) => {

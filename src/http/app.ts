@@ -18,6 +18,7 @@ import { registerDisputeRoutes } from './routes/disputes.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerGateway } from '../gateway/gateway.js';
 import { registerAppRoutes } from './routes/apps.js';
+import { registerSplitRoutes } from './routes/splits.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -72,6 +73,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerMerchantRoutes(fastify, services);
   registerTradeRoutes(fastify, services);
   registerDisputeRoutes(fastify, services);
+  registerSplitRoutes(fastify, services);
   registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);

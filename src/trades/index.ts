@@ -7,3 +7,5 @@ export { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 export { DisputeService, disputeListMax, disputeReasonLengthMax } from './disputes.js';
 export { publicTrade } from './public-trade.js';
 export type { PublicTrade } from './public-trade.js';
+export { SplitService, splitReceiversMax } from './splits.js';
+export type { Royalty } from './splits.js';

@@ -65,6 +65,7 @@ export class TradeService {
       buyer_extended: 0,
       refund_deadline: null,
       ended_at: null,
+      split_amount: '0',
       app_id: input.appId ?? null,
       notify_url: input.notifyUrl ?? null,
       dispute_status: null,

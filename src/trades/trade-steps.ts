@@ -34,7 +34,10 @@ export type TradeFailure =
   | 'trade_disputed'
   | 'dispute_not_allowed'
   | 'dispute_not_found'
-  | 'dispute_status_invalid';
+  | 'dispute_status_invalid'
+  | 'split_receiver_invalid'
+  | 'split_amount_too_large'
+  | 'split_request_conflict';
 
 export type TradeOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: TradeFailure };
 

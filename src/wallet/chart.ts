@@ -34,4 +34,6 @@ export const TransferCode = {
   tradeRefund: 13,
   /** The part of a fee given back with a refund. */
   feeReturn: 14,
+  /** Proceeds of a trade sent on to another merchant (split settlement). */
+  tradeSplit: 15,
 } as const;

@@ -112,6 +112,18 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
     expect(await exec('alipay.trade.create', { outTradeNo: 'named-2', totalAmount: '3.00', subject: 'x', buyerId: 'usr_nobody' })).toMatchObject({ subCode: 'ACQ.BUYER_NOT_EXIST' });
   });
 
+  it('settles part of a paid trade to another merchant (alipay.trade.order.settle)', async () => {
+    const partnerOwner = (await call('POST', '/v1/sessions', undefined, { identifier: 'buyer@gateway.example', password: 'long enough' })).body.token as string;
+    const partner = (await call('POST', '/v1/merchants', partnerOwner, { name: 'Partner' })).body.id as string;
+    const precreated = await exec('alipay.trade.precreate', { outTradeNo: 'settle-1', totalAmount: '50.00', subject: 'Shared' });
+    const tradeNo = /\/pay\/(trd_\w+)$/.exec(precreated.qrCode!)![1]!;
+    await call('POST', `/v1/orders/${tradeNo}/pay`, buyer, { pin: '123456' });
+    const settled = await exec('alipay.trade.order.settle', { outRequestNo: 'st-1', tradeNo, royaltyParameters: [{ transIn: partner, amount: '10.00', desc: 'share' }] });
+    expect(settled).toMatchObject({ code: '10000', tradeNo, settleNo: expect.stringMatching(/^spl_/) });
+    expect(await exec('alipay.trade.order.settle', { outRequestNo: 'st-2', tradeNo, royaltyParameters: [{ transIn: partner, amount: '40.01' }] })).toMatchObject({ code: '40004', subCode: 'ACQ.ALLOC_AMOUNT_VALIDATE_ERROR' });
+    expect(await exec('alipay.trade.order.settle', { outRequestNo: 'st-3', tradeNo, royaltyParameters: [{ transIn: 'mch_nobody', amount: '1.00' }] })).toMatchObject({ subCode: 'ACQ.TRANS_IN_INVALID' });
+  });
+
   it('answers a wrong key, a tampered body, a stale timestamp, an unknown app or method and a missing signature with the documented codes', async () => {
     const stranger = keyPair();
     const wrongKey = new AlipaySdk({ appId, privateKey: stranger.privateKey, keyType: 'PKCS8', alipayPublicKey: platformPublicKey, gateway: gatewayUrl });

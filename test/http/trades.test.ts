@@ -218,6 +218,32 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect((await call('GET', `/v1/orders/${id}/dispute`, buyer)).body.status).toBe('decided');
   });
 
+  it('sends part of a paid trade on to other merchants, once per out_request_no', async () => {
+    buyer = await signIn('buyer@example.com');
+    other = await signIn('other@example.com');
+    const partner = (await call('POST', '/v1/merchants', other, { name: 'Partner' })).body.id as string;
+    const partnerKey = (await call('POST', `/v1/merchants/${partner}/api_keys`, other, {})).body.secret as string;
+    const unpaid = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'split-0', subject: 'Unpaid', amount: '10.00', currency: 'CNY' })).body.id;
+    const split = (trade: string, outRequestNo: string, royalties: { trans_in: string; amount: string; desc?: string }[]) => call('POST', `/v1/trades/${trade}/splits`, key, { out_request_no: outRequestNo, currency: 'CNY', royalty_parameters: royalties });
+    expect((await split(unpaid, 's0', [{ trans_in: partner, amount: '1.00' }])).body.error.code).toBe('trade_status_invalid');
+    const id = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'split-1', subject: 'Marketplace order', amount: '100.00', currency: 'CNY' })).body.id;
+    await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+    const first = await split(id, 's1', [{ trans_in: partner, amount: '30.00', desc: 'seller share' }]);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ object: 'split', amount: '30.00', royalty_parameters: [{ trans_in: partner, amount: '30.00', desc: 'seller share' }] });
+    expect((await split(id, 's1', [{ trans_in: partner, amount: '30.00', desc: 'seller share' }])).body.id).toBe(first.body.id);
+    expect((await split(id, 's1', [{ trans_in: partner, amount: '31.00' }])).body.error.code).toBe('split_request_conflict');
+    expect((await split(id, 's2', [{ trans_in: merchantId, amount: '1.00' }])).body.error.code).toBe('split_receiver_invalid');
+    expect((await split(id, 's2', [{ trans_in: 'mch_nobody', amount: '1.00' }])).body.error.code).toBe('split_receiver_invalid');
+    expect((await split(id, 's2', [{ trans_in: partner, amount: '70.01' }])).body.error.code).toBe('split_amount_too_large');
+    expect((await call('GET', '/v1/merchant', partnerKey)).body.balance.available).toBe('30.00');
+    expect((await split(id, 's2', [{ trans_in: partner, amount: '20.00' }, { trans_in: partner, amount: '5.00' }])).status).toBe(201);
+    expect((await call('GET', '/v1/merchant', partnerKey)).body.balance.available).toBe('55.00');
+    expect((await call('GET', `/v1/trades/${id}/splits`, key)).body.data.map((row: { amount: string }) => row.amount)).toEqual(['30.00', '25.00']);
+    expect((await call('GET', `/v1/trades/${id}/splits`, partnerKey)).status).toBe(404);
+    expect((await call('GET', `/v1/trades/${id}/events`, key)).body.data.at(-1)).toMatchObject({ type: 'split', data: { amount: '2500', out_request_no: 's2' } });
+  });
+
   it('needs the right API key scope and hides trades from other merchants and users', async () => {
     owner = await signIn('shop@example.com');
     other = await signIn('other@example.com');

@@ -32,6 +32,9 @@ const messages: Record<TradeFailure, string> = {
   dispute_not_allowed: 'Only an escrow trade whose money is still held, and not disputed before, can be disputed.',
   dispute_not_found: 'No dispute here.',
   dispute_status_invalid: 'The dispute is not in a state that allows this.',
+  split_receiver_invalid: 'Every receiver (trans_in) must be another active merchant.',
+  split_amount_too_large: 'The splits add up to more than what reached you from this trade and is not split already.',
+  split_request_conflict: 'This out_request_no was used for a split with other royalties.',
 };
 
 export function tradeValue<T>(outcome: TradeOutcome<T>, param: string | null = null): T {

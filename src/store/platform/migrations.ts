@@ -376,6 +376,27 @@ platformMigrations['0010_gateway'] = {
   },
 };
 
+// Split settlement: part of a paid trade's proceeds sent on to other merchants.
+platformMigrations['0011_trade_splits'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('trades').addColumn('split_amount', 'text', (column) => column.notNull().defaultTo('0')).execute();
+    await db.schema
+      .createTable('trade_splits')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('trade_id', 'text', (column) => column.notNull())
+      .addColumn('out_request_no', 'text', (column) => column.notNull())
+      .addColumn('amount', 'text', (column) => column.notNull())
+      .addColumn('royalties', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addUniqueConstraint('trade_splits_request', ['trade_id', 'out_request_no'])
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('trade_splits').execute();
+    await db.schema.alterTable('trades').dropColumn('split_amount').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

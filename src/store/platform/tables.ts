@@ -171,6 +171,8 @@ export interface TradeTable {
   buyer_extended: number;
   refund_deadline: number | null;
   ended_at: number | null;
+  /** Proceeds sent on to other merchants (split settlement). */
+  split_amount: string;
   /** The gateway app that made the trade, and where the gateway notifies it of changes. */
   app_id: string | null;
   notify_url: string | null;
@@ -314,6 +316,17 @@ export interface PaymentCodeTable {
   used_at: number | null;
 }
 
+export interface TradeSplitTable {
+  /** 'spl_…' */
+  id: string;
+  trade_id: string;
+  out_request_no: string;
+  amount: string;
+  /** JSON: [{trans_in, amount (fen, decimal), desc}]. */
+  royalties: string;
+  created_at: number;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -338,5 +351,6 @@ export interface PlatformTables {
   outbox_cursors: OutboxCursorTable;
   merchant_apps: MerchantAppTable;
   payment_codes: PaymentCodeTable;
+  trade_splits: TradeSplitTable;
 }
 
