@@ -7,6 +7,7 @@ import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
 import { WebhookService } from './notify/index.js';
+import { PayoutService } from './settlement/index.js';
 import { DisputeService, SplitService, TradeService, TradeSteps } from './trades/index.js';
 import { defaultWalletLimits, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
@@ -40,6 +41,7 @@ export interface Services {
   readonly gatewayKeys: GatewayKeys;
   readonly paymentCodes: PaymentCodes;
   readonly clock: Clock;
+  readonly payouts: PayoutService;
 }
 
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
@@ -50,7 +52,8 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   const base = dependencies.walletLimits ?? defaultWalletLimits;
   const overrides = dependencies.walletLimitOverrides;
   const limits: WalletLimits = overrides === undefined ? base : { unverified: { ...base.unverified, ...overrides.unverified }, verified: { ...base.verified, ...overrides.verified } };
-  const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), dependencies.bank ?? new SandboxBank(), clock, limits);
+  const bank = dependencies.bank ?? new SandboxBank();
+  const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), bank, clock, limits);
   await wallet.ensureSystemAccounts();
   const tradeIds = new TimeOrderedIds(clock);
   const tradeSteps = new TradeSteps(ledger, platform, clock, tradeIds);
@@ -68,5 +71,6 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     gatewayKeys: await loadGatewayKeys(platform.db, clock.now().getTime()),
     paymentCodes: new PaymentCodes(platform, clock),
     clock,
+    payouts: new PayoutService(ledger, platform, bank, clock, tradeIds),
   };
 }

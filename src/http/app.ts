@@ -19,6 +19,7 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerGateway } from '../gateway/gateway.js';
 import { registerAppRoutes } from './routes/apps.js';
 import { registerSplitRoutes } from './routes/splits.js';
+import { registerPayoutRoutes } from './routes/payouts.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -74,6 +75,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerTradeRoutes(fastify, services);
   registerDisputeRoutes(fastify, services);
   registerSplitRoutes(fastify, services);
+  registerPayoutRoutes(fastify, services);
   registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);

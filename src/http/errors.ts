@@ -86,6 +86,7 @@ export const apiErrors = {
   webhook_endpoint_limit_reached: { status: 400, type: 'invalid_request_error' },
   event_type_invalid: { status: 400, type: 'invalid_request_error' },
   public_key_invalid: { status: 400, type: 'invalid_request_error' },
+  payout_account_missing: { status: 400, type: 'invalid_request_error' },
   app_limit_reached: { status: 400, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;
 

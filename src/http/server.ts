@@ -33,6 +33,8 @@ export interface ServerOptions {
 export const tradeSweepIntervalMilliseconds = 5_000;
 /** How often new events are fanned out to webhook endpoints and due deliveries sent. */
 export const webhookIntervalMilliseconds = 1_000;
+/** How often the daily payouts look for merchants not yet paid out today. */
+export const payoutIntervalMilliseconds = 60_000;
 
 export async function startServer(config: Config, clock: Clock, options: ServerOptions): Promise<RunningServer> {
   // Pino at LOG_LEVEL (default info): JSON lines with the request id.
@@ -65,14 +67,16 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       if (demo.length > 0) process.stdout.write(`${describeDemoWorld(demo, url.replace('0.0.0.0', 'localhost'))}\n`);
     }
     // Background work: pruning idempotency keys, moving trades that fell due (unpaid timeouts,
-    // confirmation deadlines, refund windows) and delivering webhooks. A durable job scheduler
+    // confirmation deadlines, refund windows), delivering webhooks and daily payouts. A durable job scheduler
     // with leases is to take these over (issue 4); each is safe to run in several processes today.
     const merchantOf = async (merchantId: string) => (await app.services.merchants.findMerchant(merchantId))!;
+    const payoutMerchants = async (ids: readonly string[]) => (await Promise.all(ids.map((id) => app.services.merchants.findMerchant(id)))).filter((merchant) => merchant !== undefined);
     const logFailure = (what: string) => (error: unknown) => app.fastify.log.error({ err: error }, `${what} failed`);
     const background = [
       new Periodic(idempotencyPruneIntervalMilliseconds, () => app.services.idempotencyKeys.prune(), logFailure('pruning idempotency keys')),
       new Periodic(tradeSweepIntervalMilliseconds, () => app.services.trades.runDue(merchantOf), logFailure('moving due trades')),
       new Periodic(webhookIntervalMilliseconds, () => app.services.webhooks.runDue(), logFailure('delivering webhooks')),
+      new Periodic(payoutIntervalMilliseconds, () => app.services.payouts.runDaily(payoutMerchants), logFailure('daily payouts')),
     ];
     for (const periodic of background) periodic.start();
     const openPlatform = platform;

@@ -28,6 +28,7 @@ export interface Merchant {
   readonly balanceAccountId: bigint;
   readonly feeRateBasisPoints: number;
   readonly refundWindowDays: number;
+  readonly payoutSchedule: 'daily' | 'manual';
   readonly createdAt: Date;
 }
 
@@ -38,7 +39,7 @@ export interface AuthenticatedKey {
 }
 
 export function toMerchant(row: MerchantTable): Merchant {
-  return { id: row.id, name: row.name, status: row.status === 'frozen' ? 'frozen' : 'active', balanceAccountId: BigInt(row.balance_account_id), feeRateBasisPoints: Number(row.fee_rate_basis_points), refundWindowDays: Number(row.refund_window_days), createdAt: new Date(Number(row.created_at)) };
+  return { id: row.id, name: row.name, status: row.status === 'frozen' ? 'frozen' : 'active', balanceAccountId: BigInt(row.balance_account_id), feeRateBasisPoints: Number(row.fee_rate_basis_points), refundWindowDays: Number(row.refund_window_days), payoutSchedule: row.payout_schedule === 'manual' ? 'manual' : 'daily', createdAt: new Date(Number(row.created_at)) };
 }
 
 function hashSecret(secret: string): string {
@@ -58,7 +59,7 @@ export class MerchantService {
   /** Creates a merchant whose balance account the wallet has opened; `ownerUserId` becomes its owner. */
   async createMerchant(ownerUserId: string, name: string, balanceAccountId: bigint): Promise<Merchant> {
     const now = this.clock.now().getTime();
-    const row: MerchantTable = { id: newRecordId('mch'), name: name.trim(), status: 'active', balance_account_id: balanceAccountId.toString(), fee_rate_basis_points: defaultFeeRateBasisPoints, refund_window_days: defaultRefundWindowDays, created_at: now };
+    const row: MerchantTable = { id: newRecordId('mch'), name: name.trim(), status: 'active', balance_account_id: balanceAccountId.toString(), fee_rate_basis_points: defaultFeeRateBasisPoints, refund_window_days: defaultRefundWindowDays, payout_schedule: 'daily', created_at: now };
     await this.platform.writeTogether([
       this.db.insertInto('merchants').values(row),
       this.db.insertInto('merchant_members').values({ merchant_id: row.id, user_id: ownerUserId, role: 'owner', created_at: now }),

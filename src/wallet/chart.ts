@@ -36,4 +36,6 @@ export const TransferCode = {
   feeReturn: 14,
   /** Proceeds of a trade sent on to another merchant (split settlement). */
   tradeSplit: 15,
+  /** A merchant's balance paid out to its bank account (held, then posted or voided). */
+  payout: 16,
 } as const;

@@ -397,6 +397,40 @@ platformMigrations['0011_trade_splits'] = {
   },
 };
 
+// Settlement: where each merchant is paid out, how often, and each payout.
+platformMigrations['0012_payouts'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('merchants').addColumn('payout_schedule', 'text', (column) => column.notNull().defaultTo('daily')).execute();
+    await db.schema
+      .createTable('merchant_payout_accounts')
+      .addColumn('merchant_id', 'text', (column) => column.primaryKey())
+      .addColumn('bank_token', 'text', (column) => column.notNull())
+      .addColumn('brand', 'text', (column) => column.notNull())
+      .addColumn('last4', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('payouts')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('merchant_id', 'text', (column) => column.notNull())
+      .addColumn('amount', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('failure_code', 'text')
+      .addColumn('hold_transfer_id', 'text', (column) => column.notNull())
+      .addColumn('automatic_for', 'text')
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addColumn('settled_at', 'bigint')
+      .addUniqueConstraint('payouts_automatic', ['merchant_id', 'automatic_for'])
+      .execute();
+    await db.schema.createIndex('payouts_merchant_created').on('payouts').columns(['merchant_id', 'created_at']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('payouts').execute();
+    await db.schema.dropTable('merchant_payout_accounts').execute();
+    await db.schema.alterTable('merchants').dropColumn('payout_schedule').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -103,6 +103,8 @@ export interface MerchantTable {
   fee_rate_basis_points: number;
   /** Days after payment that a direct trade may be refunded. */
   refund_window_days: number;
+  /** 'daily' (the balance paid out every day, T+1) or 'manual'. */
+  payout_schedule: string;
   created_at: number;
 }
 
@@ -327,6 +329,31 @@ export interface TradeSplitTable {
   created_at: number;
 }
 
+export interface MerchantPayoutAccountTable {
+  merchant_id: string;
+  /** The bank connector's token for the account: the number itself is never kept. */
+  bank_token: string;
+  brand: string;
+  last4: string;
+  created_at: number;
+}
+
+export interface PayoutTable {
+  /** 'po_…' */
+  id: string;
+  merchant_id: string;
+  amount: string;
+  /** 'pending' (held, the bank asked), 'paid' or 'failed' (the money went back to the balance). */
+  status: string;
+  failure_code: string | null;
+  /** The ledger's pending transfer from the merchant's balance to the bank clearing account. */
+  hold_transfer_id: string;
+  /** The business day (yyyy-MM-dd, CST) of an automatic daily payout; null for manual ones. */
+  automatic_for: string | null;
+  created_at: number;
+  settled_at: number | null;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -352,5 +379,7 @@ export interface PlatformTables {
   merchant_apps: MerchantAppTable;
   payment_codes: PaymentCodeTable;
   trade_splits: TradeSplitTable;
+  merchant_payout_accounts: MerchantPayoutAccountTable;
+  payouts: PayoutTable;
 }
 

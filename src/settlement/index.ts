@@ -1,0 +1,4 @@
+// The settlement module's public surface: payouts to merchants' bank accounts, and daily bills.
+
+export { PayoutService, payoutHoldSeconds } from './payouts.js';
+export type { PayoutFailure, PayoutMerchant, PayoutOutcomeOf } from './payouts.js';

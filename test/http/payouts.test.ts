@@ -1,0 +1,97 @@
+// Payouts over the API, on both stores: a merchant's balance paid out to its bank account on
+// request and daily (T+1), each a hold that is posted when the bank pays and given back when it
+// refuses; idempotent by Idempotency-Key; events for webhooks; others' payouts hidden.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+
+describe.each(storeKinds)('payouts on %s', (kind) => {
+  let fixture: HttpFixture;
+  beforeAll(async () => {
+    fixture = await createHttpFixture(kind);
+  });
+  afterAll(async () => {
+    expect((await fixture.ledger.audit()).failures).toEqual([]);
+    await fixture.close();
+  });
+
+  const call = apiCaller(() => fixture);
+  let owner: string;
+  let merchant: string;
+  let key: string;
+  let buyer: string;
+  const balance = async () => (await call('GET', '/v1/merchant', key)).body.balance.available as string;
+  const runDaily = () => fixture.app.services.payouts.runDaily(async (ids) => (await Promise.all(ids.map((id) => fixture.app.services.merchants.findMerchant(id)))).filter((found) => found !== undefined));
+  const sell = async (outTradeNo: string, amount: string) => {
+    const trade = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: outTradeNo, subject: 'Goods', amount, currency: 'CNY' })).body.id;
+    expect((await call('POST', `/v1/orders/${trade}/pay`, buyer, { pin: '123456' })).body.status).toBe('TRADE_SUCCESS');
+  };
+
+  it('sets up a merchant that has sold 100.00', async () => {
+    const signUp = async (email: string) => {
+      await call('POST', '/v1/users', undefined, { email, password: 'long enough' });
+      return (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;
+    };
+    owner = await signUp('owner@payouts.example');
+    merchant = (await call('POST', '/v1/merchants', owner, { name: 'Payout Shop' })).body.id;
+    key = (await call('POST', `/v1/merchants/${merchant}/api_keys`, owner, {})).body.secret;
+    buyer = await signUp('buyer@payouts.example');
+    await call('POST', '/v1/me/pin', buyer, { pin: '123456', password: 'long enough' });
+    const card = (await call('POST', '/v1/cards', buyer, { number: '4242424242424242' })).body.id;
+    await call('POST', '/v1/topups', buyer, { card, amount: '1000.00', currency: 'CNY' });
+    await sell('p-1', '100.00');
+    expect(await balance()).toBe('99.40');
+  });
+
+  it('needs a bank account, gives the money back when the bank refuses, and pays when it accepts', async () => {
+    expect((await call('POST', '/v1/payouts', key, { amount: '10.00', currency: 'CNY' })).body.error.code).toBe('payout_account_missing');
+    expect((await call('POST', `/v1/merchants/${merchant}/payout_account`, owner, { number: '1234' })).body.error).toMatchObject({ code: 'card_number_invalid', param: 'number' });
+    expect((await call('POST', `/v1/merchants/${merchant}/payout_account`, owner, { number: '4000000000000002' })).body).toMatchObject({ object: 'payout_account', last4: '0002' });
+    const refused = await call('POST', '/v1/payouts', key, { amount: '50.00', currency: 'CNY' });
+    expect(refused.status).toBe(201);
+    expect(refused.body).toMatchObject({ object: 'payout', amount: '50.00', status: 'failed', failure_code: 'card_declined' });
+    expect(await balance()).toBe('99.40');
+    await call('POST', `/v1/merchants/${merchant}/payout_account`, owner, { number: '4242424242424242' });
+    const paid = await fixture.app.fastify.inject({ method: 'POST', url: '/v1/payouts', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': 'payout-1' }, payload: JSON.stringify({ amount: '30.00', currency: 'CNY' }) });
+    expect(paid.json()).toMatchObject({ amount: '30.00', status: 'paid', failure_code: null });
+    const replay = await fixture.app.fastify.inject({ method: 'POST', url: '/v1/payouts', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': 'payout-1' }, payload: JSON.stringify({ amount: '30.00', currency: 'CNY' }) });
+    expect(replay.json().id).toBe(paid.json().id);
+    expect(await balance()).toBe('69.40');
+    expect((await call('POST', '/v1/payouts', key, { amount: '69.41', currency: 'CNY' })).body.error).toMatchObject({ code: 'balance_insufficient', param: 'amount' });
+    const events = await fixture.platform.db.selectFrom('events').select('type').where('merchant_id', '=', merchant).where('type', 'like', 'payout.%').orderBy('id').execute();
+    expect(events.map((event) => event.type)).toEqual(['payout.created', 'payout.failed', 'payout.created', 'payout.paid']);
+  });
+
+  it('pays the whole balance out once per business day, unless the schedule is manual', async () => {
+    expect(await runDaily()).toBe(1);
+    expect(await balance()).toBe('0.00');
+    await sell('p-2', '10.00');
+    expect(await runDaily()).toBe(0);
+    fixture.clock.advanceSeconds(24 * 60 * 60);
+    expect(await runDaily()).toBe(1);
+    expect(await balance()).toBe('0.00');
+    const listed = await call('GET', '/v1/payouts', key);
+    expect(listed.body.data[0]).toMatchObject({ amount: '9.94', status: 'paid', automatic_for: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    owner = (await call('POST', '/v1/sessions', undefined, { identifier: 'owner@payouts.example', password: 'long enough' })).body.token;
+    expect((await call('POST', `/v1/merchants/${merchant}/payout_schedule`, owner, { schedule: 'manual' })).body.schedule).toBe('manual');
+    await sell('p-3', '5.00');
+    fixture.clock.advanceSeconds(24 * 60 * 60);
+    expect(await runDaily()).toBe(0);
+    expect(await balance()).toBe('4.97');
+  });
+
+  it('hides payouts from other merchants, and needs the payouts scopes', async () => {
+    const mine = (await call('GET', '/v1/payouts?limit=1', key)).body.data[0].id as string;
+    expect((await call('GET', `/v1/payouts/${mine}`, key)).body.id).toBe(mine);
+    const second = await call('GET', `/v1/payouts?limit=1&starting_after=${mine}`, key);
+    expect(second.body.data[0].id).not.toBe(mine);
+    expect((await call('GET', '/v1/payouts?starting_after=po_nothing', key)).body.error.code).toBe('cursor_invalid');
+    const stranger = (await call('POST', '/v1/sessions', undefined, { identifier: 'buyer@payouts.example', password: 'long enough' })).body.token;
+    const otherMerchant = (await call('POST', '/v1/merchants', stranger, { name: 'Other' })).body.id;
+    const otherKey = (await call('POST', `/v1/merchants/${otherMerchant}/api_keys`, stranger, { scopes: ['trades:read'] })).body.secret;
+    expect((await call('GET', `/v1/payouts/${mine}`, otherKey)).body.error.code).toBe('api_key_scope_missing');
+    const readKey = (await call('POST', `/v1/merchants/${otherMerchant}/api_keys`, stranger, { scopes: ['payouts:read'] })).body.secret;
+    expect((await call('GET', `/v1/payouts/${mine}`, readKey)).status).toBe(404);
+    expect((await call('POST', `/v1/merchants/${merchant}/payout_account`, stranger, { number: '4242424242424242' })).status).toBe(404);
+  });
+});
