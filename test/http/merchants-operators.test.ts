@@ -1,20 +1,13 @@
 // Merchants, API keys and operators over the API, on both stores: ownership and 404 for others,
 // keys shown once, scoped and revocable, operator roles, and freezing a user.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { apiCaller, storeKinds, useHttpFixture } from '../support/http-fixture.js';
 
 describe.each(storeKinds)('merchants and operators on %s', (kind) => {
-  let fixture: HttpFixture;
-  beforeAll(async () => {
-    fixture = await createHttpFixture(kind);
-  });
-  afterAll(async () => {
-    expect((await fixture.ledger.audit()).failures).toEqual([]);
-    await fixture.close();
-  });
+  const fixtureOf = useHttpFixture(kind);
 
-  const call = apiCaller(() => fixture);
+  const call = apiCaller(fixtureOf);
   const signUp = async (email: string) => {
     await call('POST', '/v1/users', undefined, { email, password: 'long enough' });
     return (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;
@@ -90,11 +83,11 @@ describe.each(storeKinds)('merchants and operators on %s', (kind) => {
 
   it('gives operators what their role needs, and a frozen user can neither sign in nor pay', async () => {
     for (const [email, role] of [['support@zhifu.example', 'support'], ['risk@zhifu.example', 'risk']] as const) {
-      const created = await fixture.app.services.operators.createOperator(email, 'a long operator password', role);
+      const created = await fixtureOf().app.services.operators.createOperator(email, 'a long operator password', role);
       expect(typeof created).toBe('object');
     }
-    expect(await fixture.app.services.operators.createOperator('support@zhifu.example', 'a long operator password', 'support')).toBe('email_taken');
-    expect(await fixture.app.services.operators.createOperator('x@zhifu.example', 'a long operator password', 'boss')).toBe('role_invalid');
+    expect(await fixtureOf().app.services.operators.createOperator('support@zhifu.example', 'a long operator password', 'support')).toBe('email_taken');
+    expect(await fixtureOf().app.services.operators.createOperator('x@zhifu.example', 'a long operator password', 'boss')).toBe('role_invalid');
     const signIn = async (email: string) => (await call('POST', '/v1/operator/sessions', undefined, { email, password: 'a long operator password' })).body.token as string;
     const support = await signIn('support@zhifu.example');
     const risk = await signIn('risk@zhifu.example');

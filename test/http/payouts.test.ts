@@ -2,26 +2,19 @@
 // request and daily (T+1), each a hold that is posted when the bank pays and given back when it
 // refuses; idempotent by Idempotency-Key; events for webhooks; others' payouts hidden.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { apiCaller, storeKinds, useHttpFixture } from '../support/http-fixture.js';
 
 describe.each(storeKinds)('payouts on %s', (kind) => {
-  let fixture: HttpFixture;
-  beforeAll(async () => {
-    fixture = await createHttpFixture(kind);
-  });
-  afterAll(async () => {
-    expect((await fixture.ledger.audit()).failures).toEqual([]);
-    await fixture.close();
-  });
+  const fixtureOf = useHttpFixture(kind);
 
-  const call = apiCaller(() => fixture);
+  const call = apiCaller(fixtureOf);
   let owner: string;
   let merchant: string;
   let key: string;
   let buyer: string;
   const balance = async () => (await call('GET', '/v1/merchant', key)).body.balance.available as string;
-  const runDaily = () => fixture.app.services.payouts.runDaily(async (ids) => (await Promise.all(ids.map((id) => fixture.app.services.merchants.findMerchant(id)))).filter((found) => found !== undefined));
+  const runDaily = () => fixtureOf().app.services.payouts.runDaily(async (ids) => (await Promise.all(ids.map((id) => fixtureOf().app.services.merchants.findMerchant(id)))).filter((found) => found !== undefined));
   const sell = async (outTradeNo: string, amount: string) => {
     const trade = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: outTradeNo, subject: 'Goods', amount, currency: 'CNY' })).body.id;
     expect((await call('POST', `/v1/orders/${trade}/pay`, buyer, { pin: '123456' })).body.status).toBe('TRADE_SUCCESS');
@@ -52,13 +45,13 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     expect(refused.body).toMatchObject({ object: 'payout', amount: '50.00', status: 'failed', failure_code: 'card_declined' });
     expect(await balance()).toBe('99.40');
     await call('POST', `/v1/merchants/${merchant}/payout_account`, owner, { number: '4242424242424242' });
-    const paid = await fixture.app.fastify.inject({ method: 'POST', url: '/v1/payouts', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': 'payout-1' }, payload: JSON.stringify({ amount: '30.00', currency: 'CNY' }) });
+    const paid = await fixtureOf().app.fastify.inject({ method: 'POST', url: '/v1/payouts', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': 'payout-1' }, payload: JSON.stringify({ amount: '30.00', currency: 'CNY' }) });
     expect(paid.json()).toMatchObject({ amount: '30.00', status: 'paid', failure_code: null });
-    const replay = await fixture.app.fastify.inject({ method: 'POST', url: '/v1/payouts', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': 'payout-1' }, payload: JSON.stringify({ amount: '30.00', currency: 'CNY' }) });
+    const replay = await fixtureOf().app.fastify.inject({ method: 'POST', url: '/v1/payouts', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': 'payout-1' }, payload: JSON.stringify({ amount: '30.00', currency: 'CNY' }) });
     expect(replay.json().id).toBe(paid.json().id);
     expect(await balance()).toBe('69.40');
     expect((await call('POST', '/v1/payouts', key, { amount: '69.41', currency: 'CNY' })).body.error).toMatchObject({ code: 'balance_insufficient', param: 'amount' });
-    const events = await fixture.platform.db.selectFrom('events').select('type').where('merchant_id', '=', merchant).where('type', 'like', 'payout.%').orderBy('id').execute();
+    const events = await fixtureOf().platform.db.selectFrom('events').select('type').where('merchant_id', '=', merchant).where('type', 'like', 'payout.%').orderBy('id').execute();
     expect(events.map((event) => event.type)).toEqual(['payout.created', 'payout.failed', 'payout.created', 'payout.paid']);
   });
 
@@ -67,7 +60,7 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     expect(await balance()).toBe('0.00');
     await sell('p-2', '10.00');
     expect(await runDaily()).toBe(0);
-    fixture.clock.advanceSeconds(24 * 60 * 60);
+    fixtureOf().clock.advanceSeconds(24 * 60 * 60);
     expect(await runDaily()).toBe(1);
     expect(await balance()).toBe('0.00');
     const listed = await call('GET', '/v1/payouts', key);
@@ -75,7 +68,7 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     owner = (await call('POST', '/v1/sessions', undefined, { identifier: 'owner@payouts.example', password: 'long enough' })).body.token;
     expect((await call('POST', `/v1/merchants/${merchant}/payout_schedule`, owner, { schedule: 'manual' })).body.schedule).toBe('manual');
     await sell('p-3', '5.00');
-    fixture.clock.advanceSeconds(24 * 60 * 60);
+    fixtureOf().clock.advanceSeconds(24 * 60 * 60);
     expect(await runDaily()).toBe(0);
     expect(await balance()).toBe('4.97');
   });

@@ -3,22 +3,15 @@
 // trades with partial refunds from the merchant's balance; refunds from the hold; a refund the
 // merchant cannot fund; replays and conflicts; others' trades hidden. The ledger balances after.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { transferInput } from '../../src/ledger/index.js';
 import { cnyLedger, SystemAccount, TransferCode } from '../../src/wallet/index.js';
-import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+import { apiCaller, storeKinds, useHttpFixture } from '../support/http-fixture.js';
 
 describe.each(storeKinds)('trades on %s', (kind) => {
-  let fixture: HttpFixture;
-  beforeAll(async () => {
-    fixture = await createHttpFixture(kind);
-  });
-  afterAll(async () => {
-    expect((await fixture.ledger.audit()).failures).toEqual([]);
-    await fixture.close();
-  });
+  const fixtureOf = useHttpFixture(kind);
 
-  const call = apiCaller(() => fixture);
+  const call = apiCaller(fixtureOf);
   const consumer = async (email: string, topUp: string) => {
     await call('POST', '/v1/users', undefined, { email, password: 'long enough' });
     const token = (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;
@@ -89,13 +82,13 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect(Date.parse(extended.body.confirm_deadline) - deadline).toBe(3 * 86_400_000);
     // The buyer may extend only in the last three days.
     expect((await call('POST', `/v1/orders/${id}/extend`, buyer)).body.error.code).toBe('extension_invalid');
-    fixture.clock.advanceSeconds(11 * 86_400);
+    fixtureOf().clock.advanceSeconds(11 * 86_400);
     expect((await call('POST', `/v1/orders/${id}/extend`, buyer)).status).toBe(200);
     expect((await call('POST', `/v1/orders/${id}/extend`, buyer)).body.error.code).toBe('extension_invalid');
-    const merchantOf = async (merchant: string) => (await fixture.app.services.merchants.findMerchant(merchant))!;
-    expect(await fixture.app.services.trades.runDue(merchantOf)).toBe(0);
-    fixture.clock.advanceSeconds(5 * 86_400 + 60);
-    expect(await fixture.app.services.trades.runDue(merchantOf)).toBeGreaterThanOrEqual(1);
+    const merchantOf = async (merchant: string) => (await fixtureOf().app.services.merchants.findMerchant(merchant))!;
+    expect(await fixtureOf().app.services.trades.runDue(merchantOf)).toBe(0);
+    fixtureOf().clock.advanceSeconds(5 * 86_400 + 60);
+    expect(await fixtureOf().app.services.trades.runDue(merchantOf)).toBeGreaterThanOrEqual(1);
     const done = await call('GET', `/v1/trades/${id}`, key);
     expect(done.body).toMatchObject({ status: 'TRADE_FINISHED', released_amount: '30.00', fee_amount: '0.18' });
     expect((await call('GET', `/v1/trades/${id}/events`, key)).body.data.at(-1)).toMatchObject({ type: 'confirmed', actor: 'system', data: { automatic: true } });
@@ -106,7 +99,7 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect((await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'order-y', subject: 'x', amount: '5.00', currency: 'CNY', timeout_express: '16d' })).body.error.code).toBe('timeout_express_invalid');
     // Anyone may open an unpaid trade without a named buyer (a QR code) to pay it.
     expect((await call('GET', `/v1/orders/${id}`, other)).body.status).toBe('WAIT_BUYER_PAY');
-    fixture.clock.advanceSeconds(16 * 60);
+    fixtureOf().clock.advanceSeconds(16 * 60);
     expect((await call('POST', `/v1/orders/${id}/pay`, other, { pin: '123456' })).body.error.code).toBe('trade_closed');
     expect((await call('GET', `/v1/trades/${id}`, key)).body.status).toBe('TRADE_CLOSED');
     expect(await balance(other)).toBe('100.00');
@@ -158,8 +151,8 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect(firstRefund.body).toMatchObject({ from_balance: '9.00', fee_returned: '0.05' });
     expect((await call('GET', '/v1/merchant', poorKey)).body.balance.available).toBe('0.99');
     // The merchant's money leaves (as a payout to its bank would take it): the last refund cannot be funded.
-    const poorMerchant = (await fixture.app.services.merchants.findMerchant(second.body.id))!;
-    const [drained] = await fixture.ledger.createTransfers([transferInput({ id: 777_000_001n, debitAccountId: poorMerchant.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount: 99n, ledger: cnyLedger, code: TransferCode.withdrawal })]);
+    const poorMerchant = (await fixtureOf().app.services.merchants.findMerchant(second.body.id))!;
+    const [drained] = await fixtureOf().ledger.createTransfers([transferInput({ id: 777_000_001n, debitAccountId: poorMerchant.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount: 99n, ledger: cnyLedger, code: TransferCode.withdrawal })]);
     expect(drained).toBe('ok');
     const buyerBefore = await balance(buyer);
     expect((await call('POST', `/v1/trades/${poor}/refunds`, poorKey, { amount: '1.00', currency: 'CNY', out_request_no: 'p-r2' })).body.error.code).toBe('refund_unfundable');
@@ -170,7 +163,7 @@ describe.each(storeKinds)('trades on %s', (kind) => {
 
   it('holds a disputed trade for an operator, who splits the held money between buyer and seller', async () => {
     const operatorToken = async (email: string, role: 'support' | 'risk') => {
-      await fixture.app.services.operators.createOperator(email, 'a long operator password', role);
+      await fixtureOf().app.services.operators.createOperator(email, 'a long operator password', role);
       return (await call('POST', '/v1/operator/sessions', undefined, { email, password: 'a long operator password' })).body.token as string;
     };
     buyer = await signIn('buyer@example.com');
@@ -189,8 +182,8 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     // The money waits: no confirmation, refund or automatic release while the dispute is open.
     expect((await call('POST', `/v1/orders/${id}/confirm`, buyer, { pin: '123456' })).body.error.code).toBe('trade_disputed');
     expect((await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '1.00', currency: 'CNY', out_request_no: 'd-1' })).body.error.code).toBe('trade_disputed');
-    fixture.clock.advanceSeconds(30 * 86_400);
-    await fixture.app.services.trades.runDue(async (merchant) => (await fixture.app.services.merchants.findMerchant(merchant))!);
+    fixtureOf().clock.advanceSeconds(30 * 86_400);
+    await fixtureOf().app.services.trades.runDue(async (merchant) => (await fixtureOf().app.services.merchants.findMerchant(merchant))!);
     expect((await call('GET', `/v1/trades/${id}`, key)).body).toMatchObject({ status: 'WAIT_BUYER_CONFIRM_GOODS', held_amount: '60.00' });
     buyer = await signIn('buyer@example.com');
     const support = await operatorToken('support@zhifu.example', 'support');

@@ -2,6 +2,7 @@
 // a PostgreSQL database of its own, dropped afterwards.
 
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type App } from '../../src/http/app.js';
@@ -74,4 +75,21 @@ export function apiCaller(fixture: () => HttpFixture) {
     });
     return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
   };
+}
+
+/**
+ * A fixture for the tests of one describe block: made before them, and after them closed once the
+ * ledger's invariants are checked (money is conserved after every test file).
+ */
+export function useHttpFixture(kind: StoreKindUnderTest, clockStart?: Date): () => HttpFixture {
+  let fixture: HttpFixture | undefined;
+  beforeAll(async () => {
+    fixture = await createHttpFixture(kind, undefined, clockStart);
+  });
+  afterAll(async () => {
+    if (fixture === undefined) return;
+    expect((await fixture.ledger.audit()).failures).toEqual([]);
+    await fixture.close();
+  });
+  return () => fixture!;
 }
