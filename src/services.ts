@@ -7,7 +7,7 @@ import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
 import { WebhookService } from './notify/index.js';
-import { PayoutService } from './settlement/index.js';
+import { BillLinks, BillService, PayoutService } from './settlement/index.js';
 import { DisputeService, SplitService, TradeService, TradeSteps } from './trades/index.js';
 import { defaultWalletLimits, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
@@ -42,6 +42,8 @@ export interface Services {
   readonly paymentCodes: PaymentCodes;
   readonly clock: Clock;
   readonly payouts: PayoutService;
+  readonly bills: BillService;
+  readonly billLinks: BillLinks;
 }
 
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
@@ -72,5 +74,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     paymentCodes: new PaymentCodes(platform, clock),
     clock,
     payouts: new PayoutService(ledger, platform, bank, clock, tradeIds),
+    bills: new BillService(ledger, platform),
+    billLinks: new BillLinks(await loadServerSecret(platform.db, 'bill_link_key', undefined, clock.now().getTime()), clock),
   };
 }

@@ -6,6 +6,7 @@ import { formatAmount, parseAmount } from '../money/index.js';
 import type { Services } from '../services.js';
 import type { TradeRefundTable, TradeTable } from '../store/index.js';
 import { splitReceiversMax, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../trades/index.js';
+import { businessDayRange } from '../settlement/index.js';
 import { paymentCodeAmountMax } from '../wallet/index.js';
 import { businessFailure } from './answers.js';
 import { alipayTime } from './time.js';
@@ -192,6 +193,17 @@ export const gatewayMethods: Readonly<Record<string, Method>> = {
     const receiverOf = (merchantId: string) => context.services.merchants.findMerchant(merchantId).then((merchant) => (merchant?.status === 'active' ? merchant : undefined));
     const split = value(await context.services.splits.split(trade.id, context.merchant, outRequestNo, royalties, receiverOf));
     return { trade_no: trade.id, settle_no: split.id };
+  },
+
+  'alipay.data.dataservice.bill.downloadurl.query': async (context) => {
+    const billType = required(context.biz, 'bill_type', 32);
+    if (billType !== 'trade' && billType !== 'signcustomer') throw businessFailure('ACQ.INVALID_PARAMETER', 'bill_type must be trade or signcustomer.');
+    const day = required(context.biz, 'bill_date', 10);
+    const range = businessDayRange(day);
+    if (range === undefined) throw businessFailure('ACQ.INVALID_PARAMETER', 'bill_date must be yyyy-MM-dd.');
+    // A day's bill is ready once the day is over (Alipay: the next morning).
+    if (range.last >= BigInt(context.services.clock.now().getTime()) * 1_000_000n) throw businessFailure('ACQ.BILL_NOT_EXIST', 'The bill of this day is not ready yet.');
+    return { bill_download_url: `${context.payPageOrigin}/v1/bill_downloads?token=${context.services.billLinks.issue(context.merchant.id, day)}` };
   },
 
   'alipay.trade.close': async (context) => {

@@ -20,6 +20,7 @@ import { registerGateway } from '../gateway/gateway.js';
 import { registerAppRoutes } from './routes/apps.js';
 import { registerSplitRoutes } from './routes/splits.js';
 import { registerPayoutRoutes } from './routes/payouts.js';
+import { registerBillRoutes } from './routes/bills.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -76,6 +77,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerDisputeRoutes(fastify, services);
   registerSplitRoutes(fastify, services);
   registerPayoutRoutes(fastify, services);
+  registerBillRoutes(fastify, services);
   registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);

@@ -87,6 +87,7 @@ export const apiErrors = {
   event_type_invalid: { status: 400, type: 'invalid_request_error' },
   public_key_invalid: { status: 400, type: 'invalid_request_error' },
   payout_account_missing: { status: 400, type: 'invalid_request_error' },
+  day_invalid: { status: 400, type: 'invalid_request_error' },
   app_limit_reached: { status: 400, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -91,7 +91,7 @@ export class PayoutService {
     if (value <= 0n || value > available) return { ok: false, code: 'balance_insufficient' };
     const holdId = derivedId(key, 'payout-hold');
     const [held] = await this.ledger.createTransfers([
-      transferInput({ id: holdId, debitAccountId: merchant.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount: value, ledger: cnyLedger, code: TransferCode.payout, flags: transferFlags('pending'), timeout: payoutHoldSeconds }),
+      transferInput({ id: holdId, debitAccountId: merchant.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount: value, ledger: cnyLedger, code: TransferCode.payout, flags: transferFlags('pending'), timeout: payoutHoldSeconds, userData128: holdId }),
     ]);
     if (held === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
     if (held !== 'ok' && held !== 'exists') throw new Error(`settlement: the payout hold failed in the ledger (${held})`);

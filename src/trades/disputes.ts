@@ -82,7 +82,7 @@ export class DisputeService {
         const accounts = { buyer: await this.steps.buyerAccount(trade), merchant: merchant.balanceAccountId };
         const holdId = BigInt(trade.hold_transfer_id!);
         const chain = release === 0n ? [voidHold(ids, holdId)] : [postHold(ids, holdId, release), ...(fee > 0n ? [feeTransfer(ids, accounts, fee)] : [])];
-        const failure = await this.steps.move(chain);
+        const failure = await this.steps.move(trade, chain);
         if (failure !== undefined) return unexpected(trade, failure);
         const decided: TradeDisputeTable = { ...dispute, status: 'decided', refund_amount: refund.toString(), decision_note: note, decided_by: operatorId, decided_at: now };
         const writes: PlatformWrite[] = [{ query: this.db.updateTable('trade_disputes').set({ status: 'decided', refund_amount: decided.refund_amount, decision_note: note, decided_by: operatorId, decided_at: now }).where('id', '=', dispute.id).where('status', '!=', 'decided'), expectRows: 1 }];

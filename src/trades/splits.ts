@@ -49,7 +49,7 @@ export class SplitService {
       if (receivers.some((receiver) => receiver === undefined || receiver.id === merchant.id)) return fail('split_receiver_invalid');
       const ids = this.steps.stepIds(trade);
       const chain = royalties.map((royalty, index) => transferInput({ id: ids.next(), debitAccountId: merchant.balanceAccountId, creditAccountId: receivers[index]!.balanceAccountId, amount: royalty.amount, ledger: cnyLedger, code: TransferCode.tradeSplit }));
-      const failure = await this.steps.move(chain);
+      const failure = await this.steps.move(trade, chain);
       // The merchant has paid out or refunded what it would send on.
       if (failure === 'exceeds_credits') return fail('refund_unfundable');
       if (failure !== undefined) return unexpected(trade, failure);

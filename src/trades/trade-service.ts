@@ -10,7 +10,7 @@ import type { PlatformDatabase, PlatformTables, TradeItemTable, TradeRefundTable
 import type { WalletUser } from '../wallet/index.js';
 import { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 import { feeReturnTransfer, feeTransfer, holdTransfer, paymentTransfer, postHold, refundTransfer, voidHold } from './trade-moves.js';
-import { disputed, fail, feeOf, ok, unexpected, type Actor, type NewTrade, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
+import { disputed, fail, feeOf, ok, tradeIdOf, unexpected, type Actor, type NewTrade, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
 
 /** Physical goods confirm themselves this long after shipment (Taobao's rule). */
 export const autoConfirmDays = 10;
@@ -41,7 +41,7 @@ export class TradeService {
     const existing = await this.db.selectFrom('trades').selectAll().where('merchant_id', '=', merchant.id).where('out_trade_no', '=', input.outTradeNo).executeTakeFirst();
     if (existing !== undefined) return sameTerms(existing, input) ? ok(existing) : fail('out_trade_no_taken');
     const trade: TradeTable = {
-      id: `trd_${this.ids.nextId().toString(36)}`,
+      id: tradeIdOf(this.ids.nextId()),
       merchant_id: merchant.id,
       out_trade_no: input.outTradeNo,
       kind: input.kind,
@@ -133,7 +133,7 @@ export class TradeService {
       const escrow = trade.kind === 'escrow';
       const fee = escrow ? 0n : feeOf(total, trade.fee_rate_basis_points);
       const chain = escrow ? [holdTransfer(ids, accounts, total)] : [paymentTransfer(ids, accounts, total), ...(fee > 0n ? [feeTransfer(ids, accounts, fee)] : [])];
-      const failure = await this.steps.move(chain);
+      const failure = await this.steps.move(trade, chain);
       if (failure !== undefined) return fail(failure === 'exceeds_credits' ? 'balance_insufficient' : unexpected(trade, failure));
       const changes: Partial<TradeTable> = escrow
         ? { status: 'WAIT_SELLER_SEND_GOODS', buyer_user_id: buyer.id, held_amount: total.toString(), hold_transfer_id: chain[0]!.id.toString(), paid_at: now }
@@ -178,7 +178,7 @@ export class TradeService {
       const releasedTotal = BigInt(trade.released_amount) + amount;
       const fee = feeOf(releasedTotal, trade.fee_rate_basis_points) - BigInt(trade.fee_amount);
       const chain = [postHold(ids, BigInt(trade.hold_transfer_id!), amount), ...(rest > 0n ? [holdTransfer(ids, accounts, rest)] : []), ...(fee > 0n ? [feeTransfer(ids, accounts, fee)] : [])];
-      const failure = await this.steps.move(chain);
+      const failure = await this.steps.move(trade, chain);
       if (failure !== undefined) return fail(unexpected(trade, failure));
       const changes: Partial<TradeTable> = {
         held_amount: rest.toString(),
@@ -244,7 +244,7 @@ export class TradeService {
         ...(feeReturned > 0n ? [feeReturnTransfer(ids, accounts, feeReturned)] : []),
         ...(fromBalance > 0n ? [refundTransfer(ids, accounts, fromBalance)] : []),
       ];
-      const failure = await this.steps.move(chain);
+      const failure = await this.steps.move(trade, chain);
       if (failure === 'exceeds_credits') return fail('refund_unfundable');
       if (failure !== undefined) return fail(unexpected(trade, failure));
       const holdLeft = fromHold > 0n ? rehold : held;

@@ -101,10 +101,15 @@ export class TradeSteps {
     return this.db.selectFrom('trades').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Applies a chain of transfers as one; answers the failing result, if any. */
-  async move(chain: readonly TransferInput[]): Promise<string | undefined> {
+  /**
+   * Applies a chain of transfers as one; answers the failing result, if any. Every transfer names
+   * its trade in user_data_128 (TigerBeetle's field for the business object), so that a merchant's
+   * bill can say which trade each movement of its balance belongs to.
+   */
+  async move(trade: TradeTable, chain: readonly TransferInput[]): Promise<string | undefined> {
     if (chain.length === 0) return undefined;
-    const transfers = linkedChain(chain);
+    const reference = tradeNumber(trade.id);
+    const transfers = linkedChain(chain.map((transfer) => ({ ...transfer, userData128: reference })));
     return chainFailure(transfers, await this.ledger.createTransfers(transfers))?.result;
   }
 
@@ -140,6 +145,18 @@ export class TradeSteps {
   stepIds(trade: TradeTable): StepIds {
     return new StepIds(stepKey(trade));
   }
+}
+
+/** The number behind a trade id ('trd_' and the number in base 36). */
+export function tradeNumber(id: string): bigint {
+  let value = 0n;
+  for (const digit of id.slice(4)) value = value * 36n + BigInt(parseInt(digit, 36));
+  return value;
+}
+
+/** The trade id of a number. */
+export function tradeIdOf(number: bigint): string {
+  return `trd_${number.toString(36)}`;
 }
 
 /** The merchant discount fee on money that reached the merchant, rounded half-up to the fen. */

@@ -124,6 +124,21 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
     expect(await exec('alipay.trade.order.settle', { outRequestNo: 'st-3', tradeNo, royaltyParameters: [{ transIn: 'mch_nobody', amount: '1.00' }] })).toMatchObject({ subCode: 'ACQ.TRANS_IN_INVALID' });
   });
 
+  it('hands out a download link for a finished day\'s bill, good for 30 seconds', async () => {
+    const dayOf = (milliseconds: number) => new Date(milliseconds + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const now = fixture.clock.now().getTime();
+    expect(await exec('alipay.data.dataservice.bill.downloadurl.query', { billType: 'trade', billDate: dayOf(now) })).toMatchObject({ code: '40004', subCode: 'ACQ.BILL_NOT_EXIST' });
+    expect(await exec('alipay.data.dataservice.bill.downloadurl.query', { billType: 'trade', billDate: '2026-02-30' })).toMatchObject({ subCode: 'ACQ.INVALID_PARAMETER' });
+    const answer = await exec('alipay.data.dataservice.bill.downloadurl.query', { billType: 'trade', billDate: dayOf(now - 86_400_000) });
+    expect(answer.code).toBe('10000');
+    const download = await fetch(answer.billDownloadUrl!);
+    expect(download.status).toBe(200);
+    expect(await download.text()).toMatch(/^time,type,reference,out_trade_no,amount,currency,transfer_id\n(.|\n)*,net,/);
+    fixture.clock.advanceSeconds(31);
+    expect((await fetch(answer.billDownloadUrl!)).status).toBe(404);
+    expect((await fetch(answer.billDownloadUrl!.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')))).status).toBe(404);
+  });
+
   it('answers a wrong key, a tampered body, a stale timestamp, an unknown app or method and a missing signature with the documented codes', async () => {
     const stranger = keyPair();
     const wrongKey = new AlipaySdk({ appId, privateKey: stranger.privateKey, keyType: 'PKCS8', alipayPublicKey: platformPublicKey, gateway: gatewayUrl });

@@ -73,6 +73,53 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     expect(await balance()).toBe('4.97');
   });
 
+  it("bills a day's every movement of the balance, with totals equal to the ledger's", async () => {
+    // A fresh day: a direct sale refunded in part, an escrow sale released, a split, a payout.
+    fixtureOf().clock.advanceSeconds(24 * 60 * 60);
+    const now = fixtureOf().clock.now().getTime();
+    const day = new Date(now + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    buyer = (await call('POST', '/v1/sessions', undefined, { identifier: 'buyer@payouts.example', password: 'long enough' })).body.token;
+    owner = (await call('POST', '/v1/sessions', undefined, { identifier: 'owner@payouts.example', password: 'long enough' })).body.token;
+    await sell('bill-direct', '200.00');
+    const direct = (await call('GET', '/v1/trades?limit=1', key)).body.data[0].id;
+    await call('POST', `/v1/trades/${direct}/refunds`, key, { amount: '50.00', currency: 'CNY', out_request_no: 'bill-r1' });
+    const escrow = (await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'bill-escrow', subject: 'Vase', amount: '80.00', currency: 'CNY', buyer: 'buyer@payouts.example' })).body.id;
+    await call('POST', `/v1/orders/${escrow}/pay`, buyer, { pin: '123456' });
+    await call('POST', `/v1/trades/${escrow}/ship`, key, { carrier: 'SF', tracking_number: 'B1' });
+    await call('POST', `/v1/orders/${escrow}/confirm`, buyer, { pin: '123456' });
+    const partner = (await call('POST', '/v1/merchants', buyer, { name: 'Bill Partner' })).body.id;
+    const partnerKey = (await call('POST', `/v1/merchants/${partner}/api_keys`, buyer, {})).body.secret;
+    await call('POST', `/v1/trades/${direct}/splits`, key, { out_request_no: 'bill-s1', currency: 'CNY', royalty_parameters: [{ trans_in: partner, amount: '10.00' }] });
+    await call('POST', '/v1/payouts', key, { amount: '20.00', currency: 'CNY' });
+
+    const response = await fixtureOf().app.fastify.inject({ method: 'GET', url: `/v1/bills/${day}.csv`, headers: { authorization: `Bearer ${key}` } });
+    expect(response.headers['content-type']).toContain('text/csv');
+    const rows = response.body.trim().split('\n').map((row) => row.split(','));
+    expect(rows[0]).toEqual(['time', 'type', 'reference', 'out_trade_no', 'amount', 'currency', 'transfer_id']);
+    const total = (type: string) => rows.find((row) => row[1] === type)?.[4];
+    // 200.00 paid, fee 1.20; refund 50.00 returns 0.30 of it; 80.00 released, fee 0.48; 10.00 split; 20.00 paid out.
+    expect(rows.filter((row) => row[1] === 'payment').map((row) => [row[3], row[4]])).toEqual([['bill-direct', '200.00']]);
+    expect(total('total_payment')).toBe('200.00');
+    expect(total('total_release')).toBe('80.00');
+    expect(total('total_fee')).toBe('-1.68');
+    expect(total('total_fee_return')).toBe('0.30');
+    expect(total('total_refund')).toBe('-50.00');
+    expect(total('total_split_out')).toBe('-10.00');
+    expect(total('total_payout')).toBe('-20.00');
+    expect(total('net')).toBe('198.62');
+    // The net is what the ledger says the day did to the posted balance.
+    const account = (await fixtureOf().app.services.merchants.findMerchant(merchant))!.balanceAccountId;
+    const range = { first: BigInt(Date.parse(`${day}T00:00:00+08:00`)) * 1_000_000n, last: BigInt(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000) * 1_000_000n - 1n };
+    const posted = async (until: bigint) => {
+      const [latest] = await fixtureOf().ledger.getAccountBalances({ accountId: account, timestampMin: 0n, timestampMax: until, limit: 1, debits: true, credits: true, reversed: true });
+      return latest === undefined ? 0n : latest.creditsPosted - latest.debitsPosted;
+    };
+    expect((await posted(range.last)) - (await posted(range.first - 1n))).toBe(19_862n);
+    const partnerBill = await fixtureOf().app.fastify.inject({ method: 'GET', url: `/v1/bills/${day}.csv`, headers: { authorization: `Bearer ${partnerKey}` } });
+    expect(partnerBill.body).toContain(',split_in,');
+    expect((await call('GET', '/v1/bills/2026-02-30.csv', key)).body.error.code).toBe('day_invalid');
+  });
+
   it('hides payouts from other merchants, and needs the payouts scopes', async () => {
     const mine = (await call('GET', '/v1/payouts?limit=1', key)).body.data[0].id as string;
     expect((await call('GET', `/v1/payouts/${mine}`, key)).body.id).toBe(mine);
