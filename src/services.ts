@@ -6,7 +6,7 @@ import { IdentityService, loadGatewayKeys, loadServerSecret, MerchantAppService,
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
-import { WebhookService } from './notify/index.js';
+import { signRsa2, WebhookService } from './notify/index.js';
 import { BillLinks, BillService, PayoutService } from './settlement/index.js';
 import { DisputeService, SplitService, TradeService, TradeSteps } from './trades/index.js';
 import { defaultWalletLimits, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
@@ -58,6 +58,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), bank, clock, limits);
   await wallet.ensureSystemAccounts();
   const tradeIds = new TimeOrderedIds(clock);
+  const gatewayKeys = await loadGatewayKeys(platform.db, clock.now().getTime());
   const tradeSteps = new TradeSteps(ledger, platform, clock, tradeIds);
   return {
     identity,
@@ -68,9 +69,9 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     trades: new TradeService(tradeSteps, platform, clock, tradeIds),
     disputes: new DisputeService(tradeSteps, platform, tradeIds),
     splits: new SplitService(tradeSteps, platform, tradeIds),
-    webhooks: new WebhookService(platform, clock, tradeIds),
+    webhooks: new WebhookService(platform, clock, tradeIds, (text) => signRsa2(text, gatewayKeys.privateKey)),
     apps: new MerchantAppService(platform.db, clock),
-    gatewayKeys: await loadGatewayKeys(platform.db, clock.now().getTime()),
+    gatewayKeys,
     paymentCodes: new PaymentCodes(platform, clock),
     clock,
     payouts: new PayoutService(ledger, platform, bank, clock, tradeIds),

@@ -9,8 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../services.js';
 import { answerText, failureBody, GatewayError, invalid, missing, responseKeyOf, successBody, type GatewayFailure } from './answers.js';
 import { gatewayMethods } from './methods.js';
-import { signedText, signRsa2, verifyRsa2 } from './signing.js';
-import { alipayTimeValue } from './time.js';
+import { alipayTimeValue, signedText, signRsa2, verifyRsa2 } from '../notify/index.js';
 
 export const gatewayBodyBytesMax = 64 * 1024;
 /**

@@ -9,7 +9,7 @@ import { splitReceiversMax, type TradeFailure, type TradeMerchant, type TradeOut
 import { businessDayRange } from '../settlement/index.js';
 import { paymentCodeAmountMax } from '../wallet/index.js';
 import { businessFailure } from './answers.js';
-import { alipayTime } from './time.js';
+import { alipayTime } from '../notify/index.js';
 
 export interface MethodContext {
   readonly services: Services;

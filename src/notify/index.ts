@@ -7,3 +7,5 @@ export { newWebhookSecret, signatureHeader, signatureToleranceSeconds, signWebho
 export type { SignatureCheck } from './signature.js';
 export { deliveriesInFlightMax, endpointsPerMerchantMax, eventBody, retryDelaysSeconds, webhookAttemptsMax, WebhookService } from './webhooks.js';
 export type { DeliveryWithAttempts, WebhookFailure } from './webhooks.js';
+export { signedText, signRsa2, verifyRsa2 } from './alipay-signing.js';
+export { alipayTime, alipayTimeValue } from './alipay-time.js';

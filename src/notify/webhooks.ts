@@ -10,6 +10,8 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { PlatformWriteConflictError, type EventTable, type PlatformDatabase, type PlatformTables, type WebhookAttemptTable, type WebhookDeliveryTable, type WebhookEndpointTable } from '../store/index.js';
+import { signedText } from './alipay-signing.js';
+import { alipayTime } from './alipay-time.js';
 import { newWebhookSecret, signatureHeader, signWebhook } from './signature.js';
 
 /** Seconds to wait after failed attempt n (1-based) before attempt n + 1; after the last, the delivery has failed. */
@@ -38,6 +40,8 @@ export class WebhookService {
     private readonly platform: PlatformDatabase,
     private readonly clock: Clock,
     private readonly ids: IdSource,
+    /** Signs gateway notifications with the platform's RSA key. */
+    private readonly signAlipay: (text: string) => string,
   ) {
     this.db = platform.db;
   }
@@ -115,8 +119,9 @@ export class WebhookService {
       const deliveries = events.flatMap((event) =>
         endpoints
           .filter((endpoint) => endpoint.merchant_id === event.merchant_id && wants(endpoint, event) && Number(endpoint.created_at) <= Number(event.created_at))
-          .map((endpoint): WebhookDeliveryTable => ({ id: `whd_${this.ids.nextId().toString(16).padStart(32, '0')}`, endpoint_id: endpoint.id, event_id: event.id, status: 'pending', attempts: 0, next_attempt_at: now, last_attempt_at: null, last_status_code: null, last_error: null, created_at: now })),
+          .map((endpoint): WebhookDeliveryTable => this.newDelivery(endpoint.id, event.id, 'webhook', null, now)),
       );
+      deliveries.push(...(await this.gatewayNotifications(events, now)));
       const last = events.at(-1)!.id;
       // The cursor moves only from where it was read, so two processes fanning out at once do it once.
       const move = cursor === '' ? this.db.insertInto('outbox_cursors').values({ name: fanOutCursor, position: last }) : this.db.updateTable('outbox_cursors').set({ position: last }).where('name', '=', fanOutCursor).where('position', '=', cursor);
@@ -130,6 +135,52 @@ export class WebhookService {
     }
   }
 
+  private async webhookRequest(delivery: WebhookDeliveryTable, event: EventTable, at: number): Promise<{ url: string; headers: Record<string, string>; body: string }> {
+    const endpoint = await this.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', delivery.endpoint_id).executeTakeFirstOrThrow();
+    const body = JSON.stringify(eventBody(event));
+    return { url: endpoint.url, body, headers: { 'content-type': 'application/json', 'user-agent': 'Zhifu-Webhooks/1', [signatureHeader]: signWebhook(endpoint.secret, Math.floor(at / 1000), body) } };
+  }
+
+  /** A trade_status_sync notification, form-encoded and RSA2-signed as Alipay sends it. */
+  private alipayRequest(delivery: WebhookDeliveryTable, event: EventTable, at: number): { url: string; headers: Record<string, string>; body: string } {
+    const { object } = JSON.parse(event.payload) as { object: NotifiedTrade };
+    const parameters: Record<string, string> = {
+      notify_id: event.id,
+      notify_time: alipayTime(at),
+      notify_type: 'trade_status_sync',
+      app_id: delivery.endpoint_id.slice('app:'.length),
+      charset: 'utf-8',
+      version: '1.0',
+      trade_no: object.id,
+      out_trade_no: object.out_trade_no,
+      trade_status: object.status,
+      total_amount: object.amount,
+      receipt_amount: object.amount,
+      buyer_id: object.buyer ?? '',
+      gmt_create: alipayTime(Date.parse(object.created_at)),
+      ...(object.paid_at === null ? {} : { gmt_payment: alipayTime(Date.parse(object.paid_at)) }),
+      ...(event.type === 'trade.refunded' ? { refund_fee: object.refunded_amount, gmt_refund: alipayTime(Number(event.created_at)) } : {}),
+      ...(event.type === 'trade.closed' || event.type === 'trade.finished' ? { gmt_close: alipayTime(Number(event.created_at)) } : {}),
+    };
+    const signed = { ...parameters, sign_type: 'RSA2', sign: this.signAlipay(signedText(parameters, ['sign', 'sign_type'])) };
+    return { url: delivery.target_url!, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': 'Zhifu-Gateway-Notify/1' }, body: new URLSearchParams(signed).toString() };
+  }
+
+  private newDelivery(endpointId: string, eventId: string, channel: 'webhook' | 'alipay_notify', targetUrl: string | null, now: number): WebhookDeliveryTable {
+    return { id: `whd_${this.ids.nextId().toString(16).padStart(32, '0')}`, endpoint_id: endpointId, channel, target_url: targetUrl, event_id: eventId, status: 'pending', attempts: 0, next_attempt_at: now, last_attempt_at: null, last_status_code: null, last_error: null, created_at: now };
+  }
+
+  /** Trades made through the gateway with a notify_url hear of payment, refunds and their end there, as Alipay tells them. */
+  private async gatewayNotifications(events: readonly EventTable[], now: number): Promise<WebhookDeliveryTable[]> {
+    const wanted = events.filter((event) => alipayNotifiedTypes.includes(event.type));
+    if (wanted.length === 0) return [];
+    const trades = await this.db.selectFrom('trades').select(['id', 'app_id', 'notify_url']).where('id', 'in', [...new Set(wanted.map((event) => event.object_id))]).where('notify_url', 'is not', null).execute();
+    return wanted.flatMap((event) => {
+      const trade = trades.find((row) => row.id === event.object_id);
+      return trade === undefined ? [] : [this.newDelivery(`app:${trade.app_id}`, event.id, 'alipay_notify', trade.notify_url, now)];
+    });
+  }
+
   /** Claims a delivery with a lease, sends it, and records the attempt. False if another process had it. */
   private async attempt(delivery: WebhookDeliveryTable): Promise<boolean> {
     const claimedAt = this.clock.now().getTime();
@@ -139,26 +190,26 @@ export class WebhookService {
       if (error instanceof PlatformWriteConflictError) return false;
       throw error;
     }
-    const endpoint = await this.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', delivery.endpoint_id).executeTakeFirstOrThrow();
     const event = await this.db.selectFrom('events').selectAll().where('id', '=', delivery.event_id).executeTakeFirstOrThrow();
-    const body = JSON.stringify(eventBody(event));
+    const request = delivery.channel === 'alipay_notify' ? this.alipayRequest(delivery, event, claimedAt) : await this.webhookRequest(delivery, event, claimedAt);
     const started = performance.now();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let acknowledged = false;
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Zhifu-Webhooks/1', [signatureHeader]: signWebhook(endpoint.secret, Math.floor(claimedAt / 1000), body) },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(webhookTimeoutMilliseconds),
-      });
+      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(webhookTimeoutMilliseconds) });
       statusCode = response.status;
-      await response.body?.cancel();
+      // Alipay's receivers acknowledge with the text "success"; webhook receivers with any 2xx.
+      if (delivery.channel === 'alipay_notify') acknowledged = statusCode === 200 && (await response.text()).trim() === 'success';
+      else {
+        acknowledged = statusCode >= 200 && statusCode < 300;
+        await response.body?.cancel();
+      }
     } catch (failure) {
       error = failure instanceof Error ? (failure.name === 'TimeoutError' ? `no answer in ${webhookTimeoutMilliseconds / 1000} s` : failure.message) : String(failure);
     }
-    const succeeded = statusCode !== null && statusCode >= 200 && statusCode < 300;
+    if (!acknowledged && error === null && delivery.channel === 'alipay_notify') error = 'the receiver did not answer "success"';
+    const succeeded = acknowledged;
     const attempts = Number(delivery.attempts) + 1;
     const now = this.clock.now().getTime();
     const retryDelay = retryDelaysSeconds[attempts - 1];
@@ -173,6 +224,21 @@ export class WebhookService {
     return true;
   }
 }
+
+/** The fields of a trade event's object that a gateway notification carries. */
+interface NotifiedTrade {
+  readonly id: string;
+  readonly out_trade_no: string;
+  readonly status: string;
+  readonly amount: string;
+  readonly refunded_amount: string;
+  readonly buyer: string | null;
+  readonly paid_at: string | null;
+  readonly created_at: string;
+}
+
+/** Event types a gateway trade's notify_url hears of: payment, refunds, and its end. */
+export const alipayNotifiedTypes: readonly string[] = ['trade.paid', 'trade.refunded', 'trade.closed', 'trade.finished'];
 
 /** What a receiver gets: the event with the object after the change. */
 export function eventBody(event: EventTable) {

@@ -7,9 +7,10 @@
 
 import { AlipaySdk } from 'alipay-sdk';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedText, signRsa2 } from '../../src/gateway/signing.js';
-import { alipayTime } from '../../src/gateway/time.js';
+import { alipayTime, signedText, signRsa2 } from '../../src/notify/index.js';
 import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
 
 const keyPair = () => {
@@ -137,6 +138,46 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
     fixture.clock.advanceSeconds(31);
     expect((await fetch(answer.billDownloadUrl!)).status).toBe(404);
     expect((await fetch(answer.billDownloadUrl!.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')))).status).toBe(404);
+  });
+
+  it("notifies the trade's notify_url as Alipay does, signed, until the receiver answers success", async () => {
+    const received: Record<string, string>[] = [];
+    let answers = ['fail'];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push(Object.fromEntries(new URLSearchParams(body)));
+        response.end(answers.shift() ?? 'success');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alipay/notify`;
+      const precreated = await sdk.exec('alipay.trade.precreate', { notifyUrl, bizContent: { outTradeNo: 'notify-1', totalAmount: '6.66', subject: 'Notified' } }, { validateSign: true });
+      const tradeNo = /\/pay\/(trd_\w+)$/.exec(precreated.qrCode as string)![1]!;
+      await call('POST', `/v1/orders/${tradeNo}/pay`, buyer, { pin: '123456' });
+      answers = ['fail'];
+      await fixture.app.services.webhooks.runDue();
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ notify_type: 'trade_status_sync', app_id: appId, trade_no: tradeNo, out_trade_no: 'notify-1', trade_status: 'TRADE_SUCCESS', total_amount: '6.66', buyer_id: buyerId, sign_type: 'RSA2' });
+      // Alipay's own SDK accepts the signature, with the platform's public key.
+      expect(sdk.checkNotifySignV2(received[0]!)).toBe(true);
+      expect(sdk.checkNotifySignV2({ ...received[0]!, total_amount: '666.00' })).toBe(false);
+      fixture.clock.advanceSeconds(121);
+      await fixture.app.services.webhooks.runDue();
+      expect(received).toHaveLength(2);
+      expect(received[1]!.notify_id).toBe(received[0]!.notify_id);
+      fixture.clock.advanceSeconds(601);
+      await fixture.app.services.webhooks.runDue();
+      expect(received).toHaveLength(2);
+      await exec('alipay.trade.refund', { outTradeNo: 'notify-1', refundAmount: '1.66', outRequestNo: 'n-r1' });
+      await fixture.app.services.webhooks.runDue();
+      expect(received[2]).toMatchObject({ trade_status: 'TRADE_SUCCESS', refund_fee: '1.66' });
+      expect(sdk.checkNotifySignV2(received[2]!)).toBe(true);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   it('answers a wrong key, a tampered body, a stale timestamp, an unknown app or method and a missing signature with the documented codes', async () => {

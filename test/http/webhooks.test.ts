@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWebhook, WebhookService } from '../../src/notify/index.js';
+import { signRsa2, verifyWebhook, WebhookService } from '../../src/notify/index.js';
 import { TimeOrderedIds } from '../../src/platform/ids.js';
 import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
 
@@ -131,7 +131,7 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
     const trade = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'hook-2', subject: 'Cake', amount: '3.00', currency: 'CNY' })).body.id;
     await call('POST', `/v1/trades/${trade}/close`, key);
     // Two senders (as two server processes would run) at once: each due delivery is attempted once.
-    const second = new WebhookService(fixture.platform, fixture.clock, new TimeOrderedIds(fixture.clock));
+    const second = new WebhookService(fixture.platform, fixture.clock, new TimeOrderedIds(fixture.clock), (text) => signRsa2(text, fixture.app.services.gatewayKeys.privateKey));
     const before = received.length;
     const [first, other] = await Promise.all([runDue(), second.runDue()]);
     expect(first + other).toBe(3);

@@ -431,6 +431,18 @@ platformMigrations['0012_payouts'] = {
   },
 };
 
+// Gateway notifications (to a trade's notify_url, as Alipay sends them) share the deliveries.
+platformMigrations['0013_notify_url_deliveries'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('webhook_deliveries').addColumn('channel', 'text', (column) => column.notNull().defaultTo('webhook')).execute();
+    await db.schema.alterTable('webhook_deliveries').addColumn('target_url', 'text').execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('webhook_deliveries').dropColumn('target_url').execute();
+    await db.schema.alterTable('webhook_deliveries').dropColumn('channel').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -269,7 +269,12 @@ export interface WebhookEndpointTable {
 export interface WebhookDeliveryTable {
   /** 'whd_…', time-ordered. */
   id: string;
+  /** The webhook endpoint; for a gateway notification, 'app:<app_id>'. */
   endpoint_id: string;
+  /** 'webhook' (JSON, HMAC-signed, 2xx acknowledges) or 'alipay_notify' (form, RSA2-signed, "success" acknowledges). */
+  channel: string;
+  /** Where a gateway notification goes (the trade's notify_url); null for webhooks. */
+  target_url: string | null;
   event_id: string;
   /** 'pending', 'succeeded' or 'failed' (every attempt used). */
   status: string;
