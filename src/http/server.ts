@@ -2,15 +2,18 @@
 // and on stop drains in-flight requests and then the ledger's commit queue before closing.
 
 import type { Clock } from '../platform/clock.js';
-import { Periodic } from '../platform/periodic.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { JobScheduler, type Job } from '../platform/jobs.js';
 import type { Config } from '../platform/config.js';
-import { Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '../store/index.js';
+import { DatabaseJobLeases, Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '../store/index.js';
 import { createDemoWorld, describeDemoWorld } from '../demo-world.js';
 import { buildApp, type App } from './app.js';
+import type { Merchant } from '../identity/index.js';
 import type { FastifyServerOptions } from 'fastify';
 
-/** How often expired idempotency keys are deleted. */
-const idempotencyPruneIntervalMilliseconds = 60 * 60 * 1000;
+/** How often expired idempotency keys and payment codes are deleted. */
+const pruneIntervalMilliseconds = 60 * 60 * 1000;
 /** How long a stop waits for requests in flight before it cuts the remaining connections. */
 export const shutdownGraceMilliseconds = 10_000;
 
@@ -29,12 +32,18 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
 }
 
-/** How often trades that fell due are moved on. */
-export const tradeSweepIntervalMilliseconds = 5_000;
-/** How often new events are fanned out to webhook endpoints and due deliveries sent. */
-export const webhookIntervalMilliseconds = 1_000;
-/** How often the daily payouts look for merchants not yet paid out today. */
-export const payoutIntervalMilliseconds = 60_000;
+/** The server's jobs and how often each runs. */
+function serverJobs(app: App, ledger: Ledger, merchantOf: (id: string) => Promise<Merchant>, payoutMerchants: (ids: readonly string[]) => Promise<Merchant[]>): Job[] {
+  const services = app.services;
+  return [
+    { name: 'webhooks.deliver', intervalMilliseconds: 1_000, run: () => services.webhooks.runDue() },
+    { name: 'trades.due', intervalMilliseconds: 5_000, run: () => services.trades.runDue(merchantOf) },
+    { name: 'ledger.expire_holds', intervalMilliseconds: 10_000, run: () => ledger.expirePendingTransfers() },
+    { name: 'payouts.daily', intervalMilliseconds: 60_000, run: () => services.payouts.runDaily(payoutMerchants) },
+    { name: 'idempotency_keys.prune', intervalMilliseconds: pruneIntervalMilliseconds, run: () => services.idempotencyKeys.prune() },
+    { name: 'payment_codes.prune', intervalMilliseconds: pruneIntervalMilliseconds, run: () => services.paymentCodes.prune() },
+  ];
+}
 
 export async function startServer(config: Config, clock: Clock, options: ServerOptions): Promise<RunningServer> {
   // Pino at LOG_LEVEL (default info): JSON lines with the request id.
@@ -66,19 +75,12 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       const demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);
       if (demo.length > 0) process.stdout.write(`${describeDemoWorld(demo, url.replace('0.0.0.0', 'localhost'))}\n`);
     }
-    // Background work: pruning idempotency keys, moving trades that fell due (unpaid timeouts,
-    // confirmation deadlines, refund windows), delivering webhooks and daily payouts. A durable job scheduler
-    // with leases is to take these over (issue 4); each is safe to run in several processes today.
-    const merchantOf = async (merchantId: string) => (await app.services.merchants.findMerchant(merchantId))!;
+    // Background work, as durable jobs that one process at a time runs (src/platform/jobs.ts).
     const payoutMerchants = async (ids: readonly string[]) => (await Promise.all(ids.map((id) => app.services.merchants.findMerchant(id)))).filter((merchant) => merchant !== undefined);
-    const logFailure = (what: string) => (error: unknown) => app.fastify.log.error({ err: error }, `${what} failed`);
-    const background = [
-      new Periodic(idempotencyPruneIntervalMilliseconds, () => app.services.idempotencyKeys.prune(), logFailure('pruning idempotency keys')),
-      new Periodic(tradeSweepIntervalMilliseconds, () => app.services.trades.runDue(merchantOf), logFailure('moving due trades')),
-      new Periodic(webhookIntervalMilliseconds, () => app.services.webhooks.runDue(), logFailure('delivering webhooks')),
-      new Periodic(payoutIntervalMilliseconds, () => app.services.payouts.runDaily(payoutMerchants), logFailure('daily payouts')),
-    ];
-    for (const periodic of background) periodic.start();
+    const merchantOf = async (merchantId: string) => (await app.services.merchants.findMerchant(merchantId))!;
+    const scheduler = new JobScheduler(new DatabaseJobLeases(platform), clock, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`, (job, error) => app.fastify.log.error({ err: error, job }, 'a job failed'));
+    for (const job of serverJobs(app, ledger, merchantOf, payoutMerchants)) scheduler.add(job);
+    await scheduler.start();
     const openPlatform = platform;
     let stopping: Promise<void> | undefined;
     return {
@@ -95,7 +97,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
           await app.fastify.close();
           clearInterval(idle);
           clearTimeout(deadline);
-          await Promise.all(background.map((periodic) => periodic.stop()));
+          await scheduler.stop();
           await ledger.close();
           await openPlatform.close();
         })();

@@ -443,6 +443,25 @@ platformMigrations['0013_notify_url_deliveries'] = {
   },
 };
 
+// The durable job scheduler: each job's next due time and lease.
+platformMigrations['0014_jobs'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('jobs')
+      .addColumn('name', 'text', (column) => column.primaryKey())
+      .addColumn('due_at', 'bigint', (column) => column.notNull())
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_until', 'bigint')
+      .addColumn('runs', 'integer', (column) => column.notNull())
+      .addColumn('last_run_at', 'bigint')
+      .addColumn('last_error', 'text')
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('jobs').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

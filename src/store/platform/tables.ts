@@ -359,6 +359,18 @@ export interface PayoutTable {
   settled_at: number | null;
 }
 
+export interface JobTable {
+  name: string;
+  /** When the job is next due. */
+  due_at: number;
+  /** The process running it, and until when its lease holds. */
+  lease_owner: string | null;
+  lease_until: number | null;
+  runs: number;
+  last_run_at: number | null;
+  last_error: string | null;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -386,5 +398,6 @@ export interface PlatformTables {
   trade_splits: TradeSplitTable;
   merchant_payout_accounts: MerchantPayoutAccountTable;
   payouts: PayoutTable;
+  jobs: JobTable;
 }
 
