@@ -8,7 +8,7 @@ import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
 import { signRsa2, WebhookService } from './notify/index.js';
 import { BillLinks, BillService, PayoutService } from './settlement/index.js';
-import { DisputeService, SplitService, TradeService, TradeSteps } from './trades/index.js';
+import { DisputeService, SplitService, TestClockService, TradeService, TradeSteps } from './trades/index.js';
 import { defaultWalletLimits, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
 
@@ -23,6 +23,8 @@ export interface ServiceDependencies {
   readonly walletLimits?: WalletLimits;
   /** Overrides of single limits (from the configuration), laid over the defaults. */
   readonly walletLimitOverrides?: Config['walletLimits'];
+  /** 'production' refuses sandbox-only features (test clocks); 'sandbox' when not given. */
+  readonly mode?: 'sandbox' | 'production';
   /** Sign-in attempts allowed from one client address per 15 minutes. */
   readonly signInAttemptsPerAddress?: number;
 }
@@ -43,6 +45,7 @@ export interface Services {
   readonly clock: Clock;
   readonly payouts: PayoutService;
   readonly bills: BillService;
+  readonly testClocks: TestClockService;
   readonly billLinks: BillLinks;
 }
 
@@ -60,13 +63,14 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   const tradeIds = new TimeOrderedIds(clock);
   const gatewayKeys = await loadGatewayKeys(platform.db, clock.now().getTime());
   const tradeSteps = new TradeSteps(ledger, platform, clock, tradeIds);
+  const trades = new TradeService(tradeSteps, platform, clock, tradeIds);
   return {
     identity,
     merchants: new MerchantService(platform, clock),
     operators: new OperatorService(platform.db, clock, limiter),
     wallet,
     idempotencyKeys: new IdempotencyKeys(platform.db, clock),
-    trades: new TradeService(tradeSteps, platform, clock, tradeIds),
+    trades,
     disputes: new DisputeService(tradeSteps, platform, tradeIds),
     splits: new SplitService(tradeSteps, platform, tradeIds),
     webhooks: new WebhookService(platform, clock, tradeIds, (text) => signRsa2(text, gatewayKeys.privateKey)),
@@ -76,6 +80,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     clock,
     payouts: new PayoutService(ledger, platform, bank, clock, tradeIds),
     bills: new BillService(ledger, platform),
+    testClocks: new TestClockService(platform, trades, clock, tradeIds, (dependencies.mode ?? 'sandbox') === 'sandbox'),
     billLinks: new BillLinks(await loadServerSecret(platform.db, 'bill_link_key', undefined, clock.now().getTime()), clock),
   };
 }

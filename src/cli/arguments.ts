@@ -2,6 +2,7 @@
 
 import { AccountFlags, TransferFlags, u128Max } from '../ledger/index.js';
 import type { AppFailure, IdentityFailure, OperatorFailure } from '../identity/index.js';
+import type { TestClockFailure } from '../trades/index.js';
 import { findCurrency, parseAmount, parseMoneyErrors } from '../money/index.js';
 import type { WalletFailure } from '../wallet/index.js';
 
@@ -22,7 +23,7 @@ export class ArgumentError extends Error {
 /** A service refused the command; its code is one of the API's (docs/errors.md, HTTP API). */
 export class RefusedError extends Error {
   constructor(
-    readonly code: IdentityFailure | OperatorFailure | WalletFailure | AppFailure,
+    readonly code: IdentityFailure | OperatorFailure | WalletFailure | AppFailure | TestClockFailure,
     message: string,
   ) {
     super(message);

@@ -21,6 +21,7 @@ import { registerAppRoutes } from './routes/apps.js';
 import { registerSplitRoutes } from './routes/splits.js';
 import { registerPayoutRoutes } from './routes/payouts.js';
 import { registerBillRoutes } from './routes/bills.js';
+import { registerTestClockRoutes } from './routes/test-clocks.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -78,6 +79,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerSplitRoutes(fastify, services);
   registerPayoutRoutes(fastify, services);
   registerBillRoutes(fastify, services);
+  registerTestClockRoutes(fastify, services);
   registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);

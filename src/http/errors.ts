@@ -88,6 +88,10 @@ export const apiErrors = {
   public_key_invalid: { status: 400, type: 'invalid_request_error' },
   payout_account_missing: { status: 400, type: 'invalid_request_error' },
   day_invalid: { status: 400, type: 'invalid_request_error' },
+  test_clocks_unavailable: { status: 403, type: 'permission_error' },
+  test_clock_not_found: { status: 404, type: 'invalid_request_error' },
+  test_clock_time_invalid: { status: 400, type: 'invalid_request_error' },
+  test_clock_limit_reached: { status: 400, type: 'invalid_request_error' },
   app_limit_reached: { status: 400, type: 'invalid_request_error' },
 } as const satisfies Record<string, ErrorDefinition>;
 

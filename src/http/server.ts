@@ -61,6 +61,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       ...(config.pinKey === undefined ? {} : { pinKey: config.pinKey }),
       ...(config.signInAttemptsPerAddress === undefined ? {} : { signInAttemptsPerAddress: config.signInAttemptsPerAddress }),
       ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+      mode: config.mode,
       walletLimitOverrides: config.walletLimits,
     });
     // While stopping, every answer tells its client to close the connection, so that keep-alive

@@ -21,6 +21,7 @@ export const operatorPermissions = {
   'ledger:read': ['finance', 'admin'],
   'disputes:read': ['support', 'risk', 'admin'],
   'disputes:decide': ['risk', 'admin'],
+  'test_clocks:manage': ['support', 'risk', 'admin'],
 } as const satisfies Record<string, readonly OperatorRole[]>;
 export type OperatorPermission = keyof typeof operatorPermissions;
 

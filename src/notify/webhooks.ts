@@ -51,7 +51,8 @@ export class WebhookService {
     if (eventTypes.some((type) => type !== '*' && !/^[a-z_]+\.[a-z_.*]+$/.test(type))) return { ok: false, code: 'event_type_invalid' };
     const live = await this.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).where('status', '=', 'enabled').executeTakeFirstOrThrow();
     if (Number(live.count) >= endpointsPerMerchantMax) return { ok: false, code: 'webhook_endpoint_limit_reached' };
-    const endpoint: WebhookEndpointTable = { id: `we_${this.ids.nextId().toString(36)}`, merchant_id: merchantId, url, secret: newWebhookSecret(), event_types: eventTypes.length === 0 ? '*' : eventTypes.join(','), status: 'enabled', created_at: this.clock.now().getTime() };
+    const last = await this.db.selectFrom('events').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const endpoint: WebhookEndpointTable = { id: `we_${this.ids.nextId().toString(36)}`, merchant_id: merchantId, url, secret: newWebhookSecret(), event_types: eventTypes.length === 0 ? '*' : eventTypes.join(','), status: 'enabled', events_after: last?.id ?? '', created_at: this.clock.now().getTime() };
     await this.db.insertInto('webhook_endpoints').values(endpoint).execute();
     return { ok: true, endpoint };
   }
@@ -118,7 +119,7 @@ export class WebhookService {
       const now = this.clock.now().getTime();
       const deliveries = events.flatMap((event) =>
         endpoints
-          .filter((endpoint) => endpoint.merchant_id === event.merchant_id && wants(endpoint, event) && Number(endpoint.created_at) <= Number(event.created_at))
+          .filter((endpoint) => endpoint.merchant_id === event.merchant_id && wants(endpoint, event) && event.id > endpoint.events_after)
           .map((endpoint): WebhookDeliveryTable => this.newDelivery(endpoint.id, event.id, 'webhook', null, now)),
       );
       deliveries.push(...(await this.gatewayNotifications(events, now)));

@@ -19,6 +19,8 @@ export interface Config {
   readonly signInAttemptsPerAddress: number | undefined;
   /** The public origin of the server, for links such as receive codes (ZHIFU_PUBLIC_URL); the request's own when unset. */
   readonly publicUrl: string | undefined;
+  /** 'sandbox' (the default: sandbox bank, test clocks) or 'production' (test clocks refused), from ZHIFU_MODE. */
+  readonly mode: 'sandbox' | 'production';
   /** KYC tier limits in fen, from ZHIFU_{UNVERIFIED,VERIFIED}_{BALANCE_CAP,DAILY_OUTFLOW} (CNY decimals); defaults when unset. */
   readonly walletLimits: { readonly unverified: TierLimitOverrides; readonly verified: TierLimitOverrides };
 }
@@ -45,13 +47,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return { ...(balanceCap === undefined ? {} : { balanceCap }), ...(dailyOutflow === undefined ? {} : { dailyOutflow }) };
   };
   const walletLimits = { unverified: tier('ZHIFU_UNVERIFIED'), verified: tier('ZHIFU_VERIFIED') };
+  const modeText = env.ZHIFU_MODE?.trim() || 'sandbox';
+  if (modeText !== 'sandbox' && modeText !== 'production') throw new ConfigError('ZHIFU_MODE must be sandbox or production.');
+  const mode: Config['mode'] = modeText;
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database); unset it to use SQLite under ./data.');
     }
-    return { store: { kind: 'postgres', url }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, walletLimits };
+    return { store: { kind: 'postgres', url }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, mode, walletLimits };
   }
-  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, walletLimits };
+  return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, mode, walletLimits };
 }
 
 function loadCny(text: string | undefined, name: string): bigint | undefined {

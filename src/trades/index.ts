@@ -9,3 +9,5 @@ export { publicTrade } from './public-trade.js';
 export type { PublicTrade } from './public-trade.js';
 export { SplitService, splitReceiversMax } from './splits.js';
 export type { Royalty } from './splits.js';
+export { TestClockService, testClockAdvanceMaxMilliseconds, testClocksPerOwnerMax } from './test-clocks.js';
+export type { TestClockFailure, TestClockOutcome } from './test-clocks.js';

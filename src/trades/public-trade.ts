@@ -27,6 +27,7 @@ export function publicTrade(trade: TradeTable, items: readonly TradeItemTable[])
     fee_amount: money(trade.fee_amount, trade.currency),
     refunded_amount: money(trade.refunded_amount, trade.currency),
     dispute_status: trade.dispute_status,
+    test_clock: trade.test_clock_id,
     pay_deadline: time(trade.pay_deadline)!,
     paid_at: time(trade.paid_at),
     shipping: trade.shipped_at === null ? null : { carrier: trade.carrier!, tracking_number: trade.tracking_number!, shipped_at: time(trade.shipped_at)! },

@@ -3,7 +3,7 @@
 // ledger (trade-moves.ts), then records the trade's new state, its timeline and its refunds as one
 // unit that applies only if nobody changed the trade meanwhile (its version).
 
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import type { PlatformDatabase, PlatformTables, TradeItemTable, TradeRefundTable, TradeTable } from '../store/index.js';
@@ -34,7 +34,7 @@ export class TradeService {
 
   /** Creates a trade waiting for payment; the same out_trade_no with the same terms answers the trade it made. */
   async createTrade(merchant: TradeMerchant, input: NewTrade): Promise<TradeOutcome<TradeTable>> {
-    const now = this.clock.now().getTime();
+    const now = await this.steps.nowOf(input.testClockId ?? null);
     const deadline = payDeadline(input.timeoutExpress ?? timeoutExpressDefault, now);
     if (deadline === undefined) return fail('timeout_express_invalid');
     if (input.items !== undefined && input.items.reduce((sum, item) => sum + item.amount, 0n) !== input.amount) return fail('items_total_mismatch');
@@ -65,6 +65,7 @@ export class TradeService {
       buyer_extended: 0,
       refund_deadline: null,
       ended_at: null,
+      test_clock_id: input.testClockId ?? null,
       split_amount: '0',
       app_id: input.appId ?? null,
       notify_url: input.notifyUrl ?? null,
@@ -265,16 +266,29 @@ export class TradeService {
     });
   }
 
-  /** Runs what has fallen due by now: unpaid trades close, shipped escrow trades confirm themselves, direct trades finish. */
-  async runDue(merchantOf: (merchantId: string) => Promise<TradeMerchant>, limit = 500): Promise<number> {
-    const now = this.clock.now().getTime();
+  /**
+   * Runs what has fallen due: unpaid trades close, shipped escrow trades confirm themselves, direct
+   * trades finish. In real time for trades without a test clock; in a clock's simulated time for
+   * the trades on it when `testClockId` is given. Answers how many trades moved.
+   */
+  async runDue(merchantOf: (merchantId: string) => Promise<TradeMerchant>, testClockId: string | null = null, limit = 500): Promise<number> {
+    const now = await this.steps.nowOf(testClockId);
     const system: Actor = { kind: 'system', id: null };
+    const clockFilter = testClockId === null ? (eb: ExpressionBuilder<PlatformTables, 'trades'>) => eb('test_clock_id', 'is', null) : (eb: ExpressionBuilder<PlatformTables, 'trades'>) => eb('test_clock_id', '=', testClockId);
     let done = 0;
-    const unpaid = await this.db.selectFrom('trades').select('id').where('status', '=', 'WAIT_BUYER_PAY').where('pay_deadline', '<=', now).limit(limit).execute();
+    const unpaid = await this.db.selectFrom('trades').select('id').where(clockFilter).where('status', '=', 'WAIT_BUYER_PAY').where('pay_deadline', '<=', now).limit(limit).execute();
     for (const { id } of unpaid) if ((await this.close(id, system)).ok) done++;
-    const unconfirmed = await this.db.selectFrom('trades').select(['id', 'merchant_id']).where('status', '=', 'WAIT_BUYER_CONFIRM_GOODS').where('confirm_deadline', '<=', now).where((eb) => eb.or([eb('dispute_status', 'is', null), eb('dispute_status', '=', 'decided')])).limit(limit).execute();
+    const unconfirmed = await this.db
+      .selectFrom('trades')
+      .select(['id', 'merchant_id'])
+      .where(clockFilter)
+      .where('status', '=', 'WAIT_BUYER_CONFIRM_GOODS')
+      .where('confirm_deadline', '<=', now)
+      .where((eb) => eb.or([eb('dispute_status', 'is', null), eb('dispute_status', '=', 'decided')]))
+      .limit(limit)
+      .execute();
     for (const { id, merchant_id } of unconfirmed) if ((await this.confirm(id, system, await merchantOf(merchant_id))).ok) done++;
-    const refundable = await this.db.selectFrom('trades').select('id').where('status', '=', 'TRADE_SUCCESS').where('refund_deadline', '<=', now).limit(limit).execute();
+    const refundable = await this.db.selectFrom('trades').select('id').where(clockFilter).where('status', '=', 'TRADE_SUCCESS').where('refund_deadline', '<=', now).limit(limit).execute();
     for (const { id } of refundable) {
       const finished = await this.steps.run(id, async (trade, at) => (trade.status === 'TRADE_SUCCESS' ? this.steps.record(trade, { status: 'TRADE_FINISHED', ended_at: at }, [['finished', {}]], system, at) : ok(trade)));
       if (finished.ok) done++;

@@ -59,6 +59,8 @@ export interface NewTrade {
   /** Made through the gateway: the app, and where to notify it. */
   readonly appId?: string;
   readonly notifyUrl?: string;
+  /** A sandbox test clock the trade lives on (the caller has checked that it may use it). */
+  readonly testClockId?: string;
 }
 
 export interface Actor {
@@ -88,13 +90,20 @@ export class TradeSteps {
     this.db = platform.db;
   }
 
-  /** Runs a step on the trade as it stands now, after the steps before it. */
+  /** Runs a step on the trade as it stands now, after the steps before it, at the trade's time. */
   run<T>(tradeId: string, run: (trade: TradeTable, now: number) => Promise<TradeOutcome<T>>): Promise<TradeOutcome<T>> {
     return this.queue.run(tradeId, async () => {
       const trade = await this.findTrade(tradeId);
       if (trade === undefined) return fail<T>('trade_not_found');
-      return run(trade, this.clock.now().getTime());
+      return run(trade, await this.nowOf(trade.test_clock_id));
     });
+  }
+
+  /** The time a trade lives in: its test clock's simulated time, or the real time. */
+  async nowOf(testClockId: string | null): Promise<number> {
+    if (testClockId === null) return this.clock.now().getTime();
+    const row = await this.db.selectFrom('test_clocks').select('frozen_time').where('id', '=', testClockId).executeTakeFirst();
+    return row === undefined ? this.clock.now().getTime() : Number(row.frozen_time);
   }
 
   async findTrade(id: string): Promise<TradeTable | undefined> {

@@ -1,5 +1,6 @@
-// `zhifu merchant create`, `zhifu app create` and `zhifu operator create`: organisations, their
-// gateway apps, and platform staff, made by the operator who runs the platform.
+// `zhifu merchant create`, `zhifu app create`, `zhifu clock create|advance` and `zhifu operator
+// create`: organisations, their gateway apps, sandbox test clocks, and platform staff, for the
+// operator who runs the platform.
 
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
@@ -55,6 +56,48 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
           return { app: outcome.app, platformPublicKey: services.gatewayKeys.publicKeyPem };
         });
         output.print({ app_id: created.app.app_id, merchant: created.app.merchant_id, platform_public_key: created.platformPublicKey }, () => `app ${created.app.app_id} created for ${created.app.merchant_id}\nplatform public key (alipayPublicKey in Alipay's SDKs):\n${created.platformPublicKey}`);
+        return 0;
+      }),
+    );
+
+  const clock = program.command('clock').description('sandbox test clocks');
+  clock
+    .command('create')
+    .description('make a test clock (for a merchant, or for operators)')
+    .requiredOption('--name <name>', 'a name')
+    .option('--merchant <merchant>', 'the merchant that owns it')
+    .option('--frozen-time <time>', 'where it starts (ISO 8601); now by default')
+    .option('--json', 'print JSON')
+    .action(
+      run(async (output, options) => {
+        const start = options.frozenTime === undefined ? undefined : Date.parse(options.frozenTime as string);
+        if (start !== undefined && Number.isNaN(start)) throw new ArgumentError('argument_malformed', '--frozen-time must be an ISO 8601 time');
+        const created = await withServices((services) => services.testClocks.create((options.merchant as string | undefined) ?? null, String(options.name), start));
+        if (!created.ok) throw new RefusedError(created.code, 'cannot make the clock');
+        output.print({ id: created.value.id, name: created.value.name, frozen_time: new Date(Number(created.value.frozen_time)).toISOString() }, () => `clock ${created.value.id} at ${new Date(Number(created.value.frozen_time)).toISOString()}`);
+        return 0;
+      }),
+    );
+  clock
+    .command('advance')
+    .description('move a test clock forward and run everything that falls due on it')
+    .requiredOption('--clock <clock>', 'the clock id')
+    .option('--days <days>', 'days to move', '0')
+    .option('--seconds <seconds>', 'seconds to move', '0')
+    .option('--json', 'print JSON')
+    .action(
+      run(async (output, options) => {
+        const days = Number(options.days);
+        const seconds = Number(options.seconds);
+        if (!Number.isInteger(days) || !Number.isInteger(seconds) || days < 0 || seconds < 0 || days * 86_400 + seconds === 0) throw new ArgumentError('argument_out_of_range', '--days and --seconds must be whole numbers, not both 0');
+        const advanced = await withServices(async (services) => {
+          const found = await services.testClocks.find(options.clock as string, undefined);
+          if (found === undefined) throw new RefusedError('test_clock_not_found', `no clock ${options.clock}`);
+          return services.testClocks.advance(found.id, undefined, Number(found.frozen_time) + days * 86_400_000 + seconds * 1000, async (id) => (await services.merchants.findMerchant(id))!);
+        });
+        if (!advanced.ok) throw new RefusedError(advanced.code, 'cannot advance the clock');
+        const at = new Date(Number(advanced.value.clock.frozen_time)).toISOString();
+        output.print({ id: advanced.value.clock.id, frozen_time: at, trades_moved: advanced.value.moved }, () => `clock ${advanced.value.clock.id} now at ${at}; ${advanced.value.moved} trade(s) moved`);
         return 0;
       }),
     );

@@ -16,7 +16,7 @@ export async function withServices<T>(use: (services: Services, platform: Platfo
   const ledger = new Ledger(await openStore(config.store), systemClock);
   const platform = await openPlatformDatabase(config.store);
   try {
-    return await use(await createServices({ ledger, platform, clock: systemClock, walletLimitOverrides: config.walletLimits, ...(config.pinKey === undefined ? {} : { pinKey: config.pinKey }) }), platform);
+    return await use(await createServices({ ledger, platform, clock: systemClock, mode: config.mode, walletLimitOverrides: config.walletLimits, ...(config.pinKey === undefined ? {} : { pinKey: config.pinKey }) }), platform);
   } finally {
     await ledger.close();
     await platform.close();

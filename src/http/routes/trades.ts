@@ -59,6 +59,7 @@ const TradeSchema = Type.Object({
   fee_amount: Type.String(),
   refunded_amount: Type.String(),
   dispute_status: Type.Union([Type.String(), Type.Null()]),
+  test_clock: Type.Union([Type.String(), Type.Null()]),
   pay_deadline: Type.String({ format: 'date-time' }),
   paid_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   shipping: Type.Union([Type.Object({ carrier: Type.String(), tracking_number: Type.String(), shipped_at: Type.String({ format: 'date-time' }) }), Type.Null()]),
@@ -121,6 +122,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
             currency: CurrencySchema,
             buyer: Type.Optional(Type.String({ maxLength: 254, description: 'The buyer by user id, phone or email; any payer when absent' })),
             timeout_express: Type.Optional(Type.String({ maxLength: 8 })),
+            test_clock: Type.Optional(Type.String({ maxLength: 64, description: 'Sandbox: a test clock of yours; the trade lives in its simulated time' })),
             items: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 256 }), amount: AmountSchema }, { additionalProperties: false }), { minItems: 1, maxItems: tradeItemsMax })),
           },
           { additionalProperties: false },
@@ -130,7 +132,8 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     },
     async (request, reply) => {
       const { merchant } = requireApiKey(request, 'trades:write');
-      const body = request.body as { kind: 'escrow' | 'direct'; out_trade_no: string; subject: string; amount: string; currency: string; buyer?: string; timeout_express?: string; items?: { name: string; amount: string }[] };
+      const body = request.body as { kind: 'escrow' | 'direct'; out_trade_no: string; subject: string; amount: string; currency: string; buyer?: string; timeout_express?: string; items?: { name: string; amount: string }[]; test_clock?: string };
+      if (body.test_clock !== undefined && (await services.testClocks.find(body.test_clock, merchant.id)) === undefined) throw new ApiError('test_clock_not_found', 'No test clock of yours has this id.', 'test_clock');
       const amount = readAmount(body.amount, body.currency);
       const items = body.items?.map((item, index) => ({ name: item.name, amount: readAmount(item.amount, body.currency, `items[${index}].amount`) }));
       let buyerUserId: string | undefined;
@@ -140,7 +143,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
         buyerUserId = buyer.id;
       }
       const trade = tradeValue(
-        await trades.createTrade(merchant, { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }) }),
+        await trades.createTrade(merchant, { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }), ...(body.test_clock === undefined ? {} : { testClockId: body.test_clock }) }),
         'out_trade_no',
       );
       return reply.code(201).send(await withItems(trade));

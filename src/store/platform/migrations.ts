@@ -462,6 +462,32 @@ platformMigrations['0014_jobs'] = {
   },
 };
 
+// Sandbox test clocks: simulated time for the trades made on them.
+platformMigrations['0015_test_clocks'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('test_clocks')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('merchant_id', 'text')
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('frozen_time', 'bigint', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('test_clocks_merchant').on('test_clocks').column('merchant_id').execute();
+    await db.schema.alterTable('trades').addColumn('test_clock_id', 'text').execute();
+    // An endpoint hears of events written after it was made, by outbox position rather than by
+    // time: events of trades on a test clock carry simulated times.
+    await db.schema.alterTable('webhook_endpoints').addColumn('events_after', 'text', (column) => column.notNull().defaultTo('')).execute();
+    await db.schema.createIndex('trades_test_clock').on('trades').column('test_clock_id').execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropIndex('trades_test_clock').execute();
+    await db.schema.alterTable('trades').dropColumn('test_clock_id').execute();
+    await db.schema.alterTable('webhook_endpoints').dropColumn('events_after').execute();
+    await db.schema.dropTable('test_clocks').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -173,6 +173,8 @@ export interface TradeTable {
   buyer_extended: number;
   refund_deadline: number | null;
   ended_at: number | null;
+  /** A sandbox test clock whose simulated time the trade lives in; null for real time. */
+  test_clock_id: string | null;
   /** Proceeds sent on to other merchants (split settlement). */
   split_amount: string;
   /** The gateway app that made the trade, and where the gateway notifies it of changes. */
@@ -263,6 +265,8 @@ export interface WebhookEndpointTable {
   event_types: string;
   /** 'enabled' or 'disabled'. */
   status: string;
+  /** The last event in the outbox when the endpoint was made: it hears of the events after it. */
+  events_after: string;
   created_at: number;
 }
 
@@ -371,6 +375,17 @@ export interface JobTable {
   last_error: string | null;
 }
 
+export interface TestClockTable {
+  /** 'clock_…' */
+  id: string;
+  /** The merchant that made it; null for an operator's. */
+  merchant_id: string | null;
+  name: string;
+  /** The simulated time (epoch milliseconds): it moves only when advanced. */
+  frozen_time: number;
+  created_at: number;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -399,5 +414,6 @@ export interface PlatformTables {
   merchant_payout_accounts: MerchantPayoutAccountTable;
   payouts: PayoutTable;
   jobs: JobTable;
+  test_clocks: TestClockTable;
 }
 
