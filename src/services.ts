@@ -8,7 +8,7 @@ import { TimeOrderedIds } from './platform/ids.js';
 import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
 import { signRsa2, WebhookService } from './notify/index.js';
 import { BillLinks, BillService, PayoutService } from './settlement/index.js';
-import { DisputeService, SplitService, TestClockService, TradeService, TradeSteps } from './trades/index.js';
+import { DisputeService, RefundRequestService, SplitService, TestClockService, TradeService, TradeSteps } from './trades/index.js';
 import { defaultWalletLimits, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
 
@@ -46,6 +46,7 @@ export interface Services {
   readonly payouts: PayoutService;
   readonly bills: BillService;
   readonly testClocks: TestClockService;
+  readonly refundRequests: RefundRequestService;
   readonly billLinks: BillLinks;
 }
 
@@ -80,6 +81,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     clock,
     payouts: new PayoutService(ledger, platform, bank, clock, tradeIds),
     bills: new BillService(ledger, platform),
+    refundRequests: new RefundRequestService(tradeSteps, trades, platform, tradeIds),
     testClocks: new TestClockService(platform, trades, clock, tradeIds, (dependencies.mode ?? 'sandbox') === 'sandbox'),
     billLinks: new BillLinks(await loadServerSecret(platform.db, 'bill_link_key', undefined, clock.now().getTime()), clock),
   };

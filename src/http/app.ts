@@ -22,6 +22,7 @@ import { registerSplitRoutes } from './routes/splits.js';
 import { registerPayoutRoutes } from './routes/payouts.js';
 import { registerBillRoutes } from './routes/bills.js';
 import { registerTestClockRoutes } from './routes/test-clocks.js';
+import { registerRefundRequestRoutes } from './routes/refund-requests.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -80,6 +81,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerPayoutRoutes(fastify, services);
   registerBillRoutes(fastify, services);
   registerTestClockRoutes(fastify, services);
+  registerRefundRequestRoutes(fastify, services);
   registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);

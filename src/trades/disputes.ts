@@ -41,6 +41,7 @@ export class DisputeService {
     return this.steps.run(tradeId, async (trade, now) => {
       if (trade.buyer_user_id !== buyerUserId) return fail('trade_not_found');
       const heldStatus = trade.status === 'WAIT_SELLER_SEND_GOODS' || trade.status === 'WAIT_BUYER_CONFIRM_GOODS';
+      if (trade.refund_request_id !== null) return fail('refund_request_pending');
       if (trade.kind !== 'escrow' || !heldStatus || trade.dispute_status !== null || BigInt(trade.held_amount) === 0n) return fail('dispute_not_allowed');
       const dispute: TradeDisputeTable = { id: `dsp_${this.ids.nextId().toString(36)}`, trade_id: trade.id, status: 'open', reason, seller_statement: null, refund_amount: null, decision_note: null, decided_by: null, opened_at: now, answered_at: null, decided_at: null };
       const recorded = await this.steps.record(trade, { dispute_status: 'open' }, [['dispute_opened', { dispute: dispute.id, reason }]], { kind: 'buyer', id: buyerUserId }, now, [this.db.insertInto('trade_disputes').values(dispute)]);

@@ -11,3 +11,4 @@ export { SplitService, splitReceiversMax } from './splits.js';
 export type { Royalty } from './splits.js';
 export { TestClockService, testClockAdvanceMaxMilliseconds, testClocksPerOwnerMax } from './test-clocks.js';
 export type { TestClockFailure, TestClockOutcome } from './test-clocks.js';
+export { declineGraceMilliseconds, RefundRequestService } from './refund-requests.js';

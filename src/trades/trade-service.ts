@@ -66,6 +66,7 @@ export class TradeService {
       refund_deadline: null,
       ended_at: null,
       test_clock_id: input.testClockId ?? null,
+      refund_request_id: null,
       split_amount: '0',
       app_id: input.appId ?? null,
       notify_url: input.notifyUrl ?? null,
@@ -162,6 +163,7 @@ export class TradeService {
     return this.steps.run(tradeId, async (trade, now) => {
       if (actor.kind === 'buyer' && trade.buyer_user_id !== actor.id) return fail('trade_not_found');
       if (disputed(trade)) return fail('trade_disputed');
+      if (trade.refund_request_id !== null) return fail('refund_request_pending');
       if (trade.status !== 'WAIT_BUYER_CONFIRM_GOODS') return fail('trade_status_invalid');
       const items = await this.items(trade.id);
       const held = BigInt(trade.held_amount);
@@ -222,12 +224,14 @@ export class TradeService {
    * Refunds part or all of a paid trade, once per out_request_no: from the hold while money is
    * held, from the merchant's balance for money already released (with its share of the fee).
    */
-  refund(tradeId: string, merchant: TradeMerchant, input: { readonly amount: bigint; readonly outRequestNo: string; readonly reason: string | null }): Promise<TradeOutcome<TradeRefundTable>> {
+  refund(tradeId: string, merchant: TradeMerchant, input: { readonly amount: bigint; readonly outRequestNo: string; readonly reason: string | null }, options: { readonly allowPendingRequest?: boolean } = {}): Promise<TradeOutcome<TradeRefundTable>> {
     return this.steps.run(tradeId, async (trade, now): Promise<TradeOutcome<TradeRefundTable>> => {
       if (trade.merchant_id !== merchant.id) return fail('trade_not_found');
       const earlier = await this.db.selectFrom('trade_refunds').selectAll().where('trade_id', '=', trade.id).where('out_request_no', '=', input.outRequestNo).executeTakeFirst();
       if (earlier !== undefined) return BigInt(earlier.amount) === input.amount ? ok(earlier) : fail('refund_request_conflict');
       if (disputed(trade)) return fail('trade_disputed');
+      // A merchant answers a buyer's refund request by accepting or declining it, not beside it.
+      if (trade.refund_request_id !== null && options.allowPendingRequest !== true) return fail('refund_request_pending');
       const refundable = trade.status === 'WAIT_SELLER_SEND_GOODS' || trade.status === 'WAIT_BUYER_CONFIRM_GOODS' || (trade.status === 'TRADE_SUCCESS' && now < Number(trade.refund_deadline));
       if (!refundable) return fail(trade.status === 'TRADE_CLOSED' ? 'trade_closed' : 'trade_status_invalid');
       const held = BigInt(trade.held_amount);
@@ -285,6 +289,7 @@ export class TradeService {
       .where('status', '=', 'WAIT_BUYER_CONFIRM_GOODS')
       .where('confirm_deadline', '<=', now)
       .where((eb) => eb.or([eb('dispute_status', 'is', null), eb('dispute_status', '=', 'decided')]))
+      .where('refund_request_id', 'is', null)
       .limit(limit)
       .execute();
     for (const { id, merchant_id } of unconfirmed) if ((await this.confirm(id, system, await merchantOf(merchant_id))).ok) done++;

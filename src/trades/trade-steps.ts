@@ -37,7 +37,10 @@ export type TradeFailure =
   | 'dispute_status_invalid'
   | 'split_receiver_invalid'
   | 'split_amount_too_large'
-  | 'split_request_conflict';
+  | 'split_request_conflict'
+  | 'refund_request_exists'
+  | 'refund_request_not_found'
+  | 'refund_request_pending';
 
 export type TradeOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: TradeFailure };
 

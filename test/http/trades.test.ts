@@ -211,6 +211,47 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect((await call('GET', `/v1/orders/${id}/dispute`, buyer)).body.status).toBe('decided');
   });
 
+  it("stops the clock for a buyer's refund request, which the seller accepts or declines", async () => {
+    buyer = await signIn('buyer@example.com');
+    const make = async (outTradeNo: string) => {
+      const id = (await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: outTradeNo, subject: 'Bowl', amount: '30.00', currency: 'CNY', buyer: 'buyer@example.com' })).body.id as string;
+      await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+      await call('POST', `/v1/trades/${id}/ship`, key, { carrier: 'SF', tracking_number: outTradeNo });
+      return id;
+    };
+    const accepted = await make('rr-1');
+    const before = await balance(buyer);
+    expect((await call('POST', `/v1/orders/${accepted}/refund_request`, buyer, { amount: '30.01', currency: 'CNY', reason: 'x' })).body.error.code).toBe('refund_amount_too_large');
+    const asked = await call('POST', `/v1/orders/${accepted}/refund_request`, buyer, { amount: '10.00', currency: 'CNY', reason: 'One bowl is chipped' });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ object: 'refund_request', amount: '10.00', status: 'requested' });
+    expect((await call('POST', `/v1/orders/${accepted}/refund_request`, buyer, { amount: '1.00', currency: 'CNY', reason: 'again' })).body.error.code).toBe('refund_request_exists');
+    expect((await call('POST', `/v1/orders/${accepted}/confirm`, buyer, { pin: '123456' })).body.error.code).toBe('refund_request_pending');
+    expect((await call('POST', `/v1/trades/${accepted}/refunds`, key, { amount: '1.00', currency: 'CNY', out_request_no: 'side' })).body.error.code).toBe('refund_request_pending');
+    expect((await call('GET', `/v1/trades/${accepted}/refund_request`, key)).body.reason).toBe('One bowl is chipped');
+    const yes = await call('POST', `/v1/trades/${accepted}/refund_request/accept`, key);
+    expect(yes.body).toMatchObject({ status: 'accepted' });
+    expect(Number(await balance(buyer)) - Number(before)).toBeCloseTo(10, 2);
+    expect((await call('GET', `/v1/trades/${accepted}`, key)).body).toMatchObject({ held_amount: '20.00', refunded_amount: '10.00', status: 'WAIT_BUYER_CONFIRM_GOODS' });
+    expect((await call('POST', `/v1/trades/${accepted}/refund_request/accept`, key)).body.error.code).toBe('refund_request_not_found');
+
+    // A request pauses the automatic confirmation; a decline leaves the buyer three days to act.
+    const declined = await make('rr-2');
+    await call('POST', `/v1/orders/${declined}/refund_request`, buyer, { amount: '30.00', currency: 'CNY', reason: 'Never arrived' });
+    fixtureOf().clock.advanceSeconds(11 * 86_400);
+    await fixtureOf().app.services.trades.runDue(async (id) => (await fixtureOf().app.services.merchants.findMerchant(id))!);
+    expect((await call('GET', `/v1/trades/${declined}`, key)).body.status).toBe('WAIT_BUYER_CONFIRM_GOODS');
+    const no = await call('POST', `/v1/trades/${declined}/refund_request/decline`, key, { answer: 'Tracking shows it delivered' });
+    expect(no.body).toMatchObject({ status: 'declined', answer: 'Tracking shows it delivered' });
+    const after = (await call('GET', `/v1/trades/${declined}`, key)).body;
+    expect(Date.parse(after.confirm_deadline) - fixtureOf().clock.now().getTime()).toBeGreaterThan(2.9 * 86_400_000);
+    buyer = await signIn('buyer@example.com');
+    expect((await call('GET', `/v1/orders/${declined}/refund_request`, buyer)).body.status).toBe('declined');
+    expect((await call('POST', `/v1/orders/${declined}/dispute`, buyer, { reason: 'It did not arrive' })).status).toBe(201);
+    const events = (await call('GET', `/v1/trades/${declined}/events`, key)).body.data.map((event: { type: string }) => event.type);
+    expect(events).toEqual(expect.arrayContaining(['refund_requested', 'refund_request_declined', 'dispute_opened']));
+  });
+
   it('sends part of a paid trade on to other merchants, once per out_request_no', async () => {
     buyer = await signIn('buyer@example.com');
     other = await signIn('other@example.com');

@@ -35,6 +35,9 @@ const messages: Record<TradeFailure, string> = {
   split_receiver_invalid: 'Every receiver (trans_in) must be another active merchant.',
   split_amount_too_large: 'The splits add up to more than what reached you from this trade and is not split already.',
   split_request_conflict: 'This out_request_no was used for a split with other royalties.',
+  refund_request_exists: 'A refund request of this trade is waiting for the seller already.',
+  refund_request_not_found: 'This trade has no refund request waiting.',
+  refund_request_pending: "A refund request waits for the seller's answer: accept or decline it first.",
 };
 
 export function tradeValue<T>(outcome: TradeOutcome<T>, param: string | null = null): T {

@@ -488,6 +488,29 @@ platformMigrations['0015_test_clocks'] = {
   },
 };
 
+// Refund requests: a buyer asks the seller for money back before the trade is released.
+platformMigrations['0016_refund_requests'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('trades').addColumn('refund_request_id', 'text').execute();
+    await db.schema
+      .createTable('trade_refund_requests')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('trade_id', 'text', (column) => column.notNull())
+      .addColumn('amount', 'text', (column) => column.notNull())
+      .addColumn('reason', 'text', (column) => column.notNull())
+      .addColumn('status', 'text', (column) => column.notNull())
+      .addColumn('answer', 'text')
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .addColumn('answered_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('trade_refund_requests_trade').on('trade_refund_requests').columns(['trade_id', 'created_at']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('trade_refund_requests').execute();
+    await db.schema.alterTable('trades').dropColumn('refund_request_id').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

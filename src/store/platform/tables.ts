@@ -173,6 +173,8 @@ export interface TradeTable {
   buyer_extended: number;
   refund_deadline: number | null;
   ended_at: number | null;
+  /** The buyer's refund request waiting for the seller's answer; while there is one the confirmation clock stops. */
+  refund_request_id: string | null;
   /** A sandbox test clock whose simulated time the trade lives in; null for real time. */
   test_clock_id: string | null;
   /** Proceeds sent on to other merchants (split settlement). */
@@ -386,6 +388,20 @@ export interface TestClockTable {
   created_at: number;
 }
 
+export interface TradeRefundRequestTable {
+  /** 'rrq_…' */
+  id: string;
+  trade_id: string;
+  amount: string;
+  reason: string;
+  /** 'requested', 'accepted' (refunded) or 'declined'. */
+  status: string;
+  /** The seller's word when declining. */
+  answer: string | null;
+  created_at: number;
+  answered_at: number | null;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -415,5 +431,6 @@ export interface PlatformTables {
   payouts: PayoutTable;
   jobs: JobTable;
   test_clocks: TestClockTable;
+  trade_refund_requests: TradeRefundRequestTable;
 }
 
