@@ -1,9 +1,11 @@
 // The sandbox demo world, made on a server's first start with an empty database (unless
-// --no-demo): two consumers with PINs, a linked test card and balances, so that a newcomer can
-// sign in and try every wallet operation at once.
+// --no-demo): two consumers with PINs, a linked test card and balances; a merchant with its owner
+// and a secret API key; and an operator (admin), so that a newcomer can sign in as each and try
+// every operation at once.
 
 import { parseAmount } from './money/index.js';
 import type { Services } from './services.js';
+import { AccountCode } from './wallet/index.js';
 
 export const demoPassword = 'zhifu-demo';
 export const demoPin = '123456';
@@ -19,9 +21,18 @@ export const demoUsers: readonly (DemoUser & { readonly signUp: { phone?: string
   { name: 'Wang Fang (consumer)', identifier: 'wang.fang@example.com', signUp: { email: 'wang.fang@example.com' }, balance: '500.00' },
 ];
 
-/** Creates the demo world if nobody has signed up yet; returns the users it made (none if it did nothing). */
-export async function createDemoWorld(services: Services, hasUsers: () => Promise<boolean>): Promise<readonly DemoUser[]> {
-  if (await hasUsers()) return [];
+export const demoMerchantOwner = { identifier: 'owner@teahouse.example', name: 'Demo Tea House' };
+export const demoOperator = { email: 'admin@zhifu.example', password: 'zhifu-demo-operator', role: 'admin' } as const;
+
+export interface DemoWorld {
+  readonly users: readonly DemoUser[];
+  readonly merchant: { readonly id: string; readonly name: string; readonly owner: string; readonly secretKey: string };
+  readonly operator: { readonly email: string; readonly password: string; readonly role: string };
+}
+
+/** Creates the demo world if nobody has signed up yet; undefined if it did nothing. */
+export async function createDemoWorld(services: Services, hasUsers: () => Promise<boolean>): Promise<DemoWorld | undefined> {
+  if (await hasUsers()) return undefined;
   for (const demo of demoUsers) {
     const balanceAccountId = await services.wallet.openBalanceAccount();
     const created = await services.identity.signUp({ ...demo.signUp, password: demoPassword }, balanceAccountId);
@@ -37,12 +48,21 @@ export async function createDemoWorld(services: Services, hasUsers: () => Promis
     const topUp = await services.wallet.topUp(user, card.value.id, amount, `demo:${user.id}:top-up`);
     if (!topUp.ok) throw new Error(`demo world: top-up of ${demo.identifier} (${topUp.code})`);
   }
-  return demoUsers;
+  const owner = await services.identity.signUp({ email: demoMerchantOwner.identifier, password: demoPassword }, await services.wallet.openBalanceAccount());
+  if (!owner.ok) throw new Error(`demo world: the merchant owner could not sign up (${owner.code})`);
+  const merchant = await services.merchants.createMerchant(owner.value.id, demoMerchantOwner.name, await services.wallet.openBalanceAccount(AccountCode.merchantBalance));
+  const key = await services.merchants.createApiKey(merchant.id, ['*']);
+  if (key === 'api_key_limit_reached') throw new Error('demo world: no API key');
+  const operator = await services.operators.createOperator(demoOperator.email, demoOperator.password, demoOperator.role);
+  if (typeof operator === 'string') throw new Error(`demo world: the operator could not be made (${operator})`);
+  return { users: demoUsers, merchant: { id: merchant.id, name: merchant.name, owner: demoMerchantOwner.identifier, secretKey: key.secret }, operator: demoOperator };
 }
 
-export function describeDemoWorld(users: readonly DemoUser[], url: string): string {
+export function describeDemoWorld(world: DemoWorld, url: string): string {
   const lines = [`Demo world ready (sandbox). Sign in at ${url} or with POST /v1/sessions:`];
-  for (const user of users) lines.push(`  ${user.name}: ${user.identifier} / password ${demoPassword} / PIN ${demoPin} / balance ${user.balance} CNY`);
+  for (const user of world.users) lines.push(`  ${user.name}: ${user.identifier} / password ${demoPassword} / PIN ${demoPin} / balance ${user.balance} CNY`);
+  lines.push(`  Merchant ${world.merchant.name} (${world.merchant.id}): owner ${world.merchant.owner} / password ${demoPassword}; secret API key ${world.merchant.secretKey} (shown this once)`);
+  lines.push(`  Operator (${world.operator.role}): ${world.operator.email} / password ${world.operator.password} (POST /v1/operator/sessions)`);
   lines.push('  Test cards: 4242424242424242 succeeds, 4000000000000002 declines, 4000000000009995 lacks funds, 4000000000000119 fails.');
   return lines.join('\n');
 }

@@ -25,6 +25,10 @@ describe('zhifu start', () => {
       for (let attempt = 0; attempt < 100 && !stdout.includes('Demo world ready'); attempt++) await new Promise((next) => setTimeout(next, 100));
       expect(stdout).toContain('+8613800000001 / password zhifu-demo / PIN 123456');
       const base = `http://127.0.0.1:${port}`;
+      // The demo merchant's key and the demo operator work.
+      const secretKey = /secret API key (sk_\S+)/.exec(stdout)?.[1];
+      expect((await (await fetch(`${base}/v1/merchant`, { headers: { authorization: `Bearer ${secretKey}` } })).json()) as { name: string }).toMatchObject({ name: 'Demo Tea House' });
+      expect((await fetch(`${base}/v1/operator/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@zhifu.example', password: 'zhifu-demo-operator' }) })).status).toBe(201);
       const session = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: '+8613800000001', password: 'zhifu-demo' }) })).json()) as { token: string };
       const payments = Array.from({ length: 20 }, (_, index) =>
         fetch(`${base}/v1/transfers`, {

@@ -74,7 +74,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
     const url = await app.fastify.listen({ port: config.port, host: config.host });
     if (options.demo) {
       const demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);
-      if (demo.length > 0) process.stdout.write(`${describeDemoWorld(demo, url.replace('0.0.0.0', 'localhost'))}\n`);
+      if (demo !== undefined) process.stdout.write(`${describeDemoWorld(demo, url.replace('0.0.0.0', 'localhost'))}\n`);
     }
     // Background work, as durable jobs that one process at a time runs (src/platform/jobs.ts).
     const payoutMerchants = async (ids: readonly string[]) => (await Promise.all(ids.map((id) => app.services.merchants.findMerchant(id)))).filter((merchant) => merchant !== undefined);
