@@ -22,5 +22,5 @@ export function newEventId(ids: IdSource): string {
 }
 
 export function outboxWrite(db: Kysely<PlatformTables>, ids: IdSource, event: OutboxEvent): PlatformWrite {
-  return db.insertInto('events').values({ id: newEventId(ids), merchant_id: event.merchantId, type: event.type, object_id: event.objectId, payload: JSON.stringify(event.payload), created_at: event.createdAt });
+  return db.insertInto('events').values({ id: newEventId(ids), merchant_id: event.merchantId, type: event.type, object_id: event.objectId, payload: JSON.stringify(event.payload), fanned_out: 0, created_at: event.createdAt });
 }

@@ -24,7 +24,6 @@ export const deliveriesInFlightMax = 16;
 export const endpointsPerMerchantMax = 16;
 export const webhookUrlLengthMax = 2_048;
 const fanOutBatchMax = 500;
-const fanOutCursor = 'webhooks';
 
 export type WebhookFailure = 'webhook_url_invalid' | 'webhook_endpoint_limit_reached' | 'event_type_invalid';
 
@@ -108,11 +107,14 @@ export class WebhookService {
     return attempts;
   }
 
-  /** Creates a delivery for every new event and every enabled endpoint of its merchant that wants it. */
+  /**
+   * Creates a delivery for every event not yet fanned out and every enabled endpoint of its
+   * merchant that wants it, and marks the events, in one unit. Two processes doing it at once make
+   * each delivery once (a delivery is unique per endpoint and event).
+   */
   private async fanOut(): Promise<void> {
     for (;;) {
-      const cursor = (await this.db.selectFrom('outbox_cursors').select('position').where('name', '=', fanOutCursor).executeTakeFirst())?.position ?? '';
-      const events = await this.db.selectFrom('events').selectAll().where('id', '>', cursor).orderBy('id').limit(fanOutBatchMax).execute();
+      const events = await this.db.selectFrom('events').selectAll().where('fanned_out', '=', 0).orderBy('id').limit(fanOutBatchMax).execute();
       if (events.length === 0) return;
       const merchants = [...new Set(events.map((event) => event.merchant_id))];
       const endpoints = await this.db.selectFrom('webhook_endpoints').selectAll().where('merchant_id', 'in', merchants).where('status', '=', 'enabled').execute();
@@ -123,15 +125,10 @@ export class WebhookService {
           .map((endpoint): WebhookDeliveryTable => this.newDelivery(endpoint.id, event.id, 'webhook', null, now)),
       );
       deliveries.push(...(await this.gatewayNotifications(events, now)));
-      const last = events.at(-1)!.id;
-      // The cursor moves only from where it was read, so two processes fanning out at once do it once.
-      const move = cursor === '' ? this.db.insertInto('outbox_cursors').values({ name: fanOutCursor, position: last }) : this.db.updateTable('outbox_cursors').set({ position: last }).where('name', '=', fanOutCursor).where('position', '=', cursor);
-      try {
-        await this.platform.writeTogether([{ query: move, expectRows: 1 }, ...deliveries.map((delivery) => this.db.insertInto('webhook_deliveries').values(delivery).onConflict((conflict) => conflict.columns(['endpoint_id', 'event_id']).doNothing()))]);
-      } catch (error) {
-        if (error instanceof PlatformWriteConflictError || isUniqueViolation(error)) continue;
-        throw error;
-      }
+      await this.platform.writeTogether([
+        ...deliveries.map((delivery) => this.db.insertInto('webhook_deliveries').values(delivery).onConflict((conflict) => conflict.columns(['endpoint_id', 'event_id']).doNothing())),
+        this.db.updateTable('events').set({ fanned_out: 1 }).where('id', 'in', events.map((event) => event.id)),
+      ]);
       if (events.length < fanOutBatchMax) return;
     }
   }
@@ -260,9 +257,4 @@ function validUrl(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

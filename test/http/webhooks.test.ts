@@ -146,4 +146,15 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
     const disabled = await call('GET', `/v1/webhook_endpoints/${dead.body.id}/deliveries`, key);
     expect(disabled.body.data[0]).toMatchObject({ status: 'failed', next_attempt_at: null });
   });
+  it('delivers an event that committed after a later one (several processes on PostgreSQL)', async () => {
+    const trade = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'hook-late', subject: 'Late', amount: '2.00', currency: 'CNY' })).body.id;
+    await runDue();
+    const handled = await fixture.platform.db.selectFrom('events').select(['id', 'merchant_id', 'payload']).where('object_id', '=', trade).executeTakeFirstOrThrow();
+    // An event with an id before one already handled, as another process's slow commit makes it.
+    const lateId = `evt_${(BigInt(`0x${handled.id.slice(4)}`) - 1n).toString(16).padStart(32, '0')}`;
+    await fixture.platform.db.insertInto('events').values({ id: lateId, merchant_id: handled.merchant_id, type: 'trade.closed', object_id: trade, payload: handled.payload, fanned_out: 0, created_at: fixture.clock.now().getTime() }).execute();
+    const before = received.length;
+    await runDue();
+    expect(received.slice(before).map((event) => event.eventId)).toContain(lateId);
+  });
 });

@@ -511,6 +511,21 @@ platformMigrations['0016_refund_requests'] = {
   },
 };
 
+// Fan-out marks each event as handled instead of moving a cursor: with several server processes
+// on PostgreSQL, events may commit out of id order, and a cursor would step over a late one.
+platformMigrations['0017_events_fanned_out'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('events').addColumn('fanned_out', 'integer', (column) => column.notNull().defaultTo(0)).execute();
+    await db.schema.createIndex('events_waiting').on('events').columns(['fanned_out', 'id']).execute();
+    await db.schema.dropTable('outbox_cursors').execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.createTable('outbox_cursors').addColumn('name', 'text', (column) => column.primaryKey()).addColumn('position', 'text', (column) => column.notNull()).execute();
+    await db.schema.dropIndex('events_waiting').execute();
+    await db.schema.alterTable('events').dropColumn('fanned_out').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -253,6 +253,8 @@ export interface EventTable {
   object_id: string;
   /** JSON: the object after the change. */
   payload: string;
+  /** 1 once deliveries were made for it (webhooks, gateway notifications). */
+  fanned_out: number;
   created_at: number;
 }
 
@@ -300,12 +302,6 @@ export interface WebhookAttemptTable {
   status_code: number | null;
   error: string | null;
   duration_ms: number;
-}
-
-export interface OutboxCursorTable {
-  name: string;
-  /** The last event id handled. */
-  position: string;
 }
 
 export interface MerchantAppTable {
@@ -423,7 +419,6 @@ export interface PlatformTables {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
-  outbox_cursors: OutboxCursorTable;
   merchant_apps: MerchantAppTable;
   payment_codes: PaymentCodeTable;
   trade_splits: TradeSplitTable;
