@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import type { ApiKeyTable, MerchantTable, PlatformDatabase, PlatformTables } from '../store/index.js';
+import { prepareQuery, type ApiKeyTable, type MerchantTable, type PlatformDatabase, type PlatformTables } from '../store/index.js';
 import { newRecordId } from './tokens.js';
 
 export const memberRoles = ['owner', 'admin', 'developer', 'viewer'] as const;
@@ -46,6 +46,16 @@ function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
+/** The queries of every merchant request, prepared once. */
+function merchantQueries(db: Kysely<PlatformTables>) {
+  return {
+    merchant: prepareQuery(db, (id: string) => db.selectFrom('merchants').selectAll().where('id', '=', id)),
+    keyOwner: prepareQuery(db, (secretHash: string) =>
+      db.selectFrom('api_keys').innerJoin('merchants', 'merchants.id', 'api_keys.merchant_id').selectAll('merchants').select(['api_keys.id as key_id', 'api_keys.scopes', 'api_keys.revoked_at']).where('api_keys.secret_hash', '=', secretHash),
+    ),
+  };
+}
+
 export class MerchantService {
   private readonly db: Kysely<PlatformTables>;
 
@@ -54,7 +64,10 @@ export class MerchantService {
     private readonly clock: Clock,
   ) {
     this.db = platform.db;
+    this.queries = merchantQueries(this.db);
   }
+
+  private readonly queries: ReturnType<typeof merchantQueries>;
 
   /** Creates a merchant whose balance account the wallet has opened; `ownerUserId` becomes its owner. */
   async createMerchant(ownerUserId: string, name: string, balanceAccountId: bigint): Promise<Merchant> {
@@ -68,7 +81,7 @@ export class MerchantService {
   }
 
   async findMerchant(id: string): Promise<Merchant | undefined> {
-    const row = await this.db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await this.queries.merchant(id)).rows;
     return row === undefined ? undefined : toMerchant(row);
   }
 
@@ -126,13 +139,7 @@ export class MerchantService {
 
   /** The merchant a live secret key belongs to. The lookup is by hash: no secret is compared byte by byte. */
   async authenticateApiKey(secret: string): Promise<AuthenticatedKey | undefined> {
-    const row = await this.db
-      .selectFrom('api_keys')
-      .innerJoin('merchants', 'merchants.id', 'api_keys.merchant_id')
-      .selectAll('merchants')
-      .select(['api_keys.id as key_id', 'api_keys.scopes', 'api_keys.revoked_at'])
-      .where('api_keys.secret_hash', '=', hashSecret(secret))
-      .executeTakeFirst();
+    const [row] = (await this.queries.keyOwner(hashSecret(secret))).rows;
     if (row === undefined || row.revoked_at !== null) return undefined;
     return { merchant: toMerchant(row), keyId: row.key_id, scopes: row.scopes.split(',') };
   }

@@ -4,7 +4,7 @@
 
 import type { Kysely } from 'kysely';
 import type { IdSource } from '../platform/ids.js';
-import type { PlatformTables, PlatformWrite } from '../store/index.js';
+import { rowInserter, type PlatformTables, type PlatformWrite } from '../store/index.js';
 
 export interface OutboxEvent {
   readonly merchantId: string;
@@ -21,6 +21,14 @@ export function newEventId(ids: IdSource): string {
   return `evt_${ids.nextId().toString(16).padStart(32, '0')}`;
 }
 
+/** The prepared insert of events, per database. */
+const inserters = new WeakMap<Kysely<PlatformTables>, ReturnType<typeof rowInserter<PlatformTables, 'events'>>>();
+
 export function outboxWrite(db: Kysely<PlatformTables>, ids: IdSource, event: OutboxEvent): PlatformWrite {
-  return db.insertInto('events').values({ id: newEventId(ids), merchant_id: event.merchantId, type: event.type, object_id: event.objectId, payload: JSON.stringify(event.payload), fanned_out: 0, created_at: event.createdAt });
+  let insert = inserters.get(db);
+  if (insert === undefined) {
+    insert = rowInserter(db, 'events');
+    inserters.set(db, insert);
+  }
+  return insert({ id: newEventId(ids), merchant_id: event.merchantId, type: event.type, object_id: event.objectId, payload: JSON.stringify(event.payload), fanned_out: 0, created_at: event.createdAt });
 }

@@ -6,11 +6,23 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
-import type { PlatformDatabase, PlatformTables, TradeItemTable, TradeRefundTable, TradeTable } from '../store/index.js';
+import { prepareQuery, rowInserter, type PlatformDatabase, type PlatformTables, type TradeItemTable, type TradeRefundTable, type TradeTable } from '../store/index.js';
 import type { WalletUser } from '../wallet/index.js';
 import { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 import { feeReturnTransfer, feeTransfer, holdTransfer, paymentTransfer, postHold, refundTransfer, voidHold } from './trade-moves.js';
 import { disputed, fail, feeOf, ok, tradeIdOf, unexpected, type Actor, type NewTrade, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
+
+/** The queries of the trade lifecycle, prepared once. */
+function tradeQueries(db: Kysely<PlatformTables>) {
+  return {
+    byOutTradeNo: prepareQuery(db, (merchantId: string, outTradeNo: string) => db.selectFrom('trades').selectAll().where('merchant_id', '=', merchantId).where('out_trade_no', '=', outTradeNo)),
+    items: prepareQuery(db, (tradeId: string) => db.selectFrom('trade_items').selectAll().where('trade_id', '=', tradeId).orderBy('position')),
+    refundByRequest: prepareQuery(db, (tradeId: string, outRequestNo: string) => db.selectFrom('trade_refunds').selectAll().where('trade_id', '=', tradeId).where('out_request_no', '=', outRequestNo)),
+    insertTrade: rowInserter(db, 'trades'),
+    insertItem: rowInserter(db, 'trade_items'),
+    insertRefund: rowInserter(db, 'trade_refunds'),
+  };
+}
 
 /** Physical goods confirm themselves this long after shipment (Taobao's rule). */
 export const autoConfirmDays = 10;
@@ -30,7 +42,10 @@ export class TradeService {
     private readonly ids: IdSource,
   ) {
     this.db = platform.db;
+    this.queries = tradeQueries(this.db);
   }
+
+  private readonly queries: ReturnType<typeof tradeQueries>;
 
   /** Creates a trade waiting for payment; the same out_trade_no with the same terms answers the trade it made. */
   async createTrade(merchant: TradeMerchant, input: NewTrade): Promise<TradeOutcome<TradeTable>> {
@@ -38,7 +53,7 @@ export class TradeService {
     const deadline = payDeadline(input.timeoutExpress ?? timeoutExpressDefault, now);
     if (deadline === undefined) return fail('timeout_express_invalid');
     if (input.items !== undefined && input.items.reduce((sum, item) => sum + item.amount, 0n) !== input.amount) return fail('items_total_mismatch');
-    const existing = await this.db.selectFrom('trades').selectAll().where('merchant_id', '=', merchant.id).where('out_trade_no', '=', input.outTradeNo).executeTakeFirst();
+    const existing = await this.findByOutTradeNo(merchant.id, input.outTradeNo);
     if (existing !== undefined) return sameTerms(existing, input) ? ok(existing) : fail('out_trade_no_taken');
     const trade: TradeTable = {
       id: tradeIdOf(this.ids.nextId()),
@@ -76,10 +91,10 @@ export class TradeService {
     };
     const items: TradeItemTable[] = (input.items ?? []).map((item, position) => ({ trade_id: trade.id, position, name: item.name, amount: item.amount.toString(), status: 'held' }));
     try {
-      await this.platform.writeTogether([this.db.insertInto('trades').values(trade), ...items.map((item) => this.db.insertInto('trade_items').values(item)), ...this.steps.eventWrites(trade, 'created', { kind: 'merchant', id: merchant.id }, { amount: trade.total_amount }, now)]);
+      await this.platform.writeTogether([this.queries.insertTrade(trade), ...items.map((item) => this.queries.insertItem(item)), ...this.steps.eventWrites(trade, 'created', { kind: 'merchant', id: merchant.id }, { amount: trade.total_amount }, now)]);
     } catch (error) {
       // Two requests with one out_trade_no at once: the other one made it.
-      const made = await this.db.selectFrom('trades').selectAll().where('merchant_id', '=', merchant.id).where('out_trade_no', '=', input.outTradeNo).executeTakeFirst();
+      const made = await this.findByOutTradeNo(merchant.id, input.outTradeNo);
       if (made === undefined) throw error;
       return sameTerms(made, input) ? ok(made) : fail('out_trade_no_taken');
     }
@@ -91,11 +106,11 @@ export class TradeService {
   }
 
   async findByOutTradeNo(merchantId: string, outTradeNo: string): Promise<TradeTable | undefined> {
-    return this.db.selectFrom('trades').selectAll().where('merchant_id', '=', merchantId).where('out_trade_no', '=', outTradeNo).executeTakeFirst();
+    return (await this.queries.byOutTradeNo(merchantId, outTradeNo)).rows[0];
   }
 
   async items(tradeId: string): Promise<TradeItemTable[]> {
-    return this.db.selectFrom('trade_items').selectAll().where('trade_id', '=', tradeId).orderBy('position').execute();
+    return (await this.queries.items(tradeId)).rows;
   }
 
   async events(tradeId: string) {
@@ -227,7 +242,7 @@ export class TradeService {
   refund(tradeId: string, merchant: TradeMerchant, input: { readonly amount: bigint; readonly outRequestNo: string; readonly reason: string | null }, options: { readonly allowPendingRequest?: boolean } = {}): Promise<TradeOutcome<TradeRefundTable>> {
     return this.steps.run(tradeId, async (trade, now): Promise<TradeOutcome<TradeRefundTable>> => {
       if (trade.merchant_id !== merchant.id) return fail('trade_not_found');
-      const earlier = await this.db.selectFrom('trade_refunds').selectAll().where('trade_id', '=', trade.id).where('out_request_no', '=', input.outRequestNo).executeTakeFirst();
+      const [earlier] = (await this.queries.refundByRequest(trade.id, input.outRequestNo)).rows;
       if (earlier !== undefined) return BigInt(earlier.amount) === input.amount ? ok(earlier) : fail('refund_request_conflict');
       if (disputed(trade)) return fail('trade_disputed');
       // A merchant answers a buyer's refund request by accepting or declining it, not beside it.
@@ -265,7 +280,7 @@ export class TradeService {
         ...(ended ? { status: releasedLeft === 0n ? 'TRADE_CLOSED' : 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const refund: TradeRefundTable = { id: `rfd_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: input.outRequestNo, amount: input.amount.toString(), from_hold: fromHold.toString(), from_balance: fromBalance.toString(), fee_returned: feeReturned.toString(), reason: input.reason, status: 'succeeded', created_at: now };
-      const recorded = await this.steps.record(trade, changes, [['refunded', { refund: refund.id, amount: refund.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.db.insertInto('trade_refunds').values(refund)]);
+      const recorded = await this.steps.record(trade, changes, [['refunded', { refund: refund.id, amount: refund.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.queries.insertRefund(refund)]);
       return recorded.ok ? ok(refund) : recorded;
     });
   }

@@ -8,7 +8,7 @@ import { applyBasisPoints } from '../money/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
-import { PlatformWriteConflictError, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeTable } from '../store/index.js';
+import { PlatformWriteConflictError, prepareQuery, rowInserter, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeTable } from '../store/index.js';
 import { outboxWrite } from '../notify/index.js';
 import { publicTrade } from './public-trade.js';
 import { chainFailure, linkedChain, StepIds } from './trade-moves.js';
@@ -74,6 +74,15 @@ export interface Actor {
 export const ok = <T>(value: T): TradeOutcome<T> => ({ ok: true, value });
 export const fail = <T>(code: TradeFailure): TradeOutcome<T> => ({ ok: false, code });
 
+/** The queries of every step, prepared once. */
+function stepQueries(db: Kysely<PlatformTables>) {
+  return {
+    trade: prepareQuery(db, (id: string) => db.selectFrom('trades').selectAll().where('id', '=', id)),
+    buyerAccount: prepareQuery(db, (userId: string) => db.selectFrom('users').select('balance_account_id').where('id', '=', userId)),
+    insertTimeline: rowInserter(db, 'trade_events'),
+  };
+}
+
 /** Whether a dispute holds the trade's money for an operator's decision. */
 export function disputed(trade: TradeTable): boolean {
   return trade.dispute_status === 'open' || trade.dispute_status === 'answered';
@@ -91,7 +100,10 @@ export class TradeSteps {
     private readonly ids: IdSource,
   ) {
     this.db = platform.db;
+    this.queries = stepQueries(this.db);
   }
+
+  private readonly queries: ReturnType<typeof stepQueries>;
 
   /** Runs a step on the trade as it stands now, after the steps before it, at the trade's time. */
   run<T>(tradeId: string, run: (trade: TradeTable, now: number) => Promise<TradeOutcome<T>>): Promise<TradeOutcome<T>> {
@@ -110,7 +122,7 @@ export class TradeSteps {
   }
 
   async findTrade(id: string): Promise<TradeTable | undefined> {
-    return this.db.selectFrom('trades').selectAll().where('id', '=', id).executeTakeFirst();
+    return (await this.queries.trade(id)).rows[0];
   }
 
   /**
@@ -126,14 +138,15 @@ export class TradeSteps {
   }
 
   async buyerAccount(trade: TradeTable): Promise<bigint> {
-    const row = await this.db.selectFrom('users').select('balance_account_id').where('id', '=', trade.buyer_user_id!).executeTakeFirstOrThrow();
+    const [row] = (await this.queries.buyerAccount(trade.buyer_user_id!)).rows;
+    if (row === undefined) throw new Error(`trades: the buyer of ${trade.id} does not exist`);
     return BigInt(row.balance_account_id);
   }
 
   /** A step's writes for one thing that happened: a line on the trade's timeline, and the event in the outbox for notifications. */
   eventWrites(trade: TradeTable, type: string, actor: Actor, data: object, now: number): PlatformWrite[] {
     return [
-      this.db.insertInto('trade_events').values({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: trade.id, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(data), created_at: now }),
+      this.queries.insertTimeline({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: trade.id, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(data), created_at: now }),
       outboxWrite(this.db, this.ids, { merchantId: trade.merchant_id, type: `trade.${type}`, objectId: trade.id, payload: { object: publicTrade(trade, []), change: data }, createdAt: now }),
     ];
   }

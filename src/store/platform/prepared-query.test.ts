@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCommitSqliteDialect } from './group-commit/dialect.js';
-import { prepareQuery } from './prepared-query.js';
+import { prepareQuery, rowInserter } from './prepared-query.js';
 
 interface Tables {
   items: { id: string; owner: string; kind: string; amount: number };
@@ -40,5 +40,29 @@ describe('prepareQuery', () => {
     expect(() => prepareQuery(db, (_unused: string) => db.selectFrom('items').selectAll())).toThrow(/argument 0 is not a value/);
     expect(() => prepareQuery(db, (owner: string) => db.selectFrom('items').selectAll().where('owner', '=', owner.toUpperCase()))).toThrow(/argument 0 is not a value/);
     expect(() => prepareQuery(db, (owner: string) => db.selectFrom('items').selectAll().where(sql.lit(owner), '=', 'x'))).toThrow(/written into the SQL/);
+  });
+});
+
+describe('rowInserter', () => {
+  let directory: string;
+  let db: Kysely<Tables>;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'zhifu-inserter-'));
+    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(join(directory, 'p.db')) });
+    await sql`create table items (id text primary key, owner text not null, kind text not null, amount integer not null)`.execute(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('inserts whole rows, each shape prepared once, values in their columns whatever the key order', async () => {
+    const insert = rowInserter(db, 'items');
+    await db.executeQuery(insert({ id: 'a', owner: 'alice', kind: 'k', amount: 1 }).compile());
+    await db.executeQuery(insert({ amount: 2, kind: 'j', owner: 'bob', id: 'b' }).compile());
+    expect(await db.selectFrom('items').selectAll().orderBy('id').execute()).toEqual([
+      { id: 'a', owner: 'alice', kind: 'k', amount: 1 },
+      { id: 'b', owner: 'bob', kind: 'j', amount: 2 },
+    ]);
   });
 });

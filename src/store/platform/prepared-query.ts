@@ -6,7 +6,10 @@
 
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
 
-export type PreparedQuery<A extends unknown[], R> = (...args: A) => Promise<QueryResult<R>>;
+export type PreparedQuery<A extends unknown[], R> = ((...args: A) => Promise<QueryResult<R>>) & {
+  /** The query with these arguments, to run later or as part of a unit of writes (writeTogether). */
+  readonly with: (...args: A) => Compilable<R>;
+};
 
 const placeholderTag = '\u0000zhifu-argument-';
 
@@ -23,8 +26,36 @@ export function prepareQuery<DB, A extends unknown[], R>(db: Kysely<DB>, build: 
     if (!sources.includes(index)) throw new Error(`prepareQuery: argument ${index} is not a value of the query: ${compiled.sql}`);
   });
   const constants = compiled.parameters;
-  return (...args: A) => {
-    const parameters = sources.map((source, position) => (source < 0 ? constants[position] : args[source]));
-    return db.executeQuery(CompiledQuery.raw(compiled.sql, parameters)) as Promise<QueryResult<R>>;
+  const bind = (args: A) => CompiledQuery.raw(compiled.sql, sources.map((source, position) => (source < 0 ? constants[position] : args[source]))) as CompiledQuery<R>;
+  const run = (...args: A) => db.executeQuery(bind(args)) as Promise<QueryResult<R>>;
+  return Object.assign(run, { with: (...args: A): Compilable<R> => ({ compile: () => bind(args) }) });
+}
+
+/**
+ * A prepared insert of whole rows into `table`: built once with a placeholder per column, then
+ * each row's values put in their places. `columns` must name every column the rows have.
+ */
+export function prepareInsert<DB, T extends keyof DB & string>(db: Kysely<DB>, table: T, columns: readonly (keyof DB[T] & string)[]): (row: { readonly [K in keyof DB[T]]: unknown }) => Compilable<unknown> {
+  const placeholders = columns.map((_, index) => `${placeholderTag}${index}`);
+  const values = Object.fromEntries(columns.map((column, index) => [column, placeholders[index]]));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row type is checked at the call; the builder sees placeholders
+  const compiled = (db.insertInto(table) as any).values(values).compile() as CompiledQuery;
+  const sources = compiled.parameters.map((parameter) => (typeof parameter === 'string' ? placeholders.indexOf(parameter) : -1));
+  if (sources.some((source) => source < 0) || new Set(sources).size !== columns.length) throw new Error(`prepareInsert: every value must be a column of the row: ${compiled.sql}`);
+  return (row) => ({ compile: () => CompiledQuery.raw(compiled.sql, sources.map((source) => (row as Record<string, unknown>)[columns[source]!])) });
+}
+
+/** Inserts of whole rows into `table`, each shape of row (its set of columns) prepared once, when first seen. */
+export function rowInserter<DB, T extends keyof DB & string>(db: Kysely<DB>, table: T): (row: { readonly [K in keyof DB[T]]: unknown }) => Compilable<unknown> {
+  const prepared = new Map<string, ReturnType<typeof prepareInsert<DB, T>>>();
+  return (row) => {
+    const columns = Object.keys(row) as (keyof DB[T] & string)[];
+    const shape = columns.join(',');
+    let insert = prepared.get(shape);
+    if (insert === undefined) {
+      insert = prepareInsert(db, table, columns);
+      prepared.set(shape, insert);
+    }
+    return insert(row);
   };
 }
