@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../services.js';
 import { answerText, failureBody, GatewayError, invalid, missing, responseKeyOf, successBody, type GatewayFailure } from './answers.js';
 import { gatewayMethods } from './methods.js';
-import { alipayTimeValue, signedText, signRsa2, verifyRsa2 } from '../notify/index.js';
+import { alipayTimeValue, signedText, signRsa2, validHttpUrl, verifyRsa2 } from '../notify/index.js';
 
 export const gatewayBodyBytesMax = 64 * 1024;
 /**
@@ -91,6 +91,7 @@ async function handle(services: Services, parameters: Record<string, string>, re
     }
   }
   if (biz === null || typeof biz !== 'object' || Array.isArray(biz)) throw invalid('isv.invalid-parameter', 'biz_content must be a JSON object.');
+  if (present('notify_url') && !validHttpUrl(parameters.notify_url!)) throw invalid('isv.invalid-parameter', 'notify_url must be an http(s) URL of at most 2,048 characters.');
   const merchant = await services.merchants.findMerchant(app.merchant_id);
   if (merchant === undefined || merchant.status !== 'active') throw invalid('isv.invalid-app-id', "The app's merchant cannot take payments.");
   return run({
@@ -102,3 +103,4 @@ async function handle(services: Services, parameters: Record<string, string>, re
     payPageOrigin: publicUrl ?? `${request.protocol}://${request.host}`,
   });
 }
+

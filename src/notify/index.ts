@@ -5,7 +5,7 @@ export { newEventId, outboxWrite } from './outbox.js';
 export type { OutboxEvent } from './outbox.js';
 export { newWebhookSecret, signatureHeader, signatureToleranceSeconds, signWebhook, verifyWebhook } from './signature.js';
 export type { SignatureCheck } from './signature.js';
-export { deliveriesInFlightMax, endpointsPerMerchantMax, eventBody, retryDelaysSeconds, webhookAttemptsMax, WebhookService } from './webhooks.js';
+export { deliveriesInFlightMax, endpointsPerMerchantMax, eventBody, retryDelaysSeconds, validHttpUrl, webhookAttemptsMax, WebhookService } from './webhooks.js';
 export type { DeliveryWithAttempts, WebhookFailure } from './webhooks.js';
 export { signedText, signRsa2, verifyRsa2 } from './alipay-signing.js';
 export { alipayTime, alipayTimeValue } from './alipay-time.js';

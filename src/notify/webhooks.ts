@@ -46,7 +46,7 @@ export class WebhookService {
   }
 
   async createEndpoint(merchantId: string, url: string, eventTypes: readonly string[]): Promise<{ ok: true; endpoint: WebhookEndpointTable } | { ok: false; code: WebhookFailure }> {
-    if (!validUrl(url)) return { ok: false, code: 'webhook_url_invalid' };
+    if (!validHttpUrl(url)) return { ok: false, code: 'webhook_url_invalid' };
     if (eventTypes.some((type) => type !== '*' && !/^[a-z_]+\.[a-z_.*]+$/.test(type))) return { ok: false, code: 'event_type_invalid' };
     const live = await this.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).where('status', '=', 'enabled').executeTakeFirstOrThrow();
     if (Number(live.count) >= endpointsPerMerchantMax) return { ok: false, code: 'webhook_endpoint_limit_reached' };
@@ -249,7 +249,8 @@ function wants(endpoint: WebhookEndpointTable, event: EventTable): boolean {
   return endpoint.event_types.split(',').some((type) => type === event.type || (type.endsWith('.*') && event.type.startsWith(type.slice(0, -1))));
 }
 
-function validUrl(text: string): boolean {
+/** An http(s) URL without credentials, at most 2,048 characters: where deliveries may go. */
+export function validHttpUrl(text: string): boolean {
   if (text.length > webhookUrlLengthMax) return false;
   try {
     const url = new URL(text);

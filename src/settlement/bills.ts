@@ -52,7 +52,8 @@ export class BillService {
     private readonly platform: PlatformDatabase,
   ) {}
 
-  async dailyBill(balanceAccountId: bigint, day: string): Promise<DailyBill | undefined> {
+  /** The bill of `merchantId`, whose balance account is `balanceAccountId`, for a business day. */
+  async dailyBill(merchantId: string, balanceAccountId: bigint, day: string): Promise<DailyBill | undefined> {
     const range = businessDayRange(day);
     if (range === undefined) return undefined;
     const transfers: Transfer[] = [];
@@ -71,7 +72,7 @@ export class BillService {
       const line = classify(transfer, hold, balanceAccountId);
       if (line !== undefined) entries.push({ line: { ...line, time: isoTime(Number(transfer.timestamp / 1_000_000n)), transferId: transfer.id, reference: '', outTradeNo: '' }, transfer, hold });
     }
-    const named = await this.name(entries);
+    const named = await this.name(entries, merchantId);
     const totals = Object.fromEntries(billLineTypes.map((type) => [type, named.filter((line) => line.type === type).reduce((sum, line) => sum + line.amount, 0n)])) as Record<BillLineType, bigint>;
     return { day, lines: named, totals, net: named.reduce((sum, line) => sum + line.amount, 0n) };
   }
@@ -85,17 +86,19 @@ export class BillService {
     return `${rows.join('\n')}\n`;
   }
 
-  private async name(entries: readonly { line: BillLine; transfer: Transfer; hold: Transfer | undefined }[]): Promise<BillLine[]> {
+  private async name(entries: readonly { line: BillLine; transfer: Transfer; hold: Transfer | undefined }[], merchantId: string): Promise<BillLine[]> {
     const db = this.platform.db;
     const tradeIds = [...new Set(entries.filter(({ line }) => line.type !== 'payout' && line.type !== 'other').map(({ transfer, hold }) => tradeIdOf(transfer.userData128 !== 0n ? transfer.userData128 : (hold?.userData128 ?? 0n))))];
-    const trades = tradeIds.length === 0 ? [] : await db.selectFrom('trades').select(['id', 'out_trade_no']).where('id', 'in', tradeIds).execute();
+    const trades = tradeIds.length === 0 ? [] : await db.selectFrom('trades').select(['id', 'out_trade_no', 'merchant_id']).where('id', 'in', tradeIds).execute();
     const holdIds = entries.filter(({ line }) => line.type === 'payout').map(({ transfer }) => transfer.pendingId.toString());
     const payouts = holdIds.length === 0 ? [] : await db.selectFrom('payouts').select(['id', 'hold_transfer_id']).where('hold_transfer_id', 'in', holdIds).execute();
     return entries.map(({ line, transfer, hold }) => {
       if (line.type === 'payout') return { ...line, reference: payouts.find((payout) => payout.hold_transfer_id === transfer.pendingId.toString())?.id ?? '' };
       if (line.type === 'other') return line;
       const tradeId = tradeIdOf(transfer.userData128 !== 0n ? transfer.userData128 : (hold?.userData128 ?? 0n));
-      return { ...line, reference: tradeId, outTradeNo: trades.find((trade) => trade.id === tradeId)?.out_trade_no ?? '' };
+      // Another merchant's order number (a split received from it) is its own business.
+      const trade = trades.find((row) => row.id === tradeId);
+      return { ...line, reference: tradeId, outTradeNo: trade !== undefined && trade.merchant_id === merchantId ? trade.out_trade_no : '' };
     });
   }
 }

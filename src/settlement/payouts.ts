@@ -86,10 +86,12 @@ export class PayoutService {
     const id = `po_${derivedId(key, 'payout-record').toString(36).slice(0, 20)}`;
     const earlier = await this.db.selectFrom('payouts').selectAll().where('id', '=', id).executeTakeFirst();
     if (earlier !== undefined) return { ok: true, value: earlier.status === 'pending' ? await this.askBank(earlier, account) : earlier };
-    const available = await this.available(merchant.balanceAccountId);
-    const value = amount ?? available;
-    if (value <= 0n || value > available) return { ok: false, code: 'balance_insufficient' };
     const holdId = derivedId(key, 'payout-hold');
+    // A retry after a crash between the hold and its record: the hold stands, with its amount.
+    const [earlierHold] = await this.ledger.lookupTransfers([holdId]);
+    const available = await this.available(merchant.balanceAccountId);
+    const value = earlierHold?.amount ?? amount ?? available;
+    if (earlierHold === undefined && (value <= 0n || value > available)) return { ok: false, code: 'balance_insufficient' };
     const [held] = await this.ledger.createTransfers([
       transferInput({ id: holdId, debitAccountId: merchant.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount: value, ledger: cnyLedger, code: TransferCode.payout, flags: transferFlags('pending'), timeout: payoutHoldSeconds, userData128: holdId }),
     ]);
@@ -113,11 +115,18 @@ export class PayoutService {
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('payouts').select('payouts.id').whereRef('payouts.merchant_id', '=', 'merchants.id').where('payouts.automatic_for', '=', businessDay))))
       .execute();
     let made = 0;
+    const failures: string[] = [];
     for (const merchant of await merchantsOf(candidates.map((row) => row.id))) {
-      if ((await this.available(merchant.balanceAccountId)) <= 0n) continue;
-      const outcome = await this.payout(merchant, undefined, `daily-payout\n${merchant.id}\n${businessDay}`, businessDay);
-      if (outcome.ok) made++;
+      // One merchant's trouble does not stop the others' payouts.
+      try {
+        if ((await this.available(merchant.balanceAccountId)) <= 0n) continue;
+        const outcome = await this.payout(merchant, undefined, `daily-payout\n${merchant.id}\n${businessDay}`, businessDay);
+        if (outcome.ok) made++;
+      } catch (error) {
+        failures.push(`${merchant.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
+    if (failures.length > 0) throw new Error(`daily payouts made ${made}, failed for ${failures.length}: ${failures.slice(0, 5).join('; ')}`);
     return made;
   }
 

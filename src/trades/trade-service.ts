@@ -180,6 +180,8 @@ export class TradeService {
       if (disputed(trade)) return fail('trade_disputed');
       if (trade.refund_request_id !== null) return fail('refund_request_pending');
       if (trade.status !== 'WAIT_BUYER_CONFIRM_GOODS') return fail('trade_status_invalid');
+      // The system confirms only once the deadline has passed: an extension may have moved it since the sweep looked.
+      if (actor.kind === 'system' && (trade.confirm_deadline === null || Number(trade.confirm_deadline) > now)) return fail('trade_status_invalid');
       const items = await this.items(trade.id);
       const held = BigInt(trade.held_amount);
       let amount = held;
@@ -218,6 +220,7 @@ export class TradeService {
       if (disputed(trade)) return fail('trade_disputed');
       if (trade.status !== 'WAIT_BUYER_CONFIRM_GOODS') return fail('trade_status_invalid');
       const deadline = Number(trade.confirm_deadline);
+      if (deadline <= now) return fail('extension_invalid');
       if (actor.kind === 'merchant' && !sellerExtensionDays.includes(days)) return fail('extension_invalid');
       if (actor.kind === 'buyer' && (days !== buyerExtensionDays || trade.buyer_extended === 1 || deadline - now > buyerExtensionDays * dayMilliseconds)) return fail('extension_invalid');
       const changes = { confirm_deadline: deadline + days * dayMilliseconds, ...(actor.kind === 'buyer' ? { buyer_extended: 1 } : {}) };
@@ -247,7 +250,9 @@ export class TradeService {
       if (disputed(trade)) return fail('trade_disputed');
       // A merchant answers a buyer's refund request by accepting or declining it, not beside it.
       if (trade.refund_request_id !== null && options.allowPendingRequest !== true) return fail('refund_request_pending');
-      const refundable = trade.status === 'WAIT_SELLER_SEND_GOODS' || trade.status === 'WAIT_BUYER_CONFIRM_GOODS' || (trade.status === 'TRADE_SUCCESS' && now < Number(trade.refund_deadline));
+      // An accepted refund request made inside the window is honoured after it.
+      const inWindow = now < Number(trade.refund_deadline) || options.allowPendingRequest === true;
+      const refundable = trade.status === 'WAIT_SELLER_SEND_GOODS' || trade.status === 'WAIT_BUYER_CONFIRM_GOODS' || (trade.status === 'TRADE_SUCCESS' && inWindow);
       if (!refundable) return fail(trade.status === 'TRADE_CLOSED' ? 'trade_closed' : 'trade_status_invalid');
       const held = BigInt(trade.held_amount);
       const released = BigInt(trade.released_amount);
@@ -308,9 +313,10 @@ export class TradeService {
       .limit(limit)
       .execute();
     for (const { id, merchant_id } of unconfirmed) if ((await this.confirm(id, system, await merchantOf(merchant_id))).ok) done++;
-    const refundable = await this.db.selectFrom('trades').select('id').where(clockFilter).where('status', '=', 'TRADE_SUCCESS').where('refund_deadline', '<=', now).limit(limit).execute();
+    // A refund request made inside the window keeps the trade open until the seller answers it.
+    const refundable = await this.db.selectFrom('trades').select('id').where(clockFilter).where('status', '=', 'TRADE_SUCCESS').where('refund_deadline', '<=', now).where('refund_request_id', 'is', null).limit(limit).execute();
     for (const { id } of refundable) {
-      const finished = await this.steps.run(id, async (trade, at) => (trade.status === 'TRADE_SUCCESS' ? this.steps.record(trade, { status: 'TRADE_FINISHED', ended_at: at }, [['finished', {}]], system, at) : ok(trade)));
+      const finished = await this.steps.run(id, async (trade, at) => (trade.status === 'TRADE_SUCCESS' && trade.refund_request_id === null ? this.steps.record(trade, { status: 'TRADE_FINISHED', ended_at: at }, [['finished', {}]], system, at) : ok(trade)));
       if (finished.ok) done++;
     }
     return done;

@@ -134,7 +134,15 @@ export class TradeSteps {
     if (chain.length === 0) return undefined;
     const reference = tradeNumber(trade.id);
     const transfers = linkedChain(chain.map((transfer) => ({ ...transfer, userData128: reference })));
-    return chainFailure(transfers, await this.ledger.createTransfers(transfers))?.result;
+    const results = await this.ledger.createTransfers(transfers);
+    // A chain applied before (the step ran, then the process died before recording it) answers
+    // `exists` for its first transfer and `linked_event_failed` for the rest: it is applied when
+    // every one of its transfers is in the ledger.
+    if (results[0] === 'exists' && results.slice(1).every((result) => result === 'linked_event_failed' || result === 'exists')) {
+      const found = await this.ledger.lookupTransfers(transfers.map((transfer) => transfer.id));
+      if (found.length === transfers.length) return undefined;
+    }
+    return chainFailure(transfers, results)?.result;
   }
 
   async buyerAccount(trade: TradeTable): Promise<bigint> {

@@ -117,6 +117,8 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     expect((await posted(range.last)) - (await posted(range.first - 1n))).toBe(19_862n);
     const partnerBill = await fixtureOf().app.fastify.inject({ method: 'GET', url: `/v1/bills/${day}.csv`, headers: { authorization: `Bearer ${partnerKey}` } });
     expect(partnerBill.body).toContain(',split_in,');
+    // The receiver's bill does not show the paying merchant's own order numbers.
+    expect(partnerBill.body).not.toContain('bill-direct');
     expect((await call('GET', '/v1/bills/2026-02-30.csv', key)).body.error.code).toBe('day_invalid');
   });
 

@@ -5,6 +5,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { transferInput } from '../../src/ledger/index.js';
+import { tradeNumber } from '../../src/trades/index.js';
+import { feeTransfer, linkedChain, paymentTransfer, StepIds } from '../../src/trades/trade-moves.js';
 import { cnyLedger, SystemAccount, TransferCode } from '../../src/wallet/index.js';
 import { apiCaller, storeKinds, useHttpFixture } from '../support/http-fixture.js';
 
@@ -92,6 +94,23 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     const done = await call('GET', `/v1/trades/${id}`, key);
     expect(done.body).toMatchObject({ status: 'TRADE_FINISHED', released_amount: '30.00', fee_amount: '0.18' });
     expect((await call('GET', `/v1/trades/${id}/events`, key)).body.data.at(-1)).toMatchObject({ type: 'confirmed', actor: 'system', data: { automatic: true } });
+  });
+
+  it('heals a step whose money moved but whose record was lost (a crash in between): the retry meets its chain and records it', async () => {
+    const id = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'crash-1', subject: 'Crash', amount: '20.00', currency: 'CNY' })).body.id as string;
+    const trade = (await fixtureOf().app.services.trades.findTrade(id))!;
+    const merchant = (await fixtureOf().app.services.merchants.findMerchant(merchantId))!;
+    const buyerUser = (await fixtureOf().app.services.identity.findUser('buyer@example.com'))!;
+    // The pay step's chain, as the step makes it, applied on its own: then the process "died".
+    const ids = new StepIds(`${trade.id}@${trade.version}`);
+    const accounts = { buyer: buyerUser.balanceAccountId, merchant: merchant.balanceAccountId };
+    const chain = linkedChain([paymentTransfer(ids, accounts, 2000n), feeTransfer(ids, accounts, 12n)].map((transfer) => ({ ...transfer, userData128: tradeNumber(trade.id) })));
+    expect(await fixtureOf().ledger.createTransfers(chain)).toEqual(['ok', 'ok']);
+    const before = await balance(buyer);
+    const paid = await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+    expect(paid.body).toMatchObject({ status: 'TRADE_SUCCESS', released_amount: '20.00', fee_amount: '0.12' });
+    // Money moved once: the buyer was debited by the chain before, not again by the retry.
+    expect(await balance(buyer)).toBe(before);
   });
 
   it('closes an unpaid trade at its timeout, and refuses payment after', async () => {

@@ -11,7 +11,7 @@ import { requireApiKey } from '../plugins/authentication.js';
 export function registerBillRoutes(app: FastifyInstance, services: Services): void {
   const send = async (reply: FastifyReply, merchantId: string, day: string) => {
     const merchant = await services.merchants.findMerchant(merchantId);
-    const bill = merchant === undefined ? undefined : await services.bills.dailyBill(merchant.balanceAccountId, day);
+    const bill = merchant === undefined ? undefined : await services.bills.dailyBill(merchant.id, merchant.balanceAccountId, day);
     if (bill === undefined) throw new ApiError('day_invalid', 'A bill is named by its business day: yyyy-MM-dd.csv.', 'day');
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="zhifu-bill-${merchantId}-${day}.csv"`).send(BillService.csv(bill));
   };
