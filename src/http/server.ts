@@ -40,6 +40,7 @@ function serverJobs(app: App, ledger: Ledger, merchantOf: (id: string) => Promis
     { name: 'trades.due', intervalMilliseconds: 5_000, run: () => services.trades.runDue(merchantOf) },
     { name: 'ledger.expire_holds', intervalMilliseconds: 10_000, run: () => ledger.expirePendingTransfers() },
     { name: 'payouts.daily', intervalMilliseconds: 60_000, run: () => services.payouts.runDaily(payoutMerchants) },
+    { name: 'payouts.reconcile', intervalMilliseconds: 60_000, run: () => services.payouts.reconcilePending() },
     { name: 'idempotency_keys.prune', intervalMilliseconds: pruneIntervalMilliseconds, run: () => services.idempotencyKeys.prune() },
     { name: 'payment_codes.prune', intervalMilliseconds: pruneIntervalMilliseconds, run: () => services.paymentCodes.prune() },
   ];

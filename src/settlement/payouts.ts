@@ -16,6 +16,8 @@ import { formatAmount } from '../money/index.js';
 
 /** A payout the bank never answers is given back after a week. */
 export const payoutHoldSeconds = 7 * 24 * 60 * 60;
+/** A payout still pending this long is taken to have lost its answer, and the bank is asked again. */
+export const payoutReconcileAfterMilliseconds = 10 * 60 * 1000;
 
 export interface PayoutMerchant {
   readonly id: string;
@@ -128,6 +130,23 @@ export class PayoutService {
     }
     if (failures.length > 0) throw new Error(`daily payouts made ${made}, failed for ${failures.length}: ${failures.slice(0, 5).join('; ')}`);
     return made;
+  }
+
+  /**
+   * Asks the bank again about payouts still pending after `olderThanMilliseconds` (the process
+   * that asked died before the answer was recorded), by the same reference, so a payout the bank
+   * made is posted before its hold could expire and give the money back. Answers how many settled.
+   */
+  async reconcilePending(olderThanMilliseconds = payoutReconcileAfterMilliseconds, limit = 100): Promise<number> {
+    const cutoff = this.clock.now().getTime() - olderThanMilliseconds;
+    const pending = await this.db.selectFrom('payouts').selectAll().where('status', '=', 'pending').where('created_at', '<=', cutoff).orderBy('created_at').limit(limit).execute();
+    let settled = 0;
+    for (const payout of pending) {
+      const account = await this.payoutAccount(payout.merchant_id);
+      if (account === undefined) continue;
+      if ((await this.askBank(payout, account)).status !== 'pending') settled++;
+    }
+    return settled;
   }
 
   /** Settles a payout with the bank's answer: posts the hold, or voids it and gives the money back. */

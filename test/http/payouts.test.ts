@@ -3,6 +3,9 @@
 // refuses; idempotent by Idempotency-Key; events for webhooks; others' payouts hidden.
 
 import { describe, expect, it } from 'vitest';
+import { transferFlags, transferInput } from '../../src/ledger/index.js';
+import { payoutHoldSeconds } from '../../src/settlement/index.js';
+import { cnyLedger, SystemAccount, TransferCode } from '../../src/wallet/index.js';
 import { apiCaller, storeKinds, useHttpFixture } from '../support/http-fixture.js';
 
 describe.each(storeKinds)('payouts on %s', (kind) => {
@@ -53,6 +56,21 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     expect((await call('POST', '/v1/payouts', key, { amount: '69.41', currency: 'CNY' })).body.error).toMatchObject({ code: 'balance_insufficient', param: 'amount' });
     const events = await fixtureOf().platform.db.selectFrom('events').select('type').where('merchant_id', '=', merchant).where('type', 'like', 'payout.%').orderBy('id').execute();
     expect(events.map((event) => event.type)).toEqual(['payout.created', 'payout.failed', 'payout.created', 'payout.paid']);
+  });
+
+  it('asks the bank again about a payout whose answer was lost in a crash, before its hold can expire', async () => {
+    await sell('p-lost', '10.00');
+    const merchantRow = (await fixtureOf().app.services.merchants.findMerchant(merchant))!;
+    // The hold and the record are made, then the process dies before the bank's answer is recorded.
+    const holdId = 987_654_321n;
+    expect(await fixtureOf().ledger.createTransfers([transferInput({ id: holdId, debitAccountId: merchantRow.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount: 500n, ledger: cnyLedger, code: TransferCode.payout, flags: transferFlags('pending'), timeout: payoutHoldSeconds, userData128: holdId })])).toEqual(['ok']);
+    await fixtureOf().platform.db.insertInto('payouts').values({ id: 'po_lost', merchant_id: merchant, amount: '500', status: 'pending', failure_code: null, hold_transfer_id: holdId.toString(), automatic_for: null, created_at: fixtureOf().clock.now().getTime(), settled_at: null }).execute();
+    expect(await fixtureOf().app.services.payouts.reconcilePending()).toBe(0);
+    fixtureOf().clock.advanceSeconds(11 * 60);
+    expect(await fixtureOf().app.services.payouts.reconcilePending()).toBe(1);
+    expect((await call('GET', '/v1/payouts/po_lost', key)).body).toMatchObject({ status: 'paid', amount: '5.00' });
+    const [hold] = await fixtureOf().ledger.lookupHolds([holdId]).then((holds) => [...holds.values()]);
+    expect(hold!.status).toBe('posted');
   });
 
   it('pays the whole balance out once per business day, unless the schedule is manual', async () => {
