@@ -43,6 +43,7 @@ export interface Services {
   readonly gatewayKeys: GatewayKeys;
   readonly paymentCodes: PaymentCodes;
   readonly clock: Clock;
+  readonly mode: 'sandbox' | 'production';
   readonly payouts: PayoutService;
   readonly bills: BillService;
   readonly testClocks: TestClockService;
@@ -74,11 +75,12 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     trades,
     disputes: new DisputeService(tradeSteps, platform, tradeIds),
     splits: new SplitService(tradeSteps, platform, tradeIds),
-    webhooks: new WebhookService(platform, clock, tradeIds, (text) => signRsa2(text, gatewayKeys.privateKey)),
+    webhooks: new WebhookService(platform, clock, tradeIds, (text) => signRsa2(text, gatewayKeys.privateKey), (dependencies.mode ?? 'sandbox') === 'sandbox'),
     apps: new MerchantAppService(platform.db, clock),
     gatewayKeys,
     paymentCodes: new PaymentCodes(platform, clock),
     clock,
+    mode: dependencies.mode ?? 'sandbox',
     payouts: new PayoutService(ledger, platform, bank, clock, tradeIds),
     bills: new BillService(ledger, platform),
     refundRequests: new RefundRequestService(tradeSteps, trades, platform, tradeIds),

@@ -9,3 +9,4 @@ export { deliveriesInFlightMax, endpointsPerMerchantMax, eventBody, retryDelaysS
 export type { DeliveryWithAttempts, WebhookFailure } from './webhooks.js';
 export { signedText, signRsa2, verifyRsa2 } from './alipay-signing.js';
 export { alipayTime, alipayTimeValue } from './alipay-time.js';
+export { deliveryTargetAllowed, internalAddress } from './targets.js';

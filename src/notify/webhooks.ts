@@ -13,6 +13,7 @@ import { PlatformWriteConflictError, type EventTable, type PlatformDatabase, typ
 import { signedText } from './alipay-signing.js';
 import { alipayTime } from './alipay-time.js';
 import { newWebhookSecret, signatureHeader, signWebhook } from './signature.js';
+import { deliveryTargetAllowed } from './targets.js';
 
 /** Seconds to wait after failed attempt n (1-based) before attempt n + 1; after the last, the delivery has failed. */
 export const retryDelaysSeconds: readonly number[] = [120, 600, 600, 3_600, 7_200, 21_600, 54_000];
@@ -41,12 +42,14 @@ export class WebhookService {
     private readonly ids: IdSource,
     /** Signs gateway notifications with the platform's RSA key. */
     private readonly signAlipay: (text: string) => string,
+    /** Whether deliveries may go to internal addresses (the sandbox) or only public ones (production). */
+    private readonly allowInternalTargets = true,
   ) {
     this.db = platform.db;
   }
 
   async createEndpoint(merchantId: string, url: string, eventTypes: readonly string[]): Promise<{ ok: true; endpoint: WebhookEndpointTable } | { ok: false; code: WebhookFailure }> {
-    if (!validHttpUrl(url)) return { ok: false, code: 'webhook_url_invalid' };
+    if (!validHttpUrl(url) || !(await deliveryTargetAllowed(url, this.allowInternalTargets))) return { ok: false, code: 'webhook_url_invalid' };
     if (eventTypes.some((type) => type !== '*' && !/^[a-z_]+\.[a-z_.*]+$/.test(type))) return { ok: false, code: 'event_type_invalid' };
     const live = await this.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).where('status', '=', 'enabled').executeTakeFirstOrThrow();
     if (Number(live.count) >= endpointsPerMerchantMax) return { ok: false, code: 'webhook_endpoint_limit_reached' };
@@ -195,6 +198,8 @@ export class WebhookService {
     let error: string | null = null;
     let acknowledged = false;
     try {
+      // Checked before every delivery: a name may resolve elsewhere than when the endpoint was made.
+      if (!(await deliveryTargetAllowed(request.url, this.allowInternalTargets))) throw new Error('the target resolves to an internal address, which production does not call');
       const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(webhookTimeoutMilliseconds) });
       statusCode = response.status;
       // Alipay's receivers acknowledge with the text "success"; webhook receivers with any 2xx.

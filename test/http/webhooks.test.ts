@@ -146,6 +146,13 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
     const disabled = await call('GET', `/v1/webhook_endpoints/${dead.body.id}/deliveries`, key);
     expect(disabled.body.data[0]).toMatchObject({ status: 'failed', next_attempt_at: null });
   });
+  it('refuses endpoints on internal addresses in production (SSRF), and allows them in the sandbox', async () => {
+    const merchantId = (await fixture.platform.db.selectFrom('webhook_endpoints').select('merchant_id').executeTakeFirstOrThrow()).merchant_id;
+    const production = new WebhookService(fixture.platform, fixture.clock, new TimeOrderedIds(fixture.clock), (text) => signRsa2(text, fixture.app.services.gatewayKeys.privateKey), false);
+    for (const url of [receiverUrl, 'http://169.254.169.254/latest/meta-data', 'http://localhost:9/x']) expect(await production.createEndpoint(merchantId, url, ['*'])).toEqual({ ok: false, code: 'webhook_url_invalid' });
+    expect((await fixture.app.services.webhooks.createEndpoint(merchantId, receiverUrl, ['trade.finished'])).ok).toBe(true);
+  });
+
   it('delivers an event that committed after a later one (several processes on PostgreSQL)', async () => {
     const trade = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'hook-late', subject: 'Late', amount: '2.00', currency: 'CNY' })).body.id;
     await runDue();

@@ -50,7 +50,7 @@ function deliveryBody(delivery: DeliveryWithAttempts) {
 }
 
 const messages = {
-  webhook_url_invalid: 'The URL must be http or https, without credentials, at most 2,048 characters.',
+  webhook_url_invalid: 'The URL must be http or https, without credentials, at most 2,048 characters, and (in production) on a public address.',
   webhook_endpoint_limit_reached: 'This merchant has the most enabled endpoints allowed; disable one first.',
   event_type_invalid: 'An event type is "*", "<object>.<event>" (trade.paid) or "<object>.*".',
 } as const;
