@@ -78,9 +78,14 @@ export class WebhookService {
     return true;
   }
 
-  /** An endpoint's deliveries, newest first, each with its event type and attempts. */
-  async deliveries(endpointId: string, limit: number, startingAfter?: string): Promise<{ data: DeliveryWithAttempts[]; hasMore: boolean }> {
-    let query = this.db.selectFrom('webhook_deliveries').innerJoin('events', 'events.id', 'webhook_deliveries.event_id').selectAll('webhook_deliveries').select('events.type as event_type').where('endpoint_id', '=', endpointId);
+  /**
+   * Deliveries to an endpoint (or, for gateway notifications, to 'app:<app_id>' of each app given),
+   * newest first, each with its event type and attempts.
+   */
+  async deliveries(endpointIds: string | readonly string[], limit: number, startingAfter?: string): Promise<{ data: DeliveryWithAttempts[]; hasMore: boolean }> {
+    const targets = typeof endpointIds === 'string' ? [endpointIds] : [...endpointIds];
+    if (targets.length === 0) return { data: [], hasMore: false };
+    let query = this.db.selectFrom('webhook_deliveries').innerJoin('events', 'events.id', 'webhook_deliveries.event_id').selectAll('webhook_deliveries').select('events.type as event_type').where('endpoint_id', 'in', targets);
     if (startingAfter !== undefined) query = query.where('webhook_deliveries.id', '<', startingAfter);
     const rows = await query.orderBy('webhook_deliveries.id', 'desc').limit(limit + 1).execute();
     const page = rows.slice(0, limit);
@@ -90,8 +95,13 @@ export class WebhookService {
 
   /** Sends a delivery again now, whatever became of it; its attempts go on counting. */
   async replay(merchantId: string, deliveryId: string): Promise<WebhookDeliveryTable | undefined> {
-    const row = await this.db.selectFrom('webhook_deliveries').innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id').selectAll('webhook_deliveries').where('webhook_deliveries.id', '=', deliveryId).where('webhook_endpoints.merchant_id', '=', merchantId).executeTakeFirst();
+    const row = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
     if (row === undefined) return undefined;
+    // The merchant's own: to one of its endpoints, or a gateway notification of one of its apps.
+    const owner = row.endpoint_id.startsWith('app:')
+      ? await this.db.selectFrom('merchant_apps').select('merchant_id').where('app_id', '=', row.endpoint_id.slice('app:'.length)).executeTakeFirst()
+      : await this.db.selectFrom('webhook_endpoints').select('merchant_id').where('id', '=', row.endpoint_id).executeTakeFirst();
+    if (owner?.merchant_id !== merchantId) return undefined;
     const now = this.clock.now().getTime();
     await this.db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: now }).where('id', '=', deliveryId).execute();
     return { ...row, status: 'pending', next_attempt_at: now };

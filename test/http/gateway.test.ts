@@ -175,6 +175,17 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
       await fixture.app.services.webhooks.runDue();
       expect(received[2]).toMatchObject({ trade_status: 'TRADE_SUCCESS', refund_fee: '1.66' });
       expect(sdk.checkNotifySignV2(received[2]!)).toBe(true);
+      // The merchant reads the notifications' log with its secret key, and can send one again.
+      const owner = (await call('POST', '/v1/sessions', undefined, { identifier: 'owner@gateway.example', password: 'long enough' })).body.token as string;
+      const merchantId = (await fixture.app.services.apps.findApp(appId))!.merchant_id;
+      const key = (await call('POST', `/v1/merchants/${merchantId}/api_keys`, owner, {})).body.secret as string;
+      const log = await call('GET', '/v1/gateway_notifications', key);
+      const paid = log.body.data.find((delivery: { event_type: string }) => delivery.event_type === 'trade.paid');
+      expect(paid).toMatchObject({ status: 'succeeded', attempts: 2 });
+      expect(paid.attempts_log.map((attempt: { error: string | null }) => attempt.error)).toEqual(['the receiver did not answer "success"', null]);
+      expect((await call('POST', `/v1/webhook_deliveries/${paid.id}/replay`, key)).status).toBe(202);
+      await fixture.app.services.webhooks.runDue();
+      expect(received).toHaveLength(4);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }

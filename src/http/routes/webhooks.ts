@@ -111,6 +111,25 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
     },
   );
 
+  app.get(
+    '/v1/gateway_notifications',
+    {
+      schema: {
+        tags: ['gateway'],
+        summary: "The gateway's notifications to your trades' notify_url, newest first, with every attempt (replay them like webhook deliveries)",
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }), starting_after: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(DeliverySchema), has_more: Type.Boolean() }) },
+      },
+    },
+    async (request) => {
+      const { merchant } = requireApiKey(request, 'merchant:read');
+      const query = request.query as { limit: number; starting_after?: string };
+      const apps = await services.apps.listApps(merchant.id);
+      const page = await webhooks.deliveries(apps.map((app) => `app:${app.app_id}`), query.limit, query.starting_after);
+      return { object: 'list' as const, data: page.data.map(deliveryBody), has_more: page.hasMore };
+    },
+  );
+
   app.post('/v1/webhook_deliveries/:delivery/replay', { schema: { tags: ['webhooks'], summary: 'Send a delivery again now', params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
     const { merchant } = requireApiKey(request, 'webhooks:write');
     const id = (request.params as { delivery: string }).delivery;
