@@ -65,7 +65,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   const tradeIds = new TimeOrderedIds(clock);
   const gatewayKeys = await loadGatewayKeys(platform.db, clock.now().getTime());
   const tradeSteps = new TradeSteps(ledger, platform, clock, tradeIds);
-  const trades = new TradeService(tradeSteps, platform, clock, tradeIds);
+  const trades = new TradeService(tradeSteps, platform, tradeIds);
   return {
     identity,
     merchants: new MerchantService(platform, clock),

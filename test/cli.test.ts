@@ -50,6 +50,7 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       expect(runZhifu(['app', 'create', '--merchant', merchant.id, '--public-key-file', keyFile], env).stderr).toContain('(public_key_invalid)');
       const clock = JSON.parse(runZhifu(['clock', 'create', '--name', 'cli clock', '--merchant', merchant.id, '--frozen-time', '2030-01-01T00:00:00Z', '--json'], env).stdout);
       expect(clock.id).toMatch(/^clock_/);
+      expect(runZhifu(['clock', 'create', '--name', 'x', '--merchant', 'mch_nobody'], env).stderr).toContain('(merchant_not_found)');
       expect(JSON.parse(runZhifu(['clock', 'advance', '--clock', clock.id, '--days', '10', '--json'], env).stdout)).toMatchObject({ id: clock.id, frozen_time: '2030-01-11T00:00:00.000Z', trades_moved: 0 });
       expect(runZhifu(['clock', 'advance', '--clock', 'clock_nothing', '--days', '1'], env).stderr).toContain('(test_clock_not_found)');
       const operator = JSON.parse(runZhifu(['operator', 'create', '--email', 'admin@zhifu.example', '--password', 'a long operator password', '--role', 'admin', '--json'], env).stdout);

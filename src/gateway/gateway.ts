@@ -64,8 +64,8 @@ async function handle(services: Services, parameters: Record<string, string>, re
   const present = (name: string) => parameters[name] !== undefined && parameters[name] !== '';
   if (!present('app_id')) throw missing('app_id', 'isv.missing-app-id');
   if (!present('method')) throw missing('method', 'isv.missing-method');
-  const run = gatewayMethods[parameters.method!];
-  if (run === undefined || !Object.hasOwn(gatewayMethods, parameters.method!)) throw invalid('isv.invalid-method', `Unknown method ${parameters.method}.`);
+  if (!Object.hasOwn(gatewayMethods, parameters.method!)) throw invalid('isv.invalid-method', `Unknown method ${parameters.method}.`);
+  const run = gatewayMethods[parameters.method!]!;
   if (!present('sign_type')) throw missing('sign_type', 'isv.missing-signature-type');
   if (parameters.sign_type !== 'RSA2') throw invalid('isv.invalid-signature-type', 'sign_type must be RSA2.');
   if (!present('sign')) throw missing('sign', 'isv.missing-signature');

@@ -222,13 +222,12 @@ export class WebhookService {
       error = failure instanceof Error ? (failure.name === 'TimeoutError' ? `no answer in ${webhookTimeoutMilliseconds / 1000} s` : failure.message) : String(failure);
     }
     if (!acknowledged && error === null && delivery.channel === 'alipay_notify') error = 'the receiver did not answer "success"';
-    const succeeded = acknowledged;
     const attempts = Number(delivery.attempts) + 1;
     const now = this.clock.now().getTime();
     const retryDelay = retryDelaysSeconds[attempts - 1];
-    const status = succeeded ? 'succeeded' : retryDelay === undefined ? 'failed' : 'pending';
+    const status = acknowledged ? 'succeeded' : retryDelay === undefined ? 'failed' : 'pending';
     await this.platform.writeTogether([
-      this.db.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: attempts, at: claimedAt, status_code: statusCode, error: error ?? (succeeded ? null : `HTTP ${statusCode}`), duration_ms: Math.round(performance.now() - started) }),
+      this.db.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: attempts, at: claimedAt, status_code: statusCode, error: error ?? (acknowledged ? null : `HTTP ${statusCode}`), duration_ms: Math.round(performance.now() - started) }),
       this.db
         .updateTable('webhook_deliveries')
         .set({ status, attempts, next_attempt_at: status === 'pending' ? now + retryDelay! * 1000 : null, last_attempt_at: claimedAt, last_status_code: statusCode, last_error: error })

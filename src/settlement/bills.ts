@@ -37,6 +37,11 @@ export interface DailyBill {
   readonly net: bigint;
 }
 
+/** The business day (`yyyy-MM-dd`, CST) a moment falls in. */
+export function businessDayOf(milliseconds: number): string {
+  return isoTime(milliseconds + chinaOffsetMilliseconds).slice(0, 10);
+}
+
 /** The first and last nanosecond of a business day `yyyy-MM-dd` (CST), or undefined if it is not a date. */
 export function businessDayRange(day: string): { readonly first: bigint; readonly last: bigint } | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

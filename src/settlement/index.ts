@@ -2,6 +2,6 @@
 
 export { PayoutService, payoutHoldSeconds, payoutReconcileAfterMilliseconds } from './payouts.js';
 export type { PayoutFailure, PayoutMerchant, PayoutOutcomeOf } from './payouts.js';
-export { billLineTypes, BillService, businessDayRange } from './bills.js';
+export { billLineTypes, BillService, businessDayOf, businessDayRange } from './bills.js';
 export type { BillLine, BillLineType, DailyBill } from './bills.js';
 export { BillLinks, billLinkLifetimeMilliseconds } from './bill-links.js';

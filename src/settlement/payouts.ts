@@ -11,8 +11,9 @@ import { outboxWrite } from '../notify/index.js';
 import { isoTime, type Clock } from '../platform/clock.js';
 import { derivedId, type IdSource } from '../platform/ids.js';
 import { PlatformWriteConflictError, type Ledger, type MerchantPayoutAccountTable, type PayoutTable, type PlatformDatabase, type PlatformTables } from '../store/index.js';
-import { cnyLedger, dayStart, SystemAccount, TransferCode } from '../wallet/index.js';
+import { availableBalance, cnyLedger, SystemAccount, TransferCode } from '../wallet/index.js';
 import { formatAmount } from '../money/index.js';
+import { businessDayOf } from './bills.js';
 
 /** A payout the bank never answers is given back after a week. */
 export const payoutHoldSeconds = 7 * 24 * 60 * 60;
@@ -107,7 +108,7 @@ export class PayoutService {
   /** Pays out every daily merchant once per business day; answers how many payouts it made. */
   async runDaily(merchantsOf: (ids: readonly string[]) => Promise<PayoutMerchant[]>): Promise<number> {
     const now = this.clock.now().getTime();
-    const businessDay = isoTime(dayStart(now) + 8 * 60 * 60 * 1000).slice(0, 10);
+    const businessDay = businessDayOf(now);
     const candidates = await this.db
       .selectFrom('merchant_payout_accounts')
       .innerJoin('merchants', 'merchants.id', 'merchant_payout_accounts.merchant_id')
@@ -181,7 +182,7 @@ export class PayoutService {
 
   private async available(accountId: bigint): Promise<bigint> {
     const [account] = await this.ledger.lookupAccounts([accountId]);
-    return account === undefined ? 0n : account.creditsPosted - account.debitsPosted - account.debitsPending;
+    return account === undefined ? 0n : availableBalance(account);
   }
 
   private event(payout: PayoutTable, type: string) {

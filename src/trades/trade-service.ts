@@ -4,7 +4,6 @@
 // unit that applies only if nobody changed the trade meanwhile (its version).
 
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { prepareQuery, rowInserter, type PlatformDatabase, type PlatformTables, type TradeItemTable, type TradeRefundTable, type TradeTable } from '../store/index.js';
 import type { WalletUser } from '../wallet/index.js';
@@ -31,14 +30,12 @@ export const buyerExtensionDays = 3;
 export const tradeItemsMax = 50;
 const dayMilliseconds = 24 * 60 * 60 * 1000;
 
-
 export class TradeService {
   private readonly db: Kysely<PlatformTables>;
 
   constructor(
     private readonly steps: TradeSteps,
     private readonly platform: PlatformDatabase,
-    private readonly clock: Clock,
     private readonly ids: IdSource,
   ) {
     this.db = platform.db;

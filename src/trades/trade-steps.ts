@@ -162,9 +162,7 @@ export class TradeSteps {
   /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read. */
   async record(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, object])[], actor: Actor, now: number, writes: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeTable>> {
     const next: TradeTable = { ...trade, ...changes, version: Number(trade.version) + 1 };
-    const { id: _id, ...columns } = { ...changes, version: next.version };
-    void _id;
-    const update = this.db.updateTable('trades').set(columns).where('id', '=', trade.id).where('version', '=', Number(trade.version));
+    const update = this.db.updateTable('trades').set({ ...changes, version: next.version }).where('id', '=', trade.id).where('version', '=', Number(trade.version));
     try {
       await this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.flatMap(([type, data]) => this.eventWrites(next, type, actor, data, now)), ...writes]);
     } catch (error) {

@@ -1,6 +1,6 @@
 // The wallet module's public surface.
 
-export { WalletService } from './wallet-service.js';
+export { availableBalance, WalletService } from './wallet-service.js';
 export type { Balance, RequestKey, WalletFailure, WalletOutcome, WalletUser } from './wallet-service.js';
 export { dayStart, defaultWalletLimits } from './limits.js';
 export type { KycTier, TierLimits, WalletLimits } from './limits.js';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { BankConnector, ChargeOutcome, PayoutOutcome } from '../bank/index.js';
-import { accountFlags, accountInput, transferFlags, transferInput, u128Max } from '../ledger/index.js';
+import { accountFlags, accountInput, transferFlags, transferInput, u128Max, type Account } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
 import { derivedId, keyDigest, type IdSource } from '../platform/ids.js';
 import { prepareQuery, type CardTable, type Ledger, type PlatformTables, type WalletTransferTable } from '../store/index.js';
@@ -41,6 +41,11 @@ export interface Balance {
   readonly available: bigint;
   /** Money on its way out (held withdrawals, escrow payments). */
   readonly pending: bigint;
+}
+
+/** What a balance account can spend: posted credits less posted and pending debits. */
+export function availableBalance(account: Pick<Account, 'creditsPosted' | 'debitsPosted' | 'debitsPending'>): bigint {
+  return account.creditsPosted - account.debitsPosted - account.debitsPending;
 }
 
 /** Where a request's records and transfers get their ids: its idempotency key, or fresh ones. */
@@ -82,7 +87,7 @@ export class WalletService {
   async balance(accountId: bigint): Promise<Balance> {
     const [account] = await this.ledger.lookupAccounts([accountId]);
     if (account === undefined) return { available: 0n, pending: 0n };
-    return { available: account.creditsPosted - account.debitsPosted - account.debitsPending, pending: account.debitsPending };
+    return { available: availableBalance(account), pending: account.debitsPending };
   }
 
   async linkCard(userId: string, number: string, key: RequestKey): Promise<WalletOutcome<CardTable>> {

@@ -72,7 +72,11 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
       run(async (output, options) => {
         const start = options.frozenTime === undefined ? undefined : Date.parse(options.frozenTime as string);
         if (start !== undefined && Number.isNaN(start)) throw new ArgumentError('argument_malformed', '--frozen-time must be an ISO 8601 time');
-        const created = await withServices((services) => services.testClocks.create((options.merchant as string | undefined) ?? null, String(options.name), start));
+        const created = await withServices(async (services) => {
+          const merchant = options.merchant as string | undefined;
+          if (merchant !== undefined && (await services.merchants.findMerchant(merchant)) === undefined) throw new ArgumentError('merchant_not_found', `no merchant ${merchant}`);
+          return services.testClocks.create(merchant ?? null, String(options.name), start);
+        });
         if (!created.ok) throw new RefusedError(created.code, 'cannot make the clock');
         output.print({ id: created.value.id, name: created.value.name, frozen_time: new Date(Number(created.value.frozen_time)).toISOString() }, () => `clock ${created.value.id} at ${new Date(Number(created.value.frozen_time)).toISOString()}`);
         return 0;

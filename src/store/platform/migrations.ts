@@ -291,9 +291,13 @@ platformMigrations['0009_notifications'] = {
       .addColumn('type', 'text', (column) => column.notNull())
       .addColumn('object_id', 'text', (column) => column.notNull())
       .addColumn('payload', 'text', (column) => column.notNull())
+      // Fan-out marks each event rather than moving a cursor: with several processes on
+      // PostgreSQL, events may commit out of id order, and a cursor would step over a late one.
+      .addColumn('fanned_out', 'integer', (column) => column.notNull().defaultTo(0))
       .addColumn('created_at', 'bigint', (column) => column.notNull())
       .execute();
     await db.schema.createIndex('events_merchant').on('events').columns(['merchant_id', 'id']).execute();
+    await db.schema.createIndex('events_waiting').on('events').columns(['fanned_out', 'id']).execute();
     await db.schema
       .createTable('webhook_endpoints')
       .addColumn('id', 'text', (column) => column.primaryKey())
@@ -302,6 +306,9 @@ platformMigrations['0009_notifications'] = {
       .addColumn('secret', 'text', (column) => column.notNull())
       .addColumn('event_types', 'text', (column) => column.notNull())
       .addColumn('status', 'text', (column) => column.notNull())
+      // An endpoint hears of events written after it was made, by outbox position rather than by
+      // time: events of trades on a test clock carry simulated times.
+      .addColumn('events_after', 'text', (column) => column.notNull().defaultTo(''))
       .addColumn('created_at', 'bigint', (column) => column.notNull())
       .execute();
     await db.schema.createIndex('webhook_endpoints_merchant').on('webhook_endpoints').column('merchant_id').execute();
@@ -309,6 +316,9 @@ platformMigrations['0009_notifications'] = {
       .createTable('webhook_deliveries')
       .addColumn('id', 'text', (column) => column.primaryKey())
       .addColumn('endpoint_id', 'text', (column) => column.notNull())
+      // 'webhook', or 'alipay_notify' (a gateway notification to target_url, the trade's notify_url).
+      .addColumn('channel', 'text', (column) => column.notNull().defaultTo('webhook'))
+      .addColumn('target_url', 'text')
       .addColumn('event_id', 'text', (column) => column.notNull())
       .addColumn('status', 'text', (column) => column.notNull())
       .addColumn('attempts', 'integer', (column) => column.notNull())
@@ -331,14 +341,9 @@ platformMigrations['0009_notifications'] = {
       .addColumn('duration_ms', 'integer', (column) => column.notNull())
       .addPrimaryKeyConstraint('webhook_attempts_primary', ['delivery_id', 'attempt'])
       .execute();
-    await db.schema
-      .createTable('outbox_cursors')
-      .addColumn('name', 'text', (column) => column.primaryKey())
-      .addColumn('position', 'text', (column) => column.notNull())
-      .execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
-    for (const table of ['outbox_cursors', 'webhook_attempts', 'webhook_deliveries', 'webhook_endpoints', 'events']) await db.schema.dropTable(table).execute();
+    for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_endpoints', 'events']) await db.schema.dropTable(table).execute();
   },
 };
 
@@ -431,20 +436,8 @@ platformMigrations['0012_payouts'] = {
   },
 };
 
-// Gateway notifications (to a trade's notify_url, as Alipay sends them) share the deliveries.
-platformMigrations['0013_notify_url_deliveries'] = {
-  async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema.alterTable('webhook_deliveries').addColumn('channel', 'text', (column) => column.notNull().defaultTo('webhook')).execute();
-    await db.schema.alterTable('webhook_deliveries').addColumn('target_url', 'text').execute();
-  },
-  async down(db: Kysely<unknown>): Promise<void> {
-    await db.schema.alterTable('webhook_deliveries').dropColumn('target_url').execute();
-    await db.schema.alterTable('webhook_deliveries').dropColumn('channel').execute();
-  },
-};
-
 // The durable job scheduler: each job's next due time and lease.
-platformMigrations['0014_jobs'] = {
+platformMigrations['0013_jobs'] = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('jobs')
@@ -463,7 +456,7 @@ platformMigrations['0014_jobs'] = {
 };
 
 // Sandbox test clocks: simulated time for the trades made on them.
-platformMigrations['0015_test_clocks'] = {
+platformMigrations['0014_test_clocks'] = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('test_clocks')
@@ -475,21 +468,17 @@ platformMigrations['0015_test_clocks'] = {
       .execute();
     await db.schema.createIndex('test_clocks_merchant').on('test_clocks').column('merchant_id').execute();
     await db.schema.alterTable('trades').addColumn('test_clock_id', 'text').execute();
-    // An endpoint hears of events written after it was made, by outbox position rather than by
-    // time: events of trades on a test clock carry simulated times.
-    await db.schema.alterTable('webhook_endpoints').addColumn('events_after', 'text', (column) => column.notNull().defaultTo('')).execute();
     await db.schema.createIndex('trades_test_clock').on('trades').column('test_clock_id').execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex('trades_test_clock').execute();
     await db.schema.alterTable('trades').dropColumn('test_clock_id').execute();
-    await db.schema.alterTable('webhook_endpoints').dropColumn('events_after').execute();
     await db.schema.dropTable('test_clocks').execute();
   },
 };
 
 // Refund requests: a buyer asks the seller for money back before the trade is released.
-platformMigrations['0016_refund_requests'] = {
+platformMigrations['0015_refund_requests'] = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema.alterTable('trades').addColumn('refund_request_id', 'text').execute();
     await db.schema
@@ -508,21 +497,6 @@ platformMigrations['0016_refund_requests'] = {
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('trade_refund_requests').execute();
     await db.schema.alterTable('trades').dropColumn('refund_request_id').execute();
-  },
-};
-
-// Fan-out marks each event as handled instead of moving a cursor: with several server processes
-// on PostgreSQL, events may commit out of id order, and a cursor would step over a late one.
-platformMigrations['0017_events_fanned_out'] = {
-  async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema.alterTable('events').addColumn('fanned_out', 'integer', (column) => column.notNull().defaultTo(0)).execute();
-    await db.schema.createIndex('events_waiting').on('events').columns(['fanned_out', 'id']).execute();
-    await db.schema.dropTable('outbox_cursors').execute();
-  },
-  async down(db: Kysely<unknown>): Promise<void> {
-    await db.schema.createTable('outbox_cursors').addColumn('name', 'text', (column) => column.primaryKey()).addColumn('position', 'text', (column) => column.notNull()).execute();
-    await db.schema.dropIndex('events_waiting').execute();
-    await db.schema.alterTable('events').dropColumn('fanned_out').execute();
   },
 };
 
