@@ -18,7 +18,7 @@ import {
   type TransferInput,
 } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
-import type { CommitOutcome, LedgerStore } from './store.js';
+import type { AccountTotals, CommitOutcome, LedgerStore } from './store.js';
 
 /** Events in one group commit at most; a larger queue is committed over several. */
 export const commitEventsMax = batchEventsMax;
@@ -90,6 +90,10 @@ export class Ledger {
 
   audit(): Promise<AuditReport> {
     return this.store.audit();
+  }
+
+  accountTotals(): Promise<AccountTotals[]> {
+    return this.store.accountTotals();
   }
 
   /** Calls `listener` after every durable commit (for metrics). */

@@ -14,6 +14,17 @@ import type {
 
 export type StoreKind = 'sqlite' | 'postgres';
 
+/** The accounts of one code on one ledger, counted, with their balances summed. */
+export interface AccountTotals {
+  readonly ledger: number;
+  readonly code: number;
+  readonly accounts: number;
+  readonly debitsPending: bigint;
+  readonly debitsPosted: bigint;
+  readonly creditsPending: bigint;
+  readonly creditsPosted: bigint;
+}
+
 export interface CommitOutcome {
   readonly results: readonly OperationResults[];
   /** Holds that expired in this commit. */
@@ -46,6 +57,8 @@ export interface LedgerStore {
   getAccountBalances(filter: AccountFilter): Promise<AccountBalance[]>;
   /** Checks every invariant over one consistent snapshot of the whole ledger. */
   audit(): Promise<AuditReport>;
+  /** Accounts counted and their balances summed per ledger and code, over one snapshot, ordered by ledger and code. */
+  accountTotals(): Promise<AccountTotals[]>;
   close(): Promise<void>;
 }
 

@@ -172,6 +172,27 @@ export function describeLedgerStoreContract(name: string, makeFixture: () => Pro
       expect(ledger.statistics.commits - commitsBefore).toBeLessThan(10);
     });
 
+    it('counts accounts and sums their balances per ledger and code exactly, past 2^63 too, before and after a reopen', async () => {
+      await ledger.createAccounts([4n, 5n, 6n, 7n, 8n, 9n].map((id) => accountInput({ id, ledger: id === 4n ? 840 : ledgerNumber, code: id === 4n ? 10 : id < 7n ? 30 : 40 })));
+      const huge = (1n << 64n) + 5n;
+      const large = (1n << 62n) + (1n << 61n);
+      const move = (id: bigint, debitAccountId: bigint, creditAccountId: bigint, amount: bigint, flags = 0) => transferInput({ id, debitAccountId, creditAccountId, amount, ledger: ledgerNumber, code: 1, flags });
+      expect(await ledger.createTransfers([move(10n, 1n, 2n, 500n), move(11n, 2n, 3n, 30n, transferFlags('pending'))])).toEqual(['ok', 'ok']);
+      expect(await ledger.createTransfers([move(12n, 5n, 6n, huge), move(13n, 5n, 6n, 7n), move(14n, 7n, 9n, large), move(15n, 8n, 9n, large)])).toEqual(['ok', 'ok', 'ok', 'ok']);
+      const none = { debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n };
+      const expected = [
+        { ledger: ledgerNumber, code: 10, accounts: 1, ...none, debitsPosted: 500n },
+        { ledger: ledgerNumber, code: 20, accounts: 2, debitsPending: 30n, debitsPosted: 0n, creditsPending: 30n, creditsPosted: 500n },
+        { ledger: ledgerNumber, code: 30, accounts: 2, ...none, debitsPosted: huge + 7n, creditsPosted: huge + 7n },
+        // Two balances below 2^63 whose sum is above it.
+        { ledger: ledgerNumber, code: 40, accounts: 3, ...none, debitsPosted: 2n * large, creditsPosted: 2n * large },
+        { ledger: 840, code: 10, accounts: 1, ...none },
+      ];
+      expect(await ledger.accountTotals()).toEqual(expected);
+      await reopen();
+      expect(await ledger.accountTotals()).toEqual(expected);
+    });
+
     it('gives every event a unique, rising timestamp, also after a reopen with the clock behind', async () => {
       await ledger.createTransfers([transferInput({ id: 10n, debitAccountId: 1n, creditAccountId: 3n, amount: 1n, ledger: ledgerNumber, code: 1 })]);
       await reopen();

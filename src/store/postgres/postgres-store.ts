@@ -23,7 +23,7 @@ import {
 import { clampTimestamp, listAccountTransfers } from '../account-chain.js';
 import { AccountCache } from './account-cache.js';
 import { holdAccountIds, maxTransferIdAfter, referencedAccountIds, transferIdsToLookUp } from '../prefetch.js';
-import { CommitFailedError, type CommitOutcome, type LedgerStore } from '../store.js';
+import { CommitFailedError, type AccountTotals, type CommitOutcome, type LedgerStore } from '../store.js';
 import { arrayLiteral } from './array-literal.js';
 import { decodeAccount, decodeBalance, decodeChained, decodeHold, decodeTransfer, holdStatuses } from './codec.js';
 import type { AccountRow, BalanceRow, HoldRow, TransferRow } from './codec.js';
@@ -237,6 +237,24 @@ export class PostgresStore implements LedgerStore {
     } finally {
       client.release();
     }
+  }
+
+  /** One aggregate query (one snapshot); numeric sums are exact. */
+  async accountTotals(): Promise<AccountTotals[]> {
+    const result = await this.pool.query<{ ledger: string; code: number; accounts: string; debits_pending: string; debits_posted: string; credits_pending: string; credits_posted: string }>(
+      `SELECT ledger, code, count(*) AS accounts, sum(debits_pending) AS debits_pending, sum(debits_posted) AS debits_posted,
+         sum(credits_pending) AS credits_pending, sum(credits_posted) AS credits_posted
+       FROM accounts GROUP BY ledger, code ORDER BY ledger, code`,
+    );
+    return result.rows.map((row) => ({
+      ledger: Number(row.ledger),
+      code: row.code,
+      accounts: Number(row.accounts),
+      debitsPending: BigInt(row.debits_pending),
+      debitsPosted: BigInt(row.debits_posted),
+      creditsPending: BigInt(row.credits_pending),
+      creditsPosted: BigInt(row.credits_posted),
+    }));
   }
 
   async close(): Promise<void> {

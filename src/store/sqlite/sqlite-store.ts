@@ -18,7 +18,8 @@ import {
   type Transfer,
 } from '../../ledger/index.js';
 import { clampTimestamp, listAccountTransfers, type ChainedTransfer } from '../account-chain.js';
-import { StoreReadOnlyError, type CommitOutcome, type LedgerStore } from '../store.js';
+import { StoreReadOnlyError, type AccountTotals, type CommitOutcome, type LedgerStore } from '../store.js';
+import { readAccountTotals } from './account-totals.js';
 import { checkpointAccountLog, foldAccountLog, mergeAccountRow } from './account-log.js';
 import { decodeAccount, decodeBalance, decodeChained, decodeHold, decodeTransfer, decodeU128, encodeU128, holdStatuses } from './codec.js';
 import type { AccountRow, BalanceRow, HoldRow, TransferRow } from './codec.js';
@@ -180,6 +181,11 @@ export class SqliteStore implements LedgerStore {
       return auditor.report();
     });
     return read.deferred();
+  }
+
+  /** One aggregate query and the account log, over the same read snapshot as audit(). */
+  async accountTotals(): Promise<AccountTotals[]> {
+    return this.db.transaction(() => readAccountTotals(this.statements)).deferred();
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,20 @@ function insertTransfersSql(rows: number): string {
     user_data_32, timeout, ledger, code, flags, debit_previous, credit_previous) VALUES ${new Array(rows).fill(row).join(',')}`;
 }
 
+/** The balance columns of accounts, each a u128 (INTEGER below 2^63, decimal TEXT above). */
+export const balanceColumns = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
+
+/**
+ * Exact sums of a u128 column in SQL: INTEGER values summed as their high and low 32 bits (neither
+ * sum can pass 2^63 below 2^31 rows), TEXT values (2^63 and above) listed for the caller to add.
+ */
+function exactSum(column: string): string {
+  const integer = `typeof(${column}) = 'integer'`;
+  return `sum(CASE WHEN ${integer} THEN ${column} >> 32 ELSE 0 END) AS ${column}_high,
+    sum(CASE WHEN ${integer} THEN ${column} & 4294967295 ELSE 0 END) AS ${column}_low,
+    group_concat(CASE WHEN ${integer} THEN NULL ELSE ${column} END) AS ${column}_text`;
+}
+
 export function prepareStatements(db: Database.Database) {
   const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
   return {
@@ -52,6 +66,7 @@ export function prepareStatements(db: Database.Database) {
       `SELECT * FROM account_balances WHERE account_id = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp DESC LIMIT ?`,
     ),
     allAccounts: prepare(`SELECT * FROM accounts ORDER BY timestamp`),
+    accountTotals: prepare(`SELECT ledger, code, count(*) AS accounts, ${balanceColumns.map(exactSum).join(',\n    ')} FROM accounts GROUP BY ledger, code`),
     allTransfers: prepare(
       `SELECT t.*, h.status AS hold_status FROM transfers t LEFT JOIN holds h ON (t.flags & 2) != 0 AND h.id = t.id ORDER BY t.timestamp`,
     ),
