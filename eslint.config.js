@@ -1,6 +1,7 @@
 // Lint rules, including the layer rule: dependencies point down only (see docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const drivers = ['better-sqlite3', 'pg', 'pg-*'];
 
@@ -47,6 +48,19 @@ export default tseslint.config(
           message: 'Money is bigint: no Math rounding of amounts.',
         },
       ],
+    },
+  },
+  {
+    // The web app runs in the browser and talks to the server over HTTP only.
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Headers: 'readonly', Response: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', DOMException: 'readonly', crypto: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', IntersectionObserver: 'readonly', HTMLElement: 'readonly', HTMLDivElement: 'readonly', Image: 'readonly' },
+    },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/*', '../../src/**', '../../../src/**'], message: 'The web app talks to the server over the HTTP API only.' }] }],
     },
   },
   layer(['src/money/**'], ['ledger', 'store', 'platform', ...products, ...above], [driverRule]),

@@ -27,6 +27,8 @@ import { registerOperatorRoutes } from './routes/operator.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallet.js';
+import { registerWebApp } from './web-app.js';
+import { registerSessionStatusRoutes } from './routes/session-status.js';
 
 /** Largest request body accepted. */
 export const bodyBytesMax = 64 * 1024;
@@ -37,6 +39,8 @@ export interface AppDependencies extends ServiceDependencies {
   readonly version?: string;
   /** The public origin for links (receive codes); the request's own when unset. */
   readonly publicUrl?: string;
+  /** The web app's build (web/dist) to serve at `/`; none, the API alone. */
+  readonly webDirectory?: string;
 }
 
 export interface App {
@@ -61,7 +65,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, hidden: (route.schema as { hide?: boolean } | undefined)?.hide === true });
   });
-  registerErrorHandler(fastify);
+  registerErrorHandler(fastify, await registerWebApp(fastify, dependencies.webDirectory));
   registerValidation(fastify);
   await registerOpenApi(fastify, dependencies.version ?? '0.1.0');
   const { platform, ledger } = dependencies;
@@ -72,6 +76,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerMetrics(fastify, ledger);
   registerHealthRoutes(fastify, ledger);
   registerIdentityRoutes(fastify, identity, wallet);
+  registerSessionStatusRoutes(fastify);
   registerWalletRoutes(fastify, identity, wallet);
   registerTransactionRoutes(fastify, platform, ledger);
   registerMerchantRoutes(fastify, services);

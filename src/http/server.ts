@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { JobScheduler, type Job } from '../platform/jobs.js';
 import type { Config } from '../platform/config.js';
 import { DatabaseJobLeases, Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '../store/index.js';
-import { createDemoWorld, describeDemoWorld } from '../demo-world.js';
+import { createDemoWorld, describeDemoWorld, type DemoWorld } from '../demo-world.js';
 import { buildApp, type App } from './app.js';
+import { defaultWebDirectory } from './web-app.js';
 import type { Merchant } from '../identity/index.js';
 import type { FastifyServerOptions } from 'fastify';
 
@@ -22,6 +23,8 @@ export interface RunningServer {
   readonly app: App;
   readonly ledger: Ledger;
   readonly platform: PlatformDatabase;
+  /** The demo world this start made (its merchant's secret key is known only here), if it made one. */
+  readonly demo: DemoWorld | undefined;
   /** Stops accepting requests, finishes those in flight, commits what is queued, closes the stores. */
   stop(): Promise<void>;
 }
@@ -64,6 +67,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
       mode: config.mode,
       walletLimitOverrides: config.walletLimits,
+      webDirectory: defaultWebDirectory(),
     });
     // While stopping, every answer tells its client to close the connection, so that keep-alive
     // clients do not hold the server open after their last request.
@@ -73,8 +77,9 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       return payload;
     });
     const url = await app.fastify.listen({ port: config.port, host: config.host });
+    let demo: DemoWorld | undefined;
     if (options.demo) {
-      const demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);
+      demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);
       if (demo !== undefined) process.stdout.write(`${describeDemoWorld(demo, url.replace('0.0.0.0', 'localhost'))}\n`);
     }
     // Background work, as durable jobs that one process at a time runs (src/platform/jobs.ts).
@@ -90,6 +95,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       app,
       ledger,
       platform,
+      demo,
       stop(): Promise<void> {
         stopping ??= (async () => {
           closing = true;

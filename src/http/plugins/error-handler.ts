@@ -2,7 +2,7 @@
 // errors (bad JSON, oversized body, unknown route) get their stable codes, and anything unexpected
 // is logged and answered as internal_error without details.
 
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ApiErrorCode } from '../errors.js';
 
 interface ValidationIssue {
@@ -19,13 +19,17 @@ const frameworkCodes: Readonly<Record<string, ApiErrorCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'body_malformed',
 };
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** Answers a request no route matched, when it can (the web app's pages); false leaves it a 404. */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
+
+export function registerErrorHandler(app: FastifyInstance, fallback?: NotFoundFallback): void {
   app.setErrorHandler((error: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }, request, reply) => {
     const apiError = toApiError(error);
     if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.code(apiError.status).send(apiError.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply) === true) return reply;
     const error = new ApiError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
     return reply.code(error.status).send(error.toBody());
   });

@@ -1,0 +1,127 @@
+// The app's only way to the server: the public HTTP API under /v1, JSON both ways. A user's
+// session is the HttpOnly cookie the API sets at sign-in (the page never sees it); an operator's
+// session token is kept for the tab only (sessionStorage) and sent as a bearer token; a merchant
+// member acts for the merchant chosen in the dashboard with the Zhifu-Merchant header.
+
+export interface ApiErrorBody {
+  readonly error: { readonly type: string; readonly code: string; readonly message: string; readonly param: string | null };
+}
+
+/** An answer of the API that is not a success, or no answer at all (code network_error). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly param: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface List<T> {
+  readonly object: 'list';
+  readonly data: T[];
+  readonly has_more: boolean;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly query?: Record<string, string | number | undefined>;
+  /** Sent as Idempotency-Key; a POST without one gets a fresh key. */
+  readonly idempotencyKey?: string;
+  /** Act as this merchant (the dashboard). */
+  readonly merchant?: string;
+  /** Send the operator's session (the console). */
+  readonly operator?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+const operatorTokenKey = 'zhifu.operator';
+
+export const operatorSession = {
+  token: (): string | null => sessionStorage.getItem(operatorTokenKey),
+  set: (token: string): void => sessionStorage.setItem(operatorTokenKey, token),
+  clear: (): void => sessionStorage.removeItem(operatorTokenKey),
+};
+
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+export function pathWithQuery(path: string, query: RequestOptions['query']): string {
+  if (query === undefined) return path;
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+function headersOf(method: string, options: RequestOptions): Headers {
+  const headers = new Headers({ accept: 'application/json' });
+  if (options.body !== undefined) headers.set('content-type', 'application/json');
+  if (method === 'POST') headers.set('idempotency-key', options.idempotencyKey ?? newIdempotencyKey());
+  if (options.merchant !== undefined) headers.set('zhifu-merchant', options.merchant);
+  if (options.operator === true) {
+    const token = operatorSession.token();
+    if (token !== null) headers.set('authorization', `Bearer ${token}`);
+  }
+  return headers;
+}
+
+/** Calls the API; resolves with the JSON answer or rejects with an ApiFailure. */
+export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(pathWithQuery(path, options.query), {
+      method,
+      headers: headersOf(method, options),
+      credentials: 'same-origin',
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiFailure(0, 'network_error', 'The server could not be reached.');
+  }
+  const text = await response.text();
+  const json: unknown = text === '' ? undefined : safeJson(text);
+  if (!response.ok) {
+    const body = json as Partial<ApiErrorBody> | undefined;
+    const error = body?.error;
+    throw new ApiFailure(response.status, error?.code ?? 'internal_error', error?.message ?? response.statusText, error?.param ?? null);
+  }
+  return json as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Downloads a file the API serves (a statement, a bill) under its own name. */
+export async function download(path: string, fileName: string, options: Pick<RequestOptions, 'merchant' | 'query'> = {}): Promise<void> {
+  const headers = headersOf('GET', options);
+  headers.set('accept', 'text/csv');
+  let response: Response;
+  try {
+    response = await fetch(pathWithQuery(path, options.query), { headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiFailure(0, 'network_error', 'The server could not be reached.');
+  }
+  if (!response.ok) {
+    const body = safeJson(await response.text()) as Partial<ApiErrorBody> | undefined;
+    throw new ApiFailure(response.status, body?.error?.code ?? 'internal_error', body?.error?.message ?? response.statusText, body?.error?.param ?? null);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
