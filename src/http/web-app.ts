@@ -56,6 +56,9 @@ export async function registerWebApp(app: FastifyInstance, directory: string | u
     index: false,
     wildcard: true,
     schemaHide: true,
+    preCompressed: true,
+    // Cache-Control is set below: a year for the hashed assets, revalidation for the rest.
+    cacheControl: false,
     setHeaders: (response, path) => {
       if (path.includes(`${join('assets', '')}`)) response.setHeader('cache-control', 'public, max-age=31536000, immutable');
       else response.setHeader('cache-control', 'no-cache');
