@@ -116,8 +116,8 @@ describe.each(storeKinds)('trades on %s', (kind) => {
   it('closes an unpaid trade at its timeout, and refuses payment after', async () => {
     const id = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'order-3', subject: 'Soon gone', amount: '5.00', currency: 'CNY', timeout_express: '15m' })).body.id;
     expect((await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'order-y', subject: 'x', amount: '5.00', currency: 'CNY', timeout_express: '16d' })).body.error.code).toBe('timeout_express_invalid');
-    // Anyone may open an unpaid trade without a named buyer (a QR code) to pay it.
-    expect((await call('GET', `/v1/orders/${id}`, other)).body.status).toBe('WAIT_BUYER_PAY');
+    // Anyone may open an unpaid trade without a named buyer (a QR code) to pay it, and sees whom it pays.
+    expect((await call('GET', `/v1/orders/${id}`, other)).body).toMatchObject({ status: 'WAIT_BUYER_PAY', merchant: merchantId, merchant_name: 'Tea Shop' });
     fixtureOf().clock.advanceSeconds(16 * 60);
     expect((await call('POST', `/v1/orders/${id}/pay`, other, { pin: '123456' })).body.error.code).toBe('trade_closed');
     expect((await call('GET', `/v1/trades/${id}`, key)).body.status).toBe('TRADE_CLOSED');
@@ -132,7 +132,7 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     const before = await merchantBalance();
     const paid = await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
     expect(paid.body).toMatchObject({ status: 'TRADE_SUCCESS', released_amount: '200.00', fee_amount: '1.20' });
-    expect((await call('GET', '/v1/orders', buyer)).body.data[0].id).toBe(id);
+    expect((await call('GET', '/v1/orders', buyer)).body.data[0]).toMatchObject({ id, merchant_name: 'Tea Shop' });
     expect(await merchantBalance()).toBe((Number(before) + 198.8).toFixed(2));
     const refund = await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '50.00', currency: 'CNY', out_request_no: 'refund-1', reason: 'broken' });
     expect(refund.status).toBe(201);

@@ -51,6 +51,7 @@ const TradeSchema = Type.Object({
   object: Type.Literal('trade'),
   kind: Type.String(),
   merchant: Type.String(),
+  merchant_name: Type.Optional(Type.String({ description: "The merchant's name, in a buyer's answers (/v1/orders), so that the payer sees whom they pay" })),
   out_trade_no: Type.String(),
   subject: Type.String(),
   amount: Type.String(),
@@ -87,6 +88,11 @@ function refundBody(refund: TradeRefundTable) {
 export function registerTradeRoutes(app: FastifyInstance, services: Services): void {
   const { trades } = services;
   const withItems = async (trade: TradeTable) => publicTrade(trade, await trades.items(trade.id));
+  // A buyer sees whom they pay by name, not only by the merchant's id.
+  const forBuyer = async (trade: TradeTable) => {
+    const merchant = await services.merchants.findMerchant(trade.merchant_id);
+    return { ...(await withItems(trade)), ...(merchant === undefined ? {} : { merchant_name: merchant.name }) };
+  };
   const merchantOf = async (merchantId: string): Promise<TradeMerchant> => {
     const merchant = await services.merchants.findMerchant(merchantId);
     if (merchant === undefined) throw new Error(`trades: no merchant ${merchantId}`);
@@ -227,11 +233,11 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     const query = request.query as { limit: number; starting_after?: string };
     const page = await trades.listTrades({ buyerUserId: user.id }, query.limit, query.starting_after);
     if (!page.ok) throw new ApiError('cursor_invalid', 'starting_after is not the id of one of your orders.', 'starting_after');
-    return { object: 'list' as const, data: await Promise.all(page.value.data.map(withItems)), has_more: page.value.hasMore };
+    return { object: 'list' as const, data: await Promise.all(page.value.data.map(forBuyer)), has_more: page.value.hasMore };
   });
 
   app.get('/v1/orders/:trade', { schema: { tags: ['orders'], summary: 'An order, or an unpaid trade open to any payer', params: tradeParams, response: { 200: TradeSchema } } }, async (request) => {
-    return withItems(await buyerTrade(requireUser(request).id, (request.params as { trade: string }).trade));
+    return forBuyer(await buyerTrade(requireUser(request).id, (request.params as { trade: string }).trade));
   });
 
   app.get('/v1/orders/:trade/events', { schema: { tags: ['orders'], summary: "An order's timeline", params: tradeParams, response: { 200: listOf(EventSchema) } } }, async (request) => {
@@ -245,7 +251,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const user = requireUser(request);
       const trade = await buyerTrade(user.id, (request.params as { trade: string }).trade);
       unwrap(await services.identity.checkPin(user.id, (request.body as { pin: string }).pin), 'pin');
-      return withItems(tradeValue(await trades.pay(trade.id, user, await merchantOf(trade.merchant_id)), 'trade'));
+      return forBuyer(tradeValue(await trades.pay(trade.id, user, await merchantOf(trade.merchant_id)), 'trade'));
     },
   );
 
@@ -265,7 +271,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const body = request.body as { pin: string; items?: number[] };
       const trade = await buyerTrade(user.id, (request.params as { trade: string }).trade);
       unwrap(await services.identity.checkPin(user.id, body.pin), 'pin');
-      return withItems(tradeValue(await trades.confirm(trade.id, { kind: 'buyer', id: user.id }, await merchantOf(trade.merchant_id), body.items), 'items'));
+      return forBuyer(tradeValue(await trades.confirm(trade.id, { kind: 'buyer', id: user.id }, await merchantOf(trade.merchant_id), body.items), 'items'));
     },
   );
 
@@ -275,7 +281,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     async (request) => {
       const user = requireUser(request);
       const trade = await buyerTrade(user.id, (request.params as { trade: string }).trade);
-      return withItems(tradeValue(await trades.extend(trade.id, { kind: 'buyer', id: user.id }, 3), 'trade'));
+      return forBuyer(tradeValue(await trades.extend(trade.id, { kind: 'buyer', id: user.id }, 3), 'trade'));
     },
   );
 }
