@@ -1,12 +1,13 @@
-// The three areas of the app, each loaded only when opened: the wallet (consumers, at `/`), the
-// merchant dashboard (`/merchant`) and the operator console (`/console`).
+// The three areas of the app: the wallet (consumers, at `/`), in the first download because most
+// visits start there (its pages are loaded when opened), and the merchant dashboard (`/merchant`)
+// and the operator console (`/console`), each loaded only when opened.
 
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider } from '../i18n/i18n.js';
 import { Loading } from '../ui/components.js';
+import WalletApp from '../wallet/WalletApp.js';
 
-const WalletApp = lazy(() => import('../wallet/WalletApp.js'));
 const DashboardApp = lazy(() => import('../merchant/DashboardApp.js'));
 const ConsoleApp = lazy(() => import('../console/ConsoleApp.js'));
 
