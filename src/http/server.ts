@@ -3,6 +3,8 @@
 
 import type { Clock } from '../platform/clock.js';
 import { hostname } from 'node:os';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { JobScheduler, type Job } from '../platform/jobs.js';
 import type { Config } from '../platform/config.js';
@@ -52,6 +54,7 @@ function serverJobs(app: App, ledger: Ledger, merchantOf: (id: string) => Promis
 export async function startServer(config: Config, clock: Clock, options: ServerOptions): Promise<RunningServer> {
   // Pino at LOG_LEVEL (default info): JSON lines with the request id.
   const logger = options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' };
+  const webDirectory = defaultWebDirectory();
   const store = await openStore(config.store);
   const ledger = new Ledger(store, clock);
   let platform: PlatformDatabase | undefined;
@@ -67,7 +70,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
       mode: config.mode,
       walletLimitOverrides: config.walletLimits,
-      webDirectory: defaultWebDirectory(),
+      webDirectory,
     });
     // While stopping, every answer tells its client to close the connection, so that keep-alive
     // clients do not hold the server open after their last request.
@@ -77,6 +80,7 @@ export async function startServer(config: Config, clock: Clock, options: ServerO
       return payload;
     });
     const url = await app.fastify.listen({ port: config.port, host: config.host });
+    if (!existsSync(join(webDirectory, 'index.html'))) app.fastify.log.warn(`The web app is not built (${webDirectory}): run npm run build:web. The API works without it.`);
     let demo: DemoWorld | undefined;
     if (options.demo) {
       demo = await createDemoWorld(app.services, async () => (await platform!.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined);
