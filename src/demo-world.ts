@@ -59,10 +59,10 @@ export async function createDemoWorld(services: Services, hasUsers: () => Promis
 }
 
 export function describeDemoWorld(world: DemoWorld, url: string): string {
-  const lines = [`Demo world ready (sandbox). Sign in at ${url} or with POST /v1/sessions:`];
+  const lines = [`Demo world ready (sandbox). Open ${url} in a browser (the wallet; ${url}/merchant the merchant dashboard; ${url}/console the operator console), or use the API:`];
   for (const user of world.users) lines.push(`  ${user.name}: ${user.identifier} / password ${demoPassword} / PIN ${demoPin} / balance ${user.balance} CNY`);
-  lines.push(`  Merchant ${world.merchant.name} (${world.merchant.id}): owner ${world.merchant.owner} / password ${demoPassword}; secret API key ${world.merchant.secretKey} (shown this once)`);
-  lines.push(`  Operator (${world.operator.role}): ${world.operator.email} / password ${world.operator.password} (POST /v1/operator/sessions)`);
+  lines.push(`  Merchant ${world.merchant.name} (${world.merchant.id}): owner ${world.merchant.owner} / password ${demoPassword} (at /merchant); secret API key ${world.merchant.secretKey} (shown this once)`);
+  lines.push(`  Operator (${world.operator.role}): ${world.operator.email} / password ${world.operator.password} (at /console)`);
   lines.push('  Test cards: 4242424242424242 succeeds, 4000000000000002 declines, 4000000000009995 lacks funds, 4000000000000119 fails.');
   return lines.join('\n');
 }
