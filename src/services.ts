@@ -5,11 +5,11 @@ import { SandboxBank, type BankConnector } from './bank/index.js';
 import { IdentityService, loadGatewayKeys, loadServerSecret, MerchantAppService, MerchantService, OperatorService, RateLimiter, type GatewayKeys } from './identity/index.js';
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
-import { IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
+import { DatabaseJobLeases, IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
 import { signRsa2, WebhookService } from './notify/index.js';
-import { BillLinks, BillService, PayoutService } from './settlement/index.js';
+import { BillLinks, BillService, DailyReports, PayoutService } from './settlement/index.js';
 import { DisputeService, RefundRequestService, SplitService, TestClockService, TradeService, TradeSteps } from './trades/index.js';
-import { defaultWalletLimits, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
+import { defaultWalletLimits, LedgerOverview, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
 
 export interface ServiceDependencies {
@@ -49,6 +49,10 @@ export interface Services {
   readonly testClocks: TestClockService;
   readonly refundRequests: RefundRequestService;
   readonly billLinks: BillLinks;
+  readonly reports: DailyReports;
+  readonly ledgerOverview: LedgerOverview;
+  /** The durable jobs' state, as the scheduler keeps it (src/platform/jobs.ts). */
+  readonly jobs: DatabaseJobLeases;
 }
 
 export async function createServices(dependencies: ServiceDependencies): Promise<Services> {
@@ -86,5 +90,8 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     refundRequests: new RefundRequestService(tradeSteps, trades, platform, tradeIds),
     testClocks: new TestClockService(platform, trades, clock, tradeIds, (dependencies.mode ?? 'sandbox') === 'sandbox'),
     billLinks: new BillLinks(await loadServerSecret(platform.db, 'bill_link_key', undefined, clock.now().getTime()), clock),
+    reports: new DailyReports(platform, clock),
+    ledgerOverview: new LedgerOverview(ledger, clock),
+    jobs: new DatabaseJobLeases(platform),
   };
 }

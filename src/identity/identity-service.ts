@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
-import { prepareQuery, type PlatformTables } from '../store/index.js';
+import { prepareQuery, startsWithText, type PlatformTables } from '../store/index.js';
 import { hashPassword, passwordLengthMax, passwordLengthMin, verifyPassword } from './passwords.js';
 import { hashPin, pinFailuresMax, pinLockMilliseconds, pinMatches, pinPattern } from './pin.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -130,6 +130,26 @@ export class IdentityService {
     if (parsed === undefined) return undefined;
     const [row] = (await this.queries.userBy[parsed.column](parsed.value)).rows;
     return row === undefined ? undefined : toUser(row);
+  }
+
+  /**
+   * Users, newest first: all, or the one whose id is `query` and those whose phone or email starts
+   * with it (ignoring case); undefined when `startingAfter` is not a user.
+   */
+  async listUsers(query: string | undefined, limit: number, startingAfter?: string): Promise<{ readonly data: User[]; readonly hasMore: boolean } | undefined> {
+    let select = this.db.selectFrom('users').selectAll();
+    if (query !== undefined) {
+      // Phones are kept without spaces or dashes (normalizePhone).
+      const phone = query.replace(/[\s-]/g, '');
+      select = select.where((eb) => eb.or([eb('id', '=', query), startsWithText('email', query.trim()), ...(phone === '' ? [] : [startsWithText('phone', phone)])]));
+    }
+    if (startingAfter !== undefined) {
+      const [cursor] = (await this.queries.userBy.id(startingAfter)).rows;
+      if (cursor === undefined) return undefined;
+      select = select.where((eb) => eb.or([eb('created_at', '<', cursor.created_at), eb.and([eb('created_at', '=', cursor.created_at), eb('id', '<', cursor.id)])]));
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return { data: rows.slice(0, limit).map(toUser), hasMore: rows.length > limit };
   }
 
   /** Sets or changes the payment PIN; the account password confirms it is the owner. */

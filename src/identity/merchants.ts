@@ -1,10 +1,12 @@
 // Merchants (organisations) with members, and their secret API keys: shown once, kept as a hash,
-// revocable, and optionally restricted to some operations (scopes).
+// revocable, and optionally restricted to some operations (scopes). A member may also act for the
+// merchant with their own session, with the scopes of their role. A frozen merchant (an operator's
+// decision) keeps its data, but its keys and members may not act for it.
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import { prepareQuery, type ApiKeyTable, type MerchantTable, type PlatformDatabase, type PlatformTables } from '../store/index.js';
+import { containsText, prepareQuery, type ApiKeyTable, type MerchantTable, type PlatformDatabase, type PlatformTables } from '../store/index.js';
 import { newRecordId } from './tokens.js';
 
 export const memberRoles = ['owner', 'admin', 'developer', 'viewer'] as const;
@@ -13,6 +15,14 @@ export type MemberRole = (typeof memberRoles)[number];
 /** Operations an API key may be limited to; '*' allows all. */
 export const apiKeyScopes = ['*', 'merchant:read', 'trades:read', 'trades:write', 'refunds:write', 'payouts:read', 'payouts:write', 'webhooks:write'] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
+/** What a member acting for the merchant with their session may do, by role, as API key scopes. */
+export const memberScopes: Readonly<Record<MemberRole, readonly ApiKeyScope[]>> = {
+  owner: ['*'],
+  admin: ['*'],
+  developer: ['merchant:read', 'trades:read', 'trades:write', 'refunds:write', 'webhooks:write', 'payouts:read'],
+  viewer: ['merchant:read', 'trades:read', 'payouts:read'],
+};
 
 export const merchantNameLengthMax = 100;
 /** The merchant discount rate of a new merchant: 0.6%, as Alipay's standard rate. */
@@ -34,8 +44,23 @@ export interface Merchant {
 
 export interface AuthenticatedKey {
   readonly merchant: Merchant;
+  /** The API key's id, or `member:<user id>` for a member acting with their session. */
   readonly keyId: string;
   readonly scopes: readonly string[];
+  /** The member's role, when a member acts with their session rather than a key. */
+  readonly memberRole?: MemberRole;
+}
+
+/** A merchant a user is a member of, with their role there. */
+export interface Membership {
+  readonly merchant: Merchant;
+  readonly role: MemberRole;
+  readonly joinedAt: Date;
+}
+
+export interface MerchantPage<T> {
+  readonly data: readonly T[];
+  readonly hasMore: boolean;
 }
 
 export function toMerchant(row: MerchantTable): Merchant {
@@ -50,6 +75,15 @@ function hashSecret(secret: string): string {
 function merchantQueries(db: Kysely<PlatformTables>) {
   return {
     merchant: prepareQuery(db, (id: string) => db.selectFrom('merchants').selectAll().where('id', '=', id)),
+    membership: prepareQuery(db, (merchantId: string, userId: string) =>
+      db
+        .selectFrom('merchant_members')
+        .innerJoin('merchants', 'merchants.id', 'merchant_members.merchant_id')
+        .selectAll('merchants')
+        .select(['merchant_members.role', 'merchant_members.created_at as joined_at'])
+        .where('merchant_members.merchant_id', '=', merchantId)
+        .where('merchant_members.user_id', '=', userId),
+    ),
     keyOwner: prepareQuery(db, (secretHash: string) =>
       db.selectFrom('api_keys').innerJoin('merchants', 'merchants.id', 'api_keys.merchant_id').selectAll('merchants').select(['api_keys.id as key_id', 'api_keys.scopes', 'api_keys.revoked_at']).where('api_keys.secret_hash', '=', secretHash),
     ),
@@ -83,6 +117,59 @@ export class MerchantService {
   async findMerchant(id: string): Promise<Merchant | undefined> {
     const [row] = (await this.queries.merchant(id)).rows;
     return row === undefined ? undefined : toMerchant(row);
+  }
+
+  /** The merchant and the user's role there, if the user is a member. */
+  async membership(merchantId: string, userId: string): Promise<Membership | undefined> {
+    const [row] = (await this.queries.membership(merchantId, userId)).rows;
+    return row === undefined ? undefined : { merchant: toMerchant(row), role: row.role as MemberRole, joinedAt: new Date(Number(row.joined_at)) };
+  }
+
+  /** A member acting for the merchant with their session: the merchant, with the scopes of the member's role. */
+  async actAsMember(merchantId: string, userId: string): Promise<AuthenticatedKey | undefined> {
+    const membership = await this.membership(merchantId, userId);
+    if (membership === undefined) return undefined;
+    return { merchant: membership.merchant, keyId: `member:${userId}`, scopes: memberScopes[membership.role], memberRole: membership.role };
+  }
+
+  /** The merchants a user is a member of, the last joined first; undefined when `startingAfter` is not one of them. */
+  async memberships(userId: string, limit: number, startingAfter?: string): Promise<MerchantPage<Membership> | undefined> {
+    let query = this.db
+      .selectFrom('merchant_members')
+      .innerJoin('merchants', 'merchants.id', 'merchant_members.merchant_id')
+      .selectAll('merchants')
+      .select(['merchant_members.role', 'merchant_members.created_at as joined_at'])
+      .where('merchant_members.user_id', '=', userId);
+    if (startingAfter !== undefined) {
+      const cursor = await this.membership(startingAfter, userId);
+      if (cursor === undefined) return undefined;
+      const joined = cursor.joinedAt.getTime();
+      query = query.where((eb) => eb.or([eb('merchant_members.created_at', '<', joined), eb.and([eb('merchant_members.created_at', '=', joined), eb('merchant_members.merchant_id', '<', startingAfter)])]));
+    }
+    const rows = await query.orderBy('merchant_members.created_at', 'desc').orderBy('merchant_members.merchant_id', 'desc').limit(limit + 1).execute();
+    return { data: rows.slice(0, limit).map((row) => ({ merchant: toMerchant(row), role: row.role as MemberRole, joinedAt: new Date(Number(row.joined_at)) })), hasMore: rows.length > limit };
+  }
+
+  /** Merchants, newest first: all, or the one whose id is `query` and those whose name holds it (ignoring case); undefined for an unknown cursor. */
+  async searchMerchants(query: string | undefined, limit: number, startingAfter?: string): Promise<MerchantPage<Merchant> | undefined> {
+    let select = this.db.selectFrom('merchants').selectAll();
+    if (query !== undefined) select = select.where((eb) => eb.or([eb('id', '=', query), containsText('name', query)]));
+    if (startingAfter !== undefined) {
+      const [cursor] = (await this.queries.merchant(startingAfter)).rows;
+      if (cursor === undefined) return undefined;
+      select = select.where((eb) => eb.or([eb('created_at', '<', cursor.created_at), eb.and([eb('created_at', '=', cursor.created_at), eb('id', '<', cursor.id)])]));
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return { data: rows.slice(0, limit).map(toMerchant), hasMore: rows.length > limit };
+  }
+
+  /**
+   * Freezes or unfreezes a merchant (an operator's decision): a frozen merchant's API keys and its
+   * members acting for it are refused, the gateway refuses its apps, and no daily payout runs for it.
+   */
+  async setFrozen(merchantId: string, frozen: boolean): Promise<Merchant | undefined> {
+    await this.platform.writeTogether([this.db.updateTable('merchants').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', merchantId)]);
+    return this.findMerchant(merchantId);
   }
 
   async role(merchantId: string, userId: string): Promise<MemberRole | undefined> {

@@ -28,6 +28,16 @@ const fanOutBatchMax = 500;
 
 export type WebhookFailure = 'webhook_url_invalid' | 'webhook_endpoint_limit_reached' | 'event_type_invalid';
 
+export const deliveryStatuses = ['pending', 'succeeded', 'failed'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** A delivery as operators list it: with its merchant, its event's type, and where it goes. */
+export interface DeliveryOverview extends WebhookDeliveryTable {
+  readonly merchant_id: string;
+  readonly event_type: string;
+  readonly url: string | null;
+}
+
 export interface DeliveryWithAttempts extends WebhookDeliveryTable {
   readonly event_type: string;
   readonly attempts_log: readonly WebhookAttemptTable[];
@@ -93,18 +103,44 @@ export class WebhookService {
     return { data: page.map((row) => ({ ...row, attempts_log: attempts.filter((attempt) => attempt.delivery_id === row.id) })), hasMore: rows.length > limit };
   }
 
-  /** Sends a delivery again now, whatever became of it; its attempts go on counting. */
-  async replay(merchantId: string, deliveryId: string): Promise<WebhookDeliveryTable | undefined> {
+  /**
+   * Deliveries of every merchant, webhooks and gateway notifications alike, newest first, of one
+   * status or all, each with its merchant, event type and where it goes (for operators).
+   */
+  async allDeliveries(status: DeliveryStatus | undefined, limit: number, startingAfter?: string): Promise<{ data: DeliveryOverview[]; hasMore: boolean }> {
+    let query = this.db
+      .selectFrom('webhook_deliveries')
+      .innerJoin('events', 'events.id', 'webhook_deliveries.event_id')
+      .leftJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
+      .selectAll('webhook_deliveries')
+      .select(['events.type as event_type', 'events.merchant_id', 'webhook_endpoints.url as endpoint_url']);
+    if (status !== undefined) query = query.where('webhook_deliveries.status', '=', status);
+    if (startingAfter !== undefined) query = query.where('webhook_deliveries.id', '<', startingAfter);
+    const rows = await query.orderBy('webhook_deliveries.id', 'desc').limit(limit + 1).execute();
+    // A gateway notification goes to its trade's notify_url; a webhook to its endpoint's URL.
+    const data = rows.slice(0, limit).map(({ endpoint_url, ...row }) => ({ ...row, url: row.target_url ?? endpoint_url }));
+    return { data, hasMore: rows.length > limit };
+  }
+
+  /**
+   * Sends a delivery again now, whatever became of it; its attempts go on counting. A merchant
+   * replays only its own (`merchantId`); an operator any (`merchantId` undefined).
+   */
+  async replay(merchantId: string | undefined, deliveryId: string): Promise<WebhookDeliveryTable | undefined> {
     const row = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
     if (row === undefined) return undefined;
-    // The merchant's own: to one of its endpoints, or a gateway notification of one of its apps.
-    const owner = row.endpoint_id.startsWith('app:')
-      ? await this.db.selectFrom('merchant_apps').select('merchant_id').where('app_id', '=', row.endpoint_id.slice('app:'.length)).executeTakeFirst()
-      : await this.db.selectFrom('webhook_endpoints').select('merchant_id').where('id', '=', row.endpoint_id).executeTakeFirst();
-    if (owner?.merchant_id !== merchantId) return undefined;
+    if (merchantId !== undefined && (await this.ownerOf(row)) !== merchantId) return undefined;
     const now = this.clock.now().getTime();
     await this.db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: now }).where('id', '=', deliveryId).execute();
     return { ...row, status: 'pending', next_attempt_at: now };
+  }
+
+  /** The merchant a delivery belongs to: the owner of its endpoint, or of its gateway notification's app. */
+  private async ownerOf(delivery: WebhookDeliveryTable): Promise<string | undefined> {
+    const owner = delivery.endpoint_id.startsWith('app:')
+      ? await this.db.selectFrom('merchant_apps').select('merchant_id').where('app_id', '=', delivery.endpoint_id.slice('app:'.length)).executeTakeFirst()
+      : await this.db.selectFrom('webhook_endpoints').select('merchant_id').where('id', '=', delivery.endpoint_id).executeTakeFirst();
+    return owner?.merchant_id;
   }
 
   /** Fans new events out to endpoints and sends what is due; answers how many attempts were made. */

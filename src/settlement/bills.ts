@@ -12,7 +12,8 @@ import { tradeIdOf } from '../trades/index.js';
 import { TransferCode } from '../wallet/index.js';
 
 const dayMilliseconds = 24 * 60 * 60 * 1000;
-const chinaOffsetMilliseconds = 8 * 60 * 60 * 1000;
+/** China Standard Time is UTC+8 all year: business days start at 16:00 UTC. */
+export const chinaOffsetMilliseconds = 8 * 60 * 60 * 1000;
 
 /** 'other' takes any movement made outside trades and payouts (an operator's correction), so that the net is always the ledger's. */
 export type BillLineType = 'payment' | 'release' | 'fee' | 'fee_return' | 'refund' | 'split_out' | 'split_in' | 'payout' | 'other';

@@ -14,3 +14,4 @@ export type { IdempotencyStart } from './platform/idempotency-keys.js';
 export { prepareInsert, prepareQuery, rowInserter } from './platform/prepared-query.js';
 export type { PreparedQuery } from './platform/prepared-query.js';
 export { DatabaseJobLeases } from './platform/job-leases.js';
+export { containsText, startsWithText } from './platform/text-match.js';

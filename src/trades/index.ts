@@ -1,7 +1,8 @@
 // The trades module's public surface.
 
 export { autoConfirmDays, buyerExtensionDays, sellerExtensionDays, tradeItemsMax, TradeService } from './trade-service.js';
-export { feeOf, tradeIdOf, tradeNumber, TradeSteps } from './trade-steps.js';
+export type { TradeFilters } from './trade-service.js';
+export { feeOf, tradeIdOf, tradeKinds, tradeNumber, tradeStatuses, TradeSteps } from './trade-steps.js';
 export type { Actor, NewTrade, TradeFailure, TradeKind, TradeMerchant, TradeOutcome, TradeStatus } from './trade-steps.js';
 export { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 export { DisputeService, disputeListMax, disputeReasonLengthMax } from './disputes.js';

@@ -5,11 +5,11 @@
 
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { IdSource } from '../platform/ids.js';
-import { prepareQuery, rowInserter, type PlatformDatabase, type PlatformTables, type TradeItemTable, type TradeRefundTable, type TradeTable } from '../store/index.js';
+import { containsText, prepareQuery, rowInserter, type PlatformDatabase, type PlatformTables, type TradeItemTable, type TradeRefundTable, type TradeTable } from '../store/index.js';
 import type { WalletUser } from '../wallet/index.js';
 import { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 import { feeReturnTransfer, feeTransfer, holdTransfer, paymentTransfer, postHold, refundTransfer, voidHold } from './trade-moves.js';
-import { disputed, fail, feeOf, ok, tradeIdOf, unexpected, type Actor, type NewTrade, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
+import { disputed, fail, feeOf, ok, tradeIdOf, unexpected, type Actor, type NewTrade, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus, type TradeSteps } from './trade-steps.js';
 
 /** The queries of the trade lifecycle, prepared once. */
 function tradeQueries(db: Kysely<PlatformTables>) {
@@ -21,6 +21,13 @@ function tradeQueries(db: Kysely<PlatformTables>) {
     insertItem: rowInserter(db, 'trade_items'),
     insertRefund: rowInserter(db, 'trade_refunds'),
   };
+}
+
+/** What a list of trades may be narrowed to: a status, a kind, and a search (`q`): an exact trade id or out_trade_no, or part of the subject, ignoring case. */
+export interface TradeFilters {
+  readonly status?: TradeStatus;
+  readonly kind?: TradeKind;
+  readonly q?: string;
 }
 
 /** Physical goods confirm themselves this long after shipment (Taobao's rule). */
@@ -118,10 +125,14 @@ export class TradeService {
     return this.db.selectFrom('trade_refunds').selectAll().where('trade_id', '=', tradeId).orderBy('created_at').orderBy('id').execute();
   }
 
-  /** Trades of a merchant or of a buyer, newest first, after a cursor. */
-  async listTrades(owner: { readonly merchantId: string } | { readonly buyerUserId: string }, limit: number, startingAfter?: string): Promise<TradeOutcome<{ data: TradeTable[]; hasMore: boolean }>> {
+  /** Trades of a merchant or of a buyer, newest first, after a cursor, those the filters let through. */
+  async listTrades(owner: { readonly merchantId: string } | { readonly buyerUserId: string }, limit: number, startingAfter?: string, filters: TradeFilters = {}): Promise<TradeOutcome<{ data: TradeTable[]; hasMore: boolean }>> {
     let query = this.db.selectFrom('trades').selectAll();
     query = 'merchantId' in owner ? query.where('merchant_id', '=', owner.merchantId) : query.where('buyer_user_id', '=', owner.buyerUserId);
+    const { status, kind, q } = filters;
+    if (status !== undefined) query = query.where('status', '=', status);
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    if (q !== undefined) query = query.where((eb) => eb.or([eb('id', '=', q), eb('out_trade_no', '=', q), containsText('subject', q)]));
     if (startingAfter !== undefined) {
       const cursor = await this.findTrade(startingAfter);
       const mine = cursor !== undefined && ('merchantId' in owner ? cursor.merchant_id === owner.merchantId : cursor.buyer_user_id === owner.buyerUserId);

@@ -13,8 +13,10 @@ import { outboxWrite } from '../notify/index.js';
 import { publicTrade } from './public-trade.js';
 import { chainFailure, linkedChain, StepIds } from './trade-moves.js';
 
-export type TradeKind = 'escrow' | 'direct';
-export type TradeStatus = 'WAIT_BUYER_PAY' | 'WAIT_SELLER_SEND_GOODS' | 'WAIT_BUYER_CONFIRM_GOODS' | 'TRADE_SUCCESS' | 'TRADE_FINISHED' | 'TRADE_CLOSED';
+export const tradeKinds = ['escrow', 'direct'] as const;
+export type TradeKind = (typeof tradeKinds)[number];
+export const tradeStatuses = ['WAIT_BUYER_PAY', 'WAIT_SELLER_SEND_GOODS', 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_SUCCESS', 'TRADE_FINISHED', 'TRADE_CLOSED'] as const;
+export type TradeStatus = (typeof tradeStatuses)[number];
 
 export type TradeFailure =
   | 'trade_not_found'

@@ -12,6 +12,14 @@ export const AccountCode = {
   platformFees: 3001,
 } as const;
 
+/** What the accounts of each code hold, in words (the operators' ledger overview). */
+export const accountCodeNames: Readonly<Record<number, string>> = {
+  [AccountCode.consumerBalance]: 'Consumer balances',
+  [AccountCode.merchantBalance]: 'Merchant balances',
+  [AccountCode.bankClearing]: 'Bank settlement (clearing: in debit by what customers hold)',
+  [AccountCode.platformFees]: 'Platform fees earned',
+};
+
 /** The platform's own accounts have small fixed ids; user accounts get time-ordered u128 ids. */
 export const SystemAccount = {
   bankClearingCny: 1n,

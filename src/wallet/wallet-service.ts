@@ -90,6 +90,14 @@ export class WalletService {
     return { available: availableBalance(account), pending: account.debitsPending };
   }
 
+  /** The balances of several accounts, with one lookup. */
+  async balances(accountIds: readonly bigint[]): Promise<Map<bigint, Balance>> {
+    const accounts = accountIds.length === 0 ? [] : await this.ledger.lookupAccounts(accountIds);
+    const balances = new Map<bigint, Balance>(accountIds.map((id) => [id, { available: 0n, pending: 0n }]));
+    for (const account of accounts) balances.set(account.id, { available: availableBalance(account), pending: account.debitsPending });
+    return balances;
+  }
+
   async linkCard(userId: string, number: string, key: RequestKey): Promise<WalletOutcome<CardTable>> {
     const checked = await this.bank.tokenizeCard(number);
     if (!checked.ok) return { ok: false, code: checked.code };

@@ -1,11 +1,18 @@
 // The jobs table behind the scheduler's JobLeases port: one row per job with its next due time
-// and its lease, changed only by conditional writes so that one process at a time holds a lease.
+// and its lease, changed only by conditional writes so that one process at a time holds a lease;
+// and the list of them, for operators.
 
 import type { JobLeases } from '../../platform/jobs.js';
 import type { PlatformDatabase } from './platform-database.js';
+import type { JobTable } from './tables.js';
 
 export class DatabaseJobLeases implements JobLeases {
   constructor(private readonly platform: PlatformDatabase) {}
+
+  /** Every job the scheduler has run or made due, by name (for the operators' console). */
+  async list(): Promise<JobTable[]> {
+    return this.platform.db.selectFrom('jobs').selectAll().orderBy('name').execute();
+  }
 
   async ensure(name: string, dueAt: number): Promise<void> {
     await this.platform.db.insertInto('jobs').values({ name, due_at: dueAt, lease_owner: null, lease_until: null, runs: 0, last_run_at: null, last_error: null }).onConflict((conflict) => conflict.column('name').doNothing()).execute();

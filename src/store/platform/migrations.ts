@@ -500,6 +500,20 @@ platformMigrations['0015_refund_requests'] = {
   },
 };
 
+// The dashboard's and the console's reads: a merchant's trades by the day they were paid and
+// refunds by the day they were made (the daily report), and users and merchants newest first.
+platformMigrations['0016_dashboard_console'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.createIndex('trades_merchant_paid').on('trades').columns(['merchant_id', 'paid_at']).execute();
+    await db.schema.createIndex('trade_refunds_created').on('trade_refunds').column('created_at').execute();
+    await db.schema.createIndex('users_created').on('users').columns(['created_at', 'id']).execute();
+    await db.schema.createIndex('merchants_created').on('merchants').columns(['created_at', 'id']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    for (const index of ['merchants_created', 'users_created', 'trade_refunds_created', 'trades_merchant_paid']) await db.schema.dropIndex(index).execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;
