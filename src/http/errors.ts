@@ -28,6 +28,8 @@ export const apiErrors = {
   api_key_limit_reached: { status: 400, type: 'invalid_request_error' },
   permission_denied: { status: 403, type: 'permission_error' },
   resource_missing: { status: 404, type: 'invalid_request_error' },
+  merchant_not_found: { status: 404, type: 'invalid_request_error' },
+  merchant_frozen: { status: 403, type: 'permission_error' },
   role_invalid: { status: 400, type: 'invalid_request_error' },
   credentials_invalid: { status: 401, type: 'authentication_error' },
   sign_in_rate_limited: { status: 429, type: 'rate_limit_error' },

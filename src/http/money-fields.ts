@@ -24,3 +24,10 @@ export function readAmount(text: string, currency: string, param = 'amount', opt
 export function writeAmount(amount: bigint, currency: string): string {
   return formatAmount(amount, currency);
 }
+
+/** A CNY balance account's balance in answers. */
+export const BalanceSchema = Type.Object({ available: AmountSchema, pending: AmountSchema, currency: CurrencySchema });
+
+export function balanceBody(balance: { readonly available: bigint; readonly pending: bigint }) {
+  return { available: writeAmount(balance.available, 'CNY'), pending: writeAmount(balance.pending, 'CNY'), currency: 'CNY' };
+}

@@ -60,21 +60,36 @@ export interface ApiAnswer {
   readonly body: any;
 }
 
+export interface RequestOptions {
+  /** A bearer credential: a session token or a secret key. */
+  readonly token?: string;
+  /** Headers besides (the session cookie, Zhifu-Merchant, …). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
 /**
- * A request through `inject`, as someone using the API would make it: a bearer credential (session
- * token or secret key), a JSON body, and each call one second after the one before.
+ * A request through `inject`, as someone using the API would make it: a bearer credential or other
+ * headers, a JSON body, and each call one second after the one before.
  */
-export function apiCaller(fixture: () => HttpFixture) {
-  return async (method: 'GET' | 'POST' | 'DELETE', url: string, token?: string, body?: unknown): Promise<ApiAnswer> => {
+export function apiRequester(fixture: () => HttpFixture) {
+  return async (method: 'GET' | 'POST' | 'DELETE', url: string, options: RequestOptions = {}): Promise<ApiAnswer> => {
     fixture().clock.advanceSeconds(1);
+    const { token, body } = options;
     const response = await fixture().app.fastify.inject({
       method,
       url,
-      headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
     return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
   };
+}
+
+/** apiRequester with the credential and the body as arguments. */
+export function apiCaller(fixture: () => HttpFixture) {
+  const send = apiRequester(fixture);
+  return (method: 'GET' | 'POST' | 'DELETE', url: string, token?: string, body?: unknown): Promise<ApiAnswer> => send(method, url, { ...(token === undefined ? {} : { token }), ...(body === undefined ? {} : { body }) });
 }
 
 /**

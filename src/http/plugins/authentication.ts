@@ -1,13 +1,20 @@
 // Who is asking: a session token (a user's or an operator's) as a bearer token or in the HttpOnly
-// session cookie, or a merchant's secret API key as a bearer token. The request carries its
-// principal, and its idempotency keys are scoped to it (a merchant's keys share one scope).
-// Routes say whom they need with requireUser, requireApiKey and requireOperator.
+// session cookie, or a merchant's secret API key as a bearer token. A signed-in user who sends
+// "Zhifu-Merchant: <merchant id>" acts for that merchant, if a member of it, on every API-key
+// route, with the scopes of their role (memberScopes); the user stays signed in for user routes.
+// The request carries its principal, and its idempotency keys are scoped to it (a merchant's keys
+// and its members acting for it share the merchant's scope). A frozen merchant's keys and members
+// are refused. Routes say whom they need with requireUser, requireApiKey and requireOperator.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may, type ApiKeyScope, type AuthenticatedKey, type IdentityService, type MerchantService, type Operator, type OperatorPermission, type OperatorService, type User } from '../../identity/index.js';
 import { ApiError } from '../errors.js';
 
 export const sessionCookieName = 'zhifu_session';
+/** The header by which a signed-in member acts for a merchant (Node gives header names in lower case). */
+export const merchantHeaderName = 'zhifu-merchant';
+/** Longer header values name no merchant and are not looked up. */
+const merchantIdLengthMax = 64;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,19 +39,25 @@ export function registerAuthentication(app: FastifyInstance, services: Authentic
   app.decorateRequest('sessionToken', undefined);
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request) ?? cookieValue(request.headers.cookie, sessionCookieName);
-    if (token === undefined) return;
+    const actingFor = merchantHeader(request);
+    if (token === undefined) {
+      if (actingFor !== undefined) throw memberSessionRequired();
+      return;
+    }
     if (token.startsWith('sk_')) {
+      if (actingFor !== undefined) throw new ApiError('parameter_invalid', 'An API key acts for its own merchant: send Zhifu-Merchant only with a signed-in member\'s session.', 'Zhifu-Merchant');
       const key = await services.merchants.authenticateApiKey(token);
       if (key === undefined) throw new ApiError('api_key_invalid', 'This API key is not valid or was revoked.');
-      request.apiKey = key;
-      request.idempotencyScope = key.merchant.id;
+      actFor(request, key);
       return;
     }
     const user = await services.identity.authenticate(token);
     if (user !== undefined) {
       request.user = user;
       request.idempotencyScope = user.id;
+      if (actingFor !== undefined) actFor(request, await memberKey(services, user, actingFor));
     } else {
+      if (actingFor !== undefined) throw memberSessionRequired();
       const operator = await services.operators.authenticate(token);
       if (operator === undefined) return;
       request.operator = operator;
@@ -54,11 +67,41 @@ export function registerAuthentication(app: FastifyInstance, services: Authentic
   });
 }
 
-/** The merchant of the request's API key, which must allow `scope`. */
+/** The merchant named by Zhifu-Merchant, if the header was sent. */
+function merchantHeader(request: FastifyRequest): string | undefined {
+  const value = request.headers[merchantHeaderName];
+  return value === undefined ? undefined : [value].flat().join(',').trim();
+}
+
+function memberSessionRequired(): ApiError {
+  return new ApiError('authentication_required', 'Zhifu-Merchant acts for a merchant with the session of one of its members: sign in first (POST /v1/sessions).');
+}
+
+/** The member's access to the merchant they act for; merchants they are not a member of are answered as missing. */
+async function memberKey(services: Authenticators, user: User, merchantId: string): Promise<AuthenticatedKey> {
+  if (user.status === 'frozen') throw new ApiError('user_frozen', 'This account is frozen; it cannot act for a merchant.');
+  const key = merchantId.length === 0 || merchantId.length > merchantIdLengthMax ? undefined : await services.merchants.actAsMember(merchantId, user.id);
+  if (key === undefined) throw new ApiError('merchant_not_found', `You are not a member of a merchant ${merchantId.slice(0, merchantIdLengthMax)}.`, 'Zhifu-Merchant');
+  return key;
+}
+
+/** The request acts for the key's merchant, unless an operator froze it. */
+function actFor(request: FastifyRequest, key: AuthenticatedKey): void {
+  if (key.merchant.status === 'frozen') throw new ApiError('merchant_frozen', `The merchant ${key.merchant.id} is frozen: its API keys and members cannot act for it. Contact support.`);
+  request.apiKey = key;
+  request.idempotencyScope = key.merchant.id;
+}
+
+/** The merchant of the request's API key (or of the member acting with Zhifu-Merchant), which must allow `scope`. */
 export function requireApiKey(request: FastifyRequest, scope: ApiKeyScope): AuthenticatedKey {
   const key = request.apiKey;
-  if (key === undefined) throw new ApiError('authentication_required', 'Send a secret API key: "Authorization: Bearer sk_…".');
-  if (!key.scopes.includes('*') && !key.scopes.includes(scope)) throw new ApiError('api_key_scope_missing', `This API key may not call this operation; it needs the scope ${scope}.`);
+  if (key === undefined) {
+    throw new ApiError('authentication_required', 'Send a secret API key ("Authorization: Bearer sk_…"), or sign in as a member of the merchant and send "Zhifu-Merchant: <merchant id>".');
+  }
+  if (!key.scopes.includes('*') && !key.scopes.includes(scope)) {
+    if (key.memberRole !== undefined) throw new ApiError('permission_denied', `Your role at this merchant (${key.memberRole}) may not do this; it needs the scope ${scope}.`);
+    throw new ApiError('api_key_scope_missing', `This API key may not call this operation; it needs the scope ${scope}.`);
+  }
   return key;
 }
 

@@ -6,20 +6,25 @@ import { Type } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { apiKeyScopes, merchantNameLengthMax, type ApiKeyScope, type MemberRole, type Merchant } from '../../identity/index.js';
 import type { ApiKeyTable } from '../../store/index.js';
-import { AccountCode } from '../../wallet/index.js';
+import { AccountCode, type Balance } from '../../wallet/index.js';
 import type { Services } from '../../services.js';
 import { ApiError } from '../errors.js';
-import { writeAmount } from '../money-fields.js';
+import { BalanceSchema, balanceBody } from '../money-fields.js';
 import { requireApiKey, requireUser } from '../plugins/authentication.js';
 
-const MerchantSchema = Type.Object({
+export const MerchantSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('merchant'),
   name: Type.String(),
-  status: Type.String(),
-  balance: Type.Object({ available: Type.String(), pending: Type.String(), currency: Type.String() }),
+  status: Type.String({ description: 'active, or frozen by an operator: its API keys and members cannot act for it' }),
+  balance: BalanceSchema,
   created_at: Type.String({ format: 'date-time' }),
 });
+
+/** A merchant in answers, with the balance of its account. */
+export function merchantBody(merchant: Merchant, balance: Balance) {
+  return { id: merchant.id, object: 'merchant' as const, name: merchant.name, status: merchant.status, balance: balanceBody(balance), created_at: merchant.createdAt.toISOString() };
+}
 
 const ApiKeySchema = Type.Object({
   id: Type.String(),
@@ -55,17 +60,7 @@ export async function requireMember(services: Services, request: FastifyRequest,
 }
 
 export function registerMerchantRoutes(app: FastifyInstance, services: Services): void {
-  const merchantBody = async (merchant: Merchant) => {
-    const balance = await services.wallet.balance(merchant.balanceAccountId);
-    return {
-      id: merchant.id,
-      object: 'merchant' as const,
-      name: merchant.name,
-      status: merchant.status,
-      balance: { available: writeAmount(balance.available, 'CNY'), pending: writeAmount(balance.pending, 'CNY'), currency: 'CNY' },
-      created_at: merchant.createdAt.toISOString(),
-    };
-  };
+  const merchantWithBalance = async (merchant: Merchant) => merchantBody(merchant, await services.wallet.balance(merchant.balanceAccountId));
 
   /** The merchant, if the signed-in user is a member with one of `roles`; otherwise 404. */
   const asMember = (request: FastifyRequest, roles: readonly MemberRole[]) => requireMember(services, request, roles);
@@ -85,12 +80,12 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
       const user = requireUser(request);
       const balanceAccountId = await services.wallet.openBalanceAccount(AccountCode.merchantBalance);
       const merchant = await services.merchants.createMerchant(user.id, (request.body as { name: string }).name, balanceAccountId);
-      return reply.code(201).send(await merchantBody(merchant));
+      return reply.code(201).send(await merchantWithBalance(merchant));
     },
   );
 
   app.get('/v1/merchants/:merchant', { schema: { tags: ['merchants'], summary: 'A merchant you are a member of', params, response: { 200: MerchantSchema } } }, async (request) => {
-    return merchantBody(await asMember(request, ['owner', 'admin', 'developer', 'viewer']));
+    return merchantWithBalance(await asMember(request, ['owner', 'admin', 'developer', 'viewer']));
   });
 
   const MembersSchema = Type.Object({ object: Type.Literal('list'), data: Type.Array(Type.Object({ user: Type.String(), role: Type.String() })), has_more: Type.Boolean() });
@@ -136,7 +131,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
   );
 
   app.get('/v1/merchant', { schema: { tags: ['merchants'], summary: "The API key's own merchant", response: { 200: MerchantSchema } } }, async (request) => {
-    return merchantBody(requireApiKey(request, 'merchant:read').merchant);
+    return merchantWithBalance(requireApiKey(request, 'merchant:read').merchant);
   });
 
   app.post(

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import type { TradeRefundTable, TradeTable } from '../../store/index.js';
-import { publicTrade, tradeItemsMax, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../../trades/index.js';
+import { publicTrade, tradeItemsMax, tradeKinds, tradeStatuses, type TradeFailure, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
 import { requireApiKey, requireUser } from '../plugins/authentication.js';
@@ -77,6 +77,15 @@ const EventSchema = Type.Object({ id: Type.String(), type: Type.String(), actor:
 const listOf = <T extends Parameters<typeof Type.Array>[0]>(schema: T) => Type.Object({ object: Type.Literal('list'), data: Type.Array(schema), has_more: Type.Boolean() });
 const tradeParams = Type.Object({ trade: Type.String({ maxLength: 64 }) });
 const listQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }), starting_after: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
+const tradeListQuery = Type.Object(
+  {
+    ...listQuery.properties,
+    status: Type.Optional(Type.Union(tradeStatuses.map((status) => Type.Literal(status)))),
+    kind: Type.Optional(Type.Union(tradeKinds.map((kind) => Type.Literal(kind)))),
+    q: Type.Optional(Type.String({ maxLength: 256, description: 'An exact trade id or out_trade_no, or part of the subject (ignoring case); blank for all' })),
+  },
+  { additionalProperties: false },
+);
 
 const time = isoTime;
 const money = (value: string, currency: string) => writeAmount(BigInt(value), currency);
@@ -159,10 +168,11 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     },
   );
 
-  app.get('/v1/trades', { schema: { tags: ['trades'], summary: 'Your trades, newest first', querystring: listQuery, response: { 200: listOf(TradeSchema) } } }, async (request) => {
+  app.get('/v1/trades', { schema: { tags: ['trades'], summary: 'Your trades, newest first; by status, kind, and q (an exact id or out_trade_no, or part of the subject)', querystring: tradeListQuery, response: { 200: listOf(TradeSchema) } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
-    const query = request.query as { limit: number; starting_after?: string };
-    const page = await trades.listTrades({ merchantId: merchant.id }, query.limit, query.starting_after);
+    const query = request.query as { limit: number; starting_after?: string; status?: TradeStatus; kind?: TradeKind; q?: string };
+    const q = query.q?.trim() ?? '';
+    const page = await trades.listTrades({ merchantId: merchant.id }, query.limit, query.starting_after, { ...(query.status === undefined ? {} : { status: query.status }), ...(query.kind === undefined ? {} : { kind: query.kind }), ...(q === '' ? {} : { q }) });
     if (!page.ok) throw new ApiError('cursor_invalid', 'starting_after is not the id of one of your trades.', 'starting_after');
     return { object: 'list' as const, data: await Promise.all(page.value.data.map(withItems)), has_more: page.value.hasMore };
   });
