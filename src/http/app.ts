@@ -24,6 +24,7 @@ import { registerBillRoutes } from './routes/bills.js';
 import { registerTestClockRoutes } from './routes/test-clocks.js';
 import { registerRefundRequestRoutes } from './routes/refund-requests.js';
 import { registerOperatorRoutes } from './routes/operator.js';
+import { registerOperatorConsoleRoutes } from './routes/operator-console.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -90,6 +91,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerRefundRequestRoutes(fastify, services);
   registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
+  registerOperatorConsoleRoutes(fastify, services);
   registerDashboardRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);
   registerAppRoutes(fastify, services);

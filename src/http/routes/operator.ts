@@ -1,5 +1,6 @@
 // The operator API: operators sign in and act within their role: look up users (support, risk,
-// admin) and freeze or unfreeze them (risk, admin).
+// admin), freeze or unfreeze them and verify their identity (risk, admin); look up merchants (every
+// role) and freeze or unfreeze them (risk, admin). The console's lists are in operator-console.ts.
 
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +8,8 @@ import type { Services } from '../../services.js';
 import { ApiError } from '../errors.js';
 import { writeAmount } from '../money-fields.js';
 import { requireOperator } from '../plugins/authentication.js';
-import { UserSchema, userBody } from './identity.js';
+import { UserSchema, unwrap, userBody } from './identity.js';
+import { merchantBody, MerchantSchema } from './merchants.js';
 
 const UserDetailSchema = Type.Object({ ...UserSchema.properties, balance: Type.Object({ available: Type.String(), pending: Type.String(), currency: Type.String() }) });
 
@@ -74,5 +76,48 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       await services.identity.setFrozen(user.id, frozen);
       return userDetail(user.id);
     });
+  }
+
+  app.post(
+    '/v1/operator/users/:user/verify',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: "Verify a user's identity from documents the operator checked: the verified KYC tier, through the same identity check as POST /v1/me/verification (risk, admin)",
+        params,
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), id_number: Type.String({ maxLength: 18 }) }, { additionalProperties: false }),
+        response: { 200: UserDetailSchema },
+      },
+    },
+    async (request) => {
+      requireOperator(request, 'users:verify');
+      const user = await services.identity.findUser((request.params as { user: string }).user);
+      if (user === undefined) throw new ApiError('resource_missing', 'No such user.', 'user');
+      const body = request.body as { name: string; id_number: string };
+      unwrap(await services.identity.verifyIdentity(user.id, body.name, body.id_number), 'id_number');
+      return userDetail(user.id);
+    },
+  );
+
+  const merchantParams = Type.Object({ merchant: Type.String({ maxLength: 64 }) });
+  for (const [action, frozen] of [['freeze', true], ['unfreeze', false]] as const) {
+    app.post(
+      `/v1/operator/merchants/:merchant/${action}`,
+      {
+        schema: {
+          tags: ['operator'],
+          summary: `${action === 'freeze' ? 'Freeze' : 'Unfreeze'} a merchant: a frozen merchant's API keys and members cannot act for it, its gateway apps are refused and it is not paid out (risk, admin)`,
+          params: merchantParams,
+          response: { 200: MerchantSchema },
+        },
+      },
+      async (request) => {
+        requireOperator(request, 'merchants:freeze');
+        const id = (request.params as { merchant: string }).merchant;
+        const merchant = (await services.merchants.findMerchant(id)) === undefined ? undefined : await services.merchants.setFrozen(id, frozen);
+        if (merchant === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
+        return merchantBody(merchant, await services.wallet.balance(merchant.balanceAccountId));
+      },
+    );
   }
 }
