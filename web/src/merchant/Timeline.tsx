@@ -1,0 +1,74 @@
+// A trade's timeline (GET /v1/trades/{id}/events) in words: who did what and when, with the
+// amounts of each step. An event type the dashboard does not know yet is shown by its name.
+
+import type { TradeEvent } from '../api/types.js';
+import { hasMessage, useI18n, type Translate } from '../i18n/i18n.js';
+import { formatDateTime, formatMoney, isZero } from '../ui/format.js';
+import { eventAmount } from './amounts.js';
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** One event as a sentence in the current language. */
+export function describeEvent(t: Translate, event: TradeEvent, currency: string): string {
+  const data = event.data;
+  const money = (value: unknown) => {
+    const amount = eventAmount(value, currency);
+    return amount === undefined ? '' : formatMoney(amount, currency);
+  };
+  const values: Record<string, string | number> = {
+    amount: money(data.amount),
+    fee: money(data.fee),
+    // A dispute decision's `refund` is the buyer's share; a refund's is its id, which is no amount.
+    refund: money(data.refund),
+    released: money(data.released),
+    carrier: text(data.carrier),
+    tracking: text(data.tracking_number),
+    days: typeof data.days === 'number' ? data.days : '',
+    reason: text(data.reason),
+    statement: text(data.statement),
+    answer: text(data.answer),
+    note: text(data.note),
+    request: text(data.out_request_no),
+  };
+  const variant = (() => {
+    switch (event.type) {
+      case 'paid': {
+        const fee = eventAmount(data.fee, currency);
+        return fee === undefined || isZero(fee) ? 'paid' : 'paidWithFee';
+      }
+      case 'confirmed':
+        return data.automatic === true ? 'confirmedAutomatically' : 'confirmed';
+      case 'closed':
+        return event.actor === 'system' ? 'closedTimeout' : event.actor === 'buyer' ? 'closedBuyer' : 'closed';
+      case 'extended':
+        return event.actor === 'buyer' ? 'extendedBuyer' : 'extended';
+      case 'dispute_decided':
+        return typeof data.note === 'string' && data.note !== '' ? 'disputeDecidedNote' : 'disputeDecided';
+      case 'refund_request_declined':
+        return 'refundRequestDeclined';
+      default:
+        return event.type.replace(/_([a-z])/g, (_whole, letter: string) => letter.toUpperCase());
+    }
+  })();
+  const key = `merchant.event.${variant}`;
+  return hasMessage(key) ? t(key, values) : t('merchant.event.unknown', { type: event.type });
+}
+
+export function Timeline({ events, currency }: { readonly events: readonly TradeEvent[]; readonly currency: string }) {
+  const { t, locale } = useI18n();
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {events.map((event) => (
+        <li key={event.id} data-event={event.type}>
+          <span className="m-timeline-what">{describeEvent(t, event, currency)}</span>
+          <span className="muted m-small">
+            {' '}
+            {formatDateTime(event.created_at, locale)} · {t(`merchant.actor.${event.actor}`)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
