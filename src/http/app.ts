@@ -26,6 +26,7 @@ import { registerRefundRequestRoutes } from './routes/refund-requests.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerOperatorConsoleRoutes } from './routes/operator-console.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
+import { registerOperatorTradeRoutes } from './routes/operator-trades.js';
 import { registerReceiveRoutes } from './routes/receive.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerWalletRoutes } from './routes/wallet.js';
@@ -93,6 +94,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerOperatorRoutes(fastify, services);
   registerOperatorConsoleRoutes(fastify, services);
   registerDashboardRoutes(fastify, services);
+  registerOperatorTradeRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);
   registerAppRoutes(fastify, services);
   registerGateway(fastify, services, dependencies.publicUrl);

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
-import type { PlatformDatabase, PlatformTables, TestClockTable } from '../store/index.js';
+import type { PlatformDatabase, PlatformTables, TestClockTable, TradeTable } from '../store/index.js';
 import type { TradeService } from './trade-service.js';
 import type { TradeMerchant } from './trade-steps.js';
 
@@ -54,6 +54,22 @@ export class TestClockService {
     let query = this.db.selectFrom('test_clocks').selectAll();
     if (merchantId !== undefined) query = query.where('merchant_id', '=', merchantId);
     return query.orderBy('created_at', 'desc').limit(testClocksPerOwnerMax).execute();
+  }
+
+  /**
+   * The trades living on a clock, newest first, of one status or all, after a cursor (a trade of
+   * the clock): what operators watch move as they advance it. Undefined for a cursor not on it.
+   */
+  async tradesOn(clockId: string, status: string | undefined, limit: number, startingAfter?: string): Promise<{ data: TradeTable[]; hasMore: boolean } | undefined> {
+    let query = this.db.selectFrom('trades').selectAll().where('test_clock_id', '=', clockId);
+    if (status !== undefined) query = query.where('status', '=', status);
+    if (startingAfter !== undefined) {
+      const cursor = await this.trades.findTrade(startingAfter);
+      if (cursor === undefined || cursor.test_clock_id !== clockId) return undefined;
+      query = query.where((eb) => eb.or([eb('created_at', '<', cursor.created_at), eb.and([eb('created_at', '=', cursor.created_at), eb('id', '<', cursor.id)])]));
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return { data: rows.slice(0, limit), hasMore: rows.length > limit };
   }
 
   /** Moves the clock forward to `to` and runs what falls due on it; answers the clock and how many trades moved. */

@@ -12,7 +12,7 @@ import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-
 import { requireApiKey, requireOperator, requireUser } from '../plugins/authentication.js';
 import { tradeValue } from './trades.js';
 
-const DisputeSchema = Type.Object({
+export const DisputeSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('dispute'),
   trade: Type.String(),
@@ -29,7 +29,7 @@ const DisputeSchema = Type.Object({
 
 const time = isoTime;
 
-function disputeBody(dispute: TradeDisputeTable) {
+export function disputeBody(dispute: TradeDisputeTable) {
   return {
     id: dispute.id,
     object: 'dispute' as const,

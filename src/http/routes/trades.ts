@@ -46,7 +46,7 @@ export function tradeValue<T>(outcome: TradeOutcome<T>, param: string | null = n
 }
 
 const ItemSchema = Type.Object({ position: Type.Integer(), name: Type.String(), amount: Type.String(), status: Type.String() });
-const TradeSchema = Type.Object({
+export const TradeSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('trade'),
   kind: Type.String(),
@@ -73,7 +73,7 @@ const TradeSchema = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
 });
 const RefundSchema = Type.Object({ id: Type.String(), object: Type.Literal('refund'), trade: Type.String(), out_request_no: Type.String(), amount: Type.String(), from_hold: Type.String(), from_balance: Type.String(), fee_returned: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), status: Type.String(), created_at: Type.String({ format: 'date-time' }) });
-const EventSchema = Type.Object({ id: Type.String(), type: Type.String(), actor: Type.String(), data: Type.Record(Type.String(), Type.Unknown()), created_at: Type.String({ format: 'date-time' }) });
+export const EventSchema = Type.Object({ id: Type.String(), type: Type.String(), actor: Type.String(), data: Type.Record(Type.String(), Type.Unknown()), created_at: Type.String({ format: 'date-time' }) });
 const listOf = <T extends Parameters<typeof Type.Array>[0]>(schema: T) => Type.Object({ object: Type.Literal('list'), data: Type.Array(schema), has_more: Type.Boolean() });
 const tradeParams = Type.Object({ trade: Type.String({ maxLength: 64 }) });
 const listQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }), starting_after: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
