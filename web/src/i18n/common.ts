@@ -113,6 +113,13 @@ const en = {
   'error.month_invalid': 'Choose a month.',
   'error.payout_account_missing': 'Add a payout bank account first.',
   'error.api_key_scope_missing': 'Your role does not allow this.',
+  'error.item_invalid': 'Choose items of this order that are not confirmed yet.',
+  'error.dispute_not_found': 'This order has no dispute.',
+  'error.refund_request_not_found': 'This order has no refund request.',
+  'error.cursor_invalid': 'The list changed. Reload it and try again.',
+  'error.merchant_frozen': 'This merchant cannot take payments now.',
+  'error.idempotency_key_reused': 'This request was changed after it was sent. Start again.',
+  'error.currency_unsupported': 'This currency is not supported.',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -225,6 +232,13 @@ const zh: Record<keyof typeof en, string> = {
   'error.month_invalid': '请选择月份。',
   'error.payout_account_missing': '请先添加结算银行账户。',
   'error.api_key_scope_missing': '您的角色无权进行此操作。',
+  'error.item_invalid': '请选择此订单中尚未确认的商品。',
+  'error.dispute_not_found': '此订单没有争议。',
+  'error.refund_request_not_found': '此订单没有退款申请。',
+  'error.cursor_invalid': '列表已变化，请刷新后重试。',
+  'error.merchant_frozen': '该商家当前无法收款。',
+  'error.idempotency_key_reused': '请求在发送后被修改，请重新操作。',
+  'error.currency_unsupported': '不支持该币种。',
 };
 
 export const commonMessages: Catalog = { en, zh };

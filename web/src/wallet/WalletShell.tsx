@@ -6,15 +6,16 @@ import { NavLink } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
 import { LanguageSwitch } from '../ui/components.js';
 import { RouteFocus } from '../ui/route-focus.js';
+import { Icon, type IconName } from './icons.js';
 
 export function WalletShell({ children }: { readonly children: ReactNode }) {
   const { t } = useI18n();
-  const tabs = [
-    { to: '/', label: t('wallet.nav.home'), end: true },
-    { to: '/pay', label: t('wallet.nav.pay'), end: false },
-    { to: '/orders', label: t('wallet.nav.orders'), end: false },
-    { to: '/transactions', label: t('wallet.nav.transactions'), end: false },
-    { to: '/settings', label: t('wallet.nav.me'), end: false },
+  const tabs: readonly { to: string; label: string; end: boolean; icon: IconName }[] = [
+    { to: '/', label: t('wallet.nav.home'), end: true, icon: 'home' },
+    { to: '/pay', label: t('wallet.nav.pay'), end: false, icon: 'scan' },
+    { to: '/orders', label: t('wallet.nav.orders'), end: false, icon: 'orders' },
+    { to: '/transactions', label: t('wallet.nav.transactions'), end: false, icon: 'activity' },
+    { to: '/settings', label: t('wallet.nav.me'), end: false, icon: 'me' },
   ];
   return (
     <div className="wallet">
@@ -34,6 +35,7 @@ export function WalletShell({ children }: { readonly children: ReactNode }) {
       <nav className="wallet-tabs" aria-label={t('wallet.nav.label')}>
         {tabs.map((tab) => (
           <NavLink key={tab.to} to={tab.to} end={tab.end}>
+            <Icon name={tab.icon} size={22} />
             {tab.label}
           </NavLink>
         ))}

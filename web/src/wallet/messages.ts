@@ -38,6 +38,11 @@ const en = {
   'wallet.tx.withdrawal': 'Withdrawal',
   'wallet.tx.transfer_in': 'Received',
   'wallet.tx.transfer_out': 'Sent',
+  'wallet.home.setPinLink': 'Set your PIN',
+  'wallet.balanceNow': 'Balance now:',
+  'wallet.settings.title': 'Me and settings',
+  'wallet.notFound.title': 'Page not found',
+  'wallet.notFound.text': 'There is nothing at this address. Go back to your wallet.',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -76,6 +81,11 @@ const zh: Record<keyof typeof en, string> = {
   'wallet.tx.withdrawal': '提现',
   'wallet.tx.transfer_in': '收款',
   'wallet.tx.transfer_out': '付款',
+  'wallet.home.setPinLink': '设置支付密码',
+  'wallet.balanceNow': '当前余额：',
+  'wallet.settings.title': '我的与设置',
+  'wallet.notFound.title': '页面不存在',
+  'wallet.notFound.text': '这个地址没有内容，请返回钱包。',
 };
 
 export const walletMessages: Catalog = { en, zh };

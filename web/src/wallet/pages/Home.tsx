@@ -5,23 +5,24 @@ import { api, type List } from '../../api/client.js';
 import type { Transaction } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Empty, ErrorState, Loading, Money, PageTitle } from '../../ui/components.js';
-import { formatDateTime, isZero } from '../../ui/format.js';
+import { formatDateTime, formatMoney, isZero } from '../../ui/format.js';
 import { useResource } from '../../ui/hooks.js';
+import { Icon, type IconName } from '../icons.js';
 import { useWalletSession } from '../session.js';
 
 export function Home() {
   const { t, locale } = useI18n();
   const { me } = useWalletSession();
   const recent = useResource((signal) => api<List<Transaction>>('GET', '/v1/transactions', { query: { limit: 5 }, signal }), []);
-  const actions = [
-    { to: '/topup', icon: '＋', label: t('wallet.action.topUp') },
-    { to: '/withdraw', icon: '↧', label: t('wallet.action.withdraw') },
-    { to: '/transfer', icon: '→', label: t('wallet.action.transfer') },
-    { to: '/receive', icon: '⌗', label: t('wallet.action.receive') },
-    { to: '/pay', icon: '⎙', label: t('wallet.action.scan') },
-    { to: '/paycode', icon: '▥', label: t('wallet.action.payCode') },
-    { to: '/orders', icon: '☰', label: t('wallet.action.orders') },
-    { to: '/statements', icon: '⤓', label: t('wallet.action.statement') },
+  const actions: readonly { to: string; icon: IconName; label: string }[] = [
+    { to: '/topup', icon: 'topUp', label: t('wallet.action.topUp') },
+    { to: '/withdraw', icon: 'withdraw', label: t('wallet.action.withdraw') },
+    { to: '/transfer', icon: 'transfer', label: t('wallet.action.transfer') },
+    { to: '/receive', icon: 'receive', label: t('wallet.action.receive') },
+    { to: '/pay', icon: 'scan', label: t('wallet.action.scan') },
+    { to: '/paycode', icon: 'payCode', label: t('wallet.action.payCode') },
+    { to: '/orders', icon: 'orders', label: t('wallet.action.orders') },
+    { to: '/statements', icon: 'statement', label: t('wallet.action.statement') },
   ];
   return (
     <>
@@ -33,19 +34,17 @@ export function Home() {
         <span className="amount" data-testid="balance">
           <Money amount={me.balance.available} currency={me.balance.currency} />
         </span>
-        {isZero(me.balance.pending) ? null : <span className="pending">{t('wallet.home.pending', { amount: me.balance.pending })}</span>}
+        {isZero(me.balance.pending) ? null : <span className="pending">{t('wallet.home.pending', { amount: formatMoney(me.balance.pending, me.balance.currency) })}</span>}
       </section>
       {me.pin_set ? null : (
         <p className="notice notice-info">
-          {t('wallet.home.setPin')} <Link to="/settings">{t('wallet.nav.me')}</Link>
+          {t('wallet.home.setPin')} <Link to="/settings">{t('wallet.home.setPinLink')}</Link>
         </p>
       )}
       <nav className="quick-actions" aria-label={t('wallet.home.actions')}>
         {actions.map((action) => (
           <Link key={action.to} to={action.to}>
-            <span className="icon" aria-hidden="true">
-              {action.icon}
-            </span>
+            <Icon name={action.icon} />
             {action.label}
           </Link>
         ))}
