@@ -1,0 +1,101 @@
+// The signed-in operator. The session token lives in this tab only (sessionStorage, see
+// api/client.ts), with the operator's email and role beside it for the shell; the API checks the
+// token on every call. When a call answers 401 (the session ended or was revoked), the console
+// forgets the session and sends the operator to sign in again, then back to where they were.
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { api, ApiFailure, operatorSession, type RequestOptions } from '../api/client.js';
+import { roleMay, type Permission } from './permissions.js';
+import type { Operator, OperatorSignIn } from './types.js';
+
+const profileKey = 'zhifu.operator.profile';
+const expiredListeners = new Set<() => void>();
+
+/** Calls the API as the signed-in operator; a 401 ends the console's session. */
+export async function consoleApi<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: Omit<RequestOptions, 'operator'> = {}): Promise<T> {
+  try {
+    return await api<T>(method, path, { ...options, operator: true });
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status === 401) for (const listener of expiredListeners) listener();
+    throw error;
+  }
+}
+
+function readProfile(): Operator | undefined {
+  if (operatorSession.token() === null) return undefined;
+  try {
+    const profile = JSON.parse(sessionStorage.getItem(profileKey) ?? 'null') as Operator | null;
+    return profile ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forget(): void {
+  operatorSession.clear();
+  sessionStorage.removeItem(profileKey);
+}
+
+interface ConsoleSession {
+  readonly operator: Operator | undefined;
+  /** Whether the last session ended by itself (shown on the sign-in page). */
+  readonly expired: boolean;
+  readonly signIn: (session: OperatorSignIn) => void;
+  readonly signOut: () => void;
+}
+
+const SessionContext = createContext<ConsoleSession | undefined>(undefined);
+
+export function ConsoleSessionProvider({ children }: { readonly children: ReactNode }) {
+  const [operator, setOperator] = useState<Operator | undefined>(readProfile);
+  const [expired, setExpired] = useState(false);
+  useEffect(() => {
+    const listener = () => {
+      forget();
+      setOperator(undefined);
+      setExpired(true);
+    };
+    expiredListeners.add(listener);
+    return () => void expiredListeners.delete(listener);
+  }, []);
+  const signIn = useCallback((session: OperatorSignIn) => {
+    operatorSession.set(session.token);
+    sessionStorage.setItem(profileKey, JSON.stringify(session.operator));
+    setOperator(session.operator);
+    setExpired(false);
+  }, []);
+  // The API has no sign-out for operator sessions (DELETE /v1/sessions/current is for users), so
+  // signing out forgets the token in this tab; the session itself ends at its expiry.
+  const signOut = useCallback(() => {
+    forget();
+    setOperator(undefined);
+    setExpired(false);
+  }, []);
+  const value = useMemo(() => ({ operator, expired, signIn, signOut }), [operator, expired, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useConsoleSession(): ConsoleSession {
+  const session = useContext(SessionContext);
+  if (session === undefined) throw new Error('useConsoleSession outside ConsoleSessionProvider');
+  return session;
+}
+
+/** The signed-in operator, and what their role allows. */
+export function useOperator(): { readonly operator: Operator; readonly may: (permission: Permission) => boolean } {
+  const { operator } = useConsoleSession();
+  if (operator === undefined) throw new Error('useOperator outside RequireOperator');
+  return { operator, may: (permission) => roleMay(operator.role, permission) };
+}
+
+/** Renders its children for a signed-in operator; otherwise sends them to sign in, and back after. */
+export function RequireOperator({ children }: { readonly children: ReactNode }) {
+  const { operator, expired } = useConsoleSession();
+  const location = useLocation();
+  if (operator === undefined) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/console/signin?next=${next}${expired ? '&expired=1' : ''}`} replace />;
+  }
+  return children;
+}
