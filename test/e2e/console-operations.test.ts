@@ -1,0 +1,73 @@
+// The operator console's operations pages: the background jobs with their runs and leases, and
+// every merchant's webhook deliveries; a delivery the merchant's server refused is sent again from
+// the console once the server is back, and is delivered.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useJourney } from './support/journey.js';
+
+describe('the console operations pages', () => {
+  const journey = useJourney('console-operations');
+  // The console's bars are sticky: a full-page shot is taken from the top, so they sit there.
+  const shot = async (page: Page, name: string) => {
+    await page.evaluate('window.scrollTo(0, 0)');
+    return journey().shot(page, name);
+  };
+  // The merchant's server: down (503) until the test says it is back.
+  let answer = 503;
+  let received = 0;
+  const receiver: Server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      received += 1;
+      response.writeHead(answer).end(answer === 200 ? 'ok' : 'down');
+    });
+  });
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+  it('shows the jobs, and sends a refused webhook again once the receiver is back', async () => {
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { demo, api } = journey();
+    const key = demo.merchant.secretKey;
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/zhifu-events`;
+    expect((await api('POST', '/v1/webhook_endpoints', { token: key, body: { url, events: ['trade.created'] } })).status).toBe(201);
+    expect((await api('POST', '/v1/trades', { token: key, body: { kind: 'direct', out_trade_no: 'hooked-1', subject: 'Oolong sampler', amount: '36.00', currency: 'CNY' } })).status).toBe(201);
+    await expect.poll(() => received, { timeout: 15_000 }).toBeGreaterThan(0);
+
+    const page = await journey().actor({ viewport: { width: 1280, height: 800 } });
+    await page.goto('/console/jobs');
+    await page.getByLabel('Email').fill(demo.operator.email);
+    await page.getByLabel('Password').fill(demo.operator.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Background jobs');
+    const deliverJob = page.getByRole('row').filter({ hasText: 'webhooks.deliver' });
+    await expect.poll(() => deliverJob.textContent()).toContain('Sends webhooks and gateway notifications that are due.');
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'trades.due' }).count()).toBe(1);
+    await shot(page, 'jobs');
+
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Webhook deliveries' }).click();
+    await page.getByLabel('Status').selectOption('pending');
+    const row = page.getByRole('row').filter({ hasText: 'trade.created' });
+    await expect.poll(() => row.textContent()).toContain('HTTP 503');
+    await expect.poll(() => row.textContent()).toContain(url);
+    await shot(page, 'deliveries-refused');
+
+    answer = 200;
+    await page.getByLabel('Status').selectOption('');
+    await row.getByRole('button', { name: /^Send delivery whd_/ }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'will be sent again now' }).count()).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return row.textContent();
+        },
+        { timeout: 15_000, intervals: [500] },
+      )
+      .toContain('Delivered');
+    await expect.poll(() => row.textContent()).toContain('HTTP 200');
+    await shot(page, 'deliveries-delivered');
+  });
+});
