@@ -83,7 +83,7 @@ export function Ledger() {
             {codes.map((row) => (
               <tr key={`${row.ledger}:${row.code}`}>
                 <td className="mono">{row.code}</td>
-                <td>
+                <td className="nowrap">
                   {codeName(row.code, row.name)}
                   {row.currency === null ? null : <span className="muted"> · {row.currency}</span>}
                 </td>
