@@ -76,4 +76,35 @@ describe('the console advances a test clock', () => {
     await page.getByLabel('Status').selectOption('TRADE_FINISHED');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
   });
+
+  it('makes a clock of the platform and moves it to a chosen time', async () => {
+    const page = await journey().actor({ viewport: { width: 1280, height: 800 } });
+    await page.goto('/console/clocks');
+    await page.getByLabel('Email').fill(journey().demo.operator.email);
+    await page.getByLabel('Password').fill(journey().demo.operator.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'All clocks' }).textContent()).toContain('Auto-confirm demo');
+    await page.getByLabel('Name').fill('Year-end rehearsal');
+    await page.getByLabel('Starts at (optional)').fill('2031-12-30T09:00:00');
+    await page.getByRole('button', { name: 'Create clock' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Year-end rehearsal');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'created' }).textContent()).toBe('Clock Year-end rehearsal created.');
+    await expect.poll(() => page.locator('main').textContent()).toContain('The platform');
+    await expect.poll(() => page.locator('main').textContent()).toContain('No trade lives on this clock yet.');
+
+    // Nothing to move by is caught in the page; a time is taken as the operator's local time.
+    await page.getByRole('button', { name: 'Advance clock' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Enter some days or seconds.');
+    await page.getByLabel('To a date and time').check();
+    await page.getByLabel('New clock time').fill('2032-01-01T00:00:05');
+    await page.getByRole('button', { name: 'Advance clock' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The clock is now at' }).textContent()).toContain('Trades moved: 0.');
+    const clockTime = await page.evaluate('new Date(2032, 0, 1, 0, 0, 5).toISOString()');
+    const mine = await journey().api<{ data: { name: string }[] }>('GET', '/v1/test_clocks', { token: journey().demo.merchant.secretKey });
+    expect(mine.body.data.map((clock) => clock.name)).toEqual(['Auto-confirm demo']);
+    const operator = await journey().api<{ token: string }>('POST', '/v1/operator/sessions', { body: { email: journey().demo.operator.email, password: journey().demo.operator.password } });
+    const all = await journey().api<{ data: { name: string; frozen_time: string; merchant: string | null }[] }>('GET', '/v1/test_clocks', { token: operator.body.token });
+    expect(all.body.data.find((clock) => clock.name === 'Year-end rehearsal')).toMatchObject({ frozen_time: clockTime, merchant: null });
+    await shot(page, 'platform-clock');
+  });
 });

@@ -1,6 +1,6 @@
 // The operator console's operations pages: the background jobs with their runs and leases, and
 // every merchant's webhook deliveries; a delivery the merchant's server refused is sent again from
-// the console once the server is back, and is delivered.
+// the console once the server is back, and is delivered; then the merchant is frozen and unfrozen.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +27,7 @@ describe('the console operations pages', () => {
   });
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-  it('shows the jobs, and sends a refused webhook again once the receiver is back', async () => {
+  it('shows the jobs, sends a refused webhook again once the receiver is back, and freezes a merchant', async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { demo, api } = journey();
     const key = demo.merchant.secretKey;
@@ -64,10 +64,25 @@ describe('the console operations pages', () => {
           await page.getByRole('button', { name: 'Refresh' }).click();
           return row.textContent();
         },
-        { timeout: 15_000, intervals: [500] },
+        { timeout: 15_000, interval: 500 },
       )
       .toContain('Delivered');
     await expect.poll(() => row.textContent()).toContain('HTTP 200');
     await shot(page, 'deliveries-delivered');
+
+    // Freezing the merchant from the console stops its API key at once; unfreezing lets it work again.
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Merchants' }).click();
+    await page.getByRole('link', { name: 'Demo Tea House' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Members' }).textContent()).toContain('Owner');
+    await page.getByRole('button', { name: 'Freeze merchant' }).click();
+    await page.getByRole('dialog', { name: 'Freeze Demo Tea House?' }).getByRole('button', { name: 'Freeze merchant' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The merchant is frozen.' }).count()).toBe(1);
+    await shot(page, 'merchant-frozen');
+    const refused = await api<{ error: { code: string } }>('GET', '/v1/trades', { token: key });
+    expect(refused.body.error.code).toBe('merchant_frozen');
+    await page.getByRole('button', { name: 'Unfreeze merchant' }).click();
+    await page.getByRole('dialog', { name: 'Unfreeze Demo Tea House?' }).getByRole('button', { name: 'Unfreeze merchant' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The merchant is active again.' }).count()).toBe(1);
+    expect((await api('GET', '/v1/trades', { token: key })).status).toBe(200);
   });
 });
