@@ -102,5 +102,9 @@ describe.each(storeKinds)('merchants and operators on %s', (kind) => {
     expect((await call('GET', '/v1/operator/users/nobody@example.com', support)).body.error.code).toBe('resource_missing');
     expect((await call('GET', `/v1/operator/merchants/${merchantId}`, support)).body).toMatchObject({ id: merchantId, members: [{ role: 'owner' }, { role: 'developer' }] });
     expect((await call('POST', '/v1/operator/users/stranger@example.com/unfreeze', risk)).body).toMatchObject({ status: 'active' });
+    // An operator signs out like a user: the session ends on the server, not only in the browser.
+    expect((await call('DELETE', '/v1/sessions/current', support)).status).toBe(204);
+    expect((await call('GET', '/v1/operator/users/stranger@example.com', support)).body.error.code).toBe('authentication_required');
+    expect((await call('GET', '/v1/operator/users/stranger@example.com', risk)).status).toBe(200);
   });
 });

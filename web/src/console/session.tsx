@@ -68,6 +68,8 @@ export function ConsoleSessionProvider({ children }: { readonly children: ReactN
   // The API has no sign-out for operator sessions (DELETE /v1/sessions/current is for users), so
   // signing out forgets the token in this tab; the session itself ends at its expiry.
   const signOut = useCallback(() => {
+    // The session ends on the server too; the console forgets it whatever the answer.
+    if (operatorSession.token() !== null) void api('DELETE', '/v1/sessions/current', { operator: true }).catch(() => undefined);
     forget();
     setOperator(undefined);
     setExpired(false);

@@ -1,7 +1,7 @@
 // Loading data and running actions with their states: loading, failed (with the error), done.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { newIdempotencyKey, type List } from '../api/client.js';
+import { ApiFailure, newIdempotencyKey, type List } from '../api/client.js';
 
 export interface Resource<T> {
   readonly data: T | undefined;
@@ -38,8 +38,8 @@ export interface Action<A extends unknown[], T> {
 
 /**
  * Runs a write. While it runs the action is busy (buttons disable themselves, so a double click
- * sends once). The Idempotency-Key stays the same until the action succeeds, so that a retry
- * after a lost answer moves money once; a success makes a fresh key for the next action.
+ * sends once). The Idempotency-Key stays the same until the action succeeds or is refused, so
+ * that a retry after a lost answer moves money once; a success or a refusal makes a fresh key.
  */
 export function useAction<A extends unknown[], T>(perform: (idempotencyKey: string, ...args: A) => Promise<T>): Action<A, T> {
   const [busy, setBusy] = useState(false);
@@ -59,6 +59,10 @@ export function useAction<A extends unknown[], T>(perform: (idempotencyKey: stri
         setResult(value);
         return value;
       } catch (failure) {
+        // A refusal (4xx) is kept by the server under its key: a corrected retry is a new request
+        // and needs a new key. A lost answer, a server error or a request still running keeps
+        // the key, so that the retry is recognised as the same request.
+        if (failure instanceof ApiFailure && failure.status >= 400 && failure.status < 500 && failure.code !== 'idempotency_key_in_use') key.current = newIdempotencyKey();
         setError(failure);
         return undefined;
       } finally {
