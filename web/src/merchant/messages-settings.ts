@@ -21,7 +21,7 @@ const en = {
   'merchant.payouts.accountSaved': 'Payouts now go to {brand} •••• {last4}.',
   'merchant.payouts.schedule': 'Schedule',
   'merchant.payouts.daily': 'Every business day: yesterday’s balance is paid out (T+1)',
-  'merchant.payouts.manual': 'Only when we ask (Pay out now)',
+  'merchant.payouts.manual': 'Only on request (Pay out now)',
   'merchant.payouts.scheduleSave': 'Save schedule',
   'merchant.payouts.scheduleSaved.daily': 'The balance is now paid out every business day.',
   'merchant.payouts.scheduleSaved.manual': 'Payouts now happen only when you ask.',

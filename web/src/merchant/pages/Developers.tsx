@@ -144,7 +144,7 @@ function ApiKeys() {
               <legend>{t('merchant.keys.scopes')}</legend>
               {scopes.map((scope) => (
                 <label key={scope}>
-                  <input type="checkbox" checked={chosen.includes(scope)} onChange={() => toggle(scope)} /> <span className="mono">{scope}</span> <span className="muted m-small">{t(`merchant.scope.${scope}`)}</span>
+                  <input type="checkbox" checked={chosen.includes(scope)} onChange={() => toggle(scope)} /> <span className="mono m-nowrap">{scope}</span> <span className="muted m-small">{t(`merchant.scope.${scope}`)}</span>
                 </label>
               ))}
               {problem === undefined ? null : (

@@ -137,6 +137,8 @@ function PayOutNow({ onDone }: { readonly onDone: () => void }) {
   );
 }
 
+const brandNames: Readonly<Record<string, string>> = { visa: 'Visa', unionpay: 'UnionPay', mastercard: 'Mastercard' };
+
 function PayoutAccountForm() {
   const { t } = useI18n();
   const { membership } = useMerchantSession();
@@ -151,7 +153,7 @@ function PayoutAccountForm() {
       <h3 id="account-heading">{t('merchant.payouts.account')}</h3>
       <p className="muted">{t('merchant.payouts.accountHelp')}</p>
       <Field label={t('merchant.payouts.accountNumber')} hint={t('merchant.payouts.accountHint')} inputMode="numeric" autoComplete="off" maxLength={32} value={number} onChange={(event) => setNumber(event.target.value)} />
-      <Outcome error={save.error} success={save.result === undefined ? undefined : t('merchant.payouts.accountSaved', { brand: save.result.brand, last4: save.result.last4 })} />
+      <Outcome error={save.error} success={save.result === undefined ? undefined : t('merchant.payouts.accountSaved', { brand: brandNames[save.result.brand] ?? save.result.brand, last4: save.result.last4 })} />
       <Button type="submit" variant="secondary" busy={save.busy}>
         {t('merchant.payouts.accountSave')}
       </Button>

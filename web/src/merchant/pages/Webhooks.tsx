@@ -131,7 +131,7 @@ function NewEndpoint({ onCreated }: { readonly onCreated: () => void }) {
           ))}
           {eventTypes.map((type) => (
             <label key={type}>
-              <input type="checkbox" checked={everything || events.includes(type) || events.includes(`${type.split('.')[0]}.*`)} disabled={everything || events.includes(`${type.split('.')[0]}.*`)} onChange={() => toggle(type)} /> <span className="mono">{type}</span>
+              <input type="checkbox" checked={everything || events.includes(type) || events.includes(`${type.split('.')[0]}.*`)} disabled={everything || events.includes(`${type.split('.')[0]}.*`)} onChange={() => toggle(type)} /> <span className="mono m-nowrap">{type}</span>
             </label>
           ))}
           {problems.events === undefined ? null : (
