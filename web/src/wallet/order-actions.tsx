@@ -40,7 +40,9 @@ export function ConfirmReceipt({ trade, onChanged }: ActionProps) {
     setTried(true);
     if (!/^\d{6}$/.test(pin) || (held.length > 1 && chosen.size === 0)) return;
     const done = await confirm.run();
+    // The PIN is typed afresh after every attempt; an empty field is not an error until sent again.
     setPin('');
+    setTried(false);
     if (done !== undefined) onChanged(t('wallet.order.confirmed'));
   };
   const toggle = (position: number) =>

@@ -35,6 +35,13 @@ export function pinError(t: (key: string) => string, pin: string, tried: boolean
   return tried && !/^\d{6}$/.test(pin) ? t('error.pin_invalid') : undefined;
 }
 
+/** Moves the focus to the page's heading when a step of a flow replaces the one before. */
+export function useFocusHeading(): void {
+  useEffect(() => {
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, []);
+}
+
 export function ResultScreen({ tone, title, children, actions }: { readonly tone: 'success' | 'failure' | 'pending'; readonly title: string; readonly children?: ReactNode; readonly actions?: ReactNode }) {
   const heading = useRef<HTMLHeadingElement | null>(null);
   useEffect(() => heading.current?.focus(), []);

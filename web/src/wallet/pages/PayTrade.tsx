@@ -36,16 +36,22 @@ function PayForm({ trade }: { readonly trade: Trade }) {
   const { me, refresh } = useWalletSession();
   const [pin, setPin] = useState('');
   const [tried, setTried] = useState(false);
-  const pay = useAction((key) => api<Trade>('POST', `/v1/orders/${encodeURIComponent(trade.id)}/pay`, { idempotencyKey: key, body: { pin } }));
+  // The result screen shows the new balance, so it is read before the action ends.
+  const pay = useAction(async (key) => {
+    const paid = await api<Trade>('POST', `/v1/orders/${encodeURIComponent(trade.id)}/pay`, { idempotencyKey: key, body: { pin } });
+    await refresh();
+    return paid;
+  });
   const merchant = trade.merchant_name ?? trade.merchant;
   const amount = formatMoney(trade.amount, trade.currency);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     if (!/^\d{6}$/.test(pin)) return;
-    const paid = await pay.run();
+    await pay.run();
+    // The PIN is typed afresh after every attempt; an empty field is not an error until sent again.
     setPin('');
-    if (paid !== undefined) await refresh();
+    setTried(false);
   };
 
   if (pay.result !== undefined) {

@@ -25,13 +25,18 @@ export default function TopUp() {
   const card = chosenCard(cards, chosen);
   const [amount, setAmount] = useState('');
   const [tried, setTried] = useState(false);
-  const topUp = useAction((key, cardId: string) => api<Movement>('POST', '/v1/topups', { idempotencyKey: key, body: { card: cardId, amount: amount.trim(), currency: 'CNY' } }));
+  // The result screen shows the new balance, so it is read before the action ends.
+  const topUp = useAction(async (key, cardId: string) => {
+    const made = await api<Movement>('POST', '/v1/topups', { idempotencyKey: key, body: { card: cardId, amount: amount.trim(), currency: 'CNY' } });
+    await refresh();
+    return made;
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     if (card === undefined || amountProblem(amount) !== undefined) return;
-    if ((await topUp.run(card.id)) !== undefined) await refresh();
+    await topUp.run(card.id);
   };
 
   if (topUp.result !== undefined)

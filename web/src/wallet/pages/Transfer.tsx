@@ -12,7 +12,7 @@ import { amountProblem, formatMoney } from '../../ui/format.js';
 import { useAction, useResource } from '../../ui/hooks.js';
 import { fromFen, toFen } from '../decimal.js';
 import { moneyMessages } from '../messages-money.js';
-import { AmountField, amountError, pinError, ResultScreen } from '../parts.js';
+import { AmountField, amountError, pinError, ResultScreen, useFocusHeading } from '../parts.js';
 import { loadPayee, usePayeeDisplays } from '../payees.js';
 import { useWalletSession } from '../session.js';
 
@@ -155,6 +155,7 @@ function KnownPayee({ to, fields, onSent }: { readonly to: string; readonly fiel
 function Confirm({ payee, fields, editable, onBack, onSent }: { readonly payee: Payee; readonly fields: Fields; readonly editable: boolean; readonly onBack: (() => void) | undefined; readonly onSent: (sent: Sent) => void }) {
   const { t } = useI18n();
   const { me, refresh } = useWalletSession();
+  useFocusHeading();
   const [pin, setPin] = useState('');
   const [tried, setTried] = useState(false);
   const note = fields.note.trim();
@@ -164,7 +165,9 @@ function Confirm({ payee, fields, editable, onBack, onSent }: { readonly payee: 
     setTried(true);
     if (amountProblem(fields.amount) !== undefined || !/^\d{6}$/.test(pin)) return;
     const payment = await pay.run();
+    // The PIN is typed afresh after every attempt; an empty field is not an error until sent again.
     setPin('');
+    setTried(false);
     if (payment === undefined) return;
     await refresh();
     onSent({ payment, payee });

@@ -29,15 +29,21 @@ export default function Withdraw() {
   const [amount, setAmount] = useState('');
   const [pin, setPin] = useState('');
   const [tried, setTried] = useState(false);
-  const withdraw = useAction((key, cardId: string) => api<Movement>('POST', '/v1/withdrawals', { idempotencyKey: key, body: { card: cardId, amount: amount.trim(), currency: 'CNY', pin } }));
+  // The result screen shows the new balance, so it is read before the action ends.
+  const withdraw = useAction(async (key, cardId: string) => {
+    const made = await api<Movement>('POST', '/v1/withdrawals', { idempotencyKey: key, body: { card: cardId, amount: amount.trim(), currency: 'CNY', pin } });
+    await refresh();
+    return made;
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     if (card === undefined || amountProblem(amount) !== undefined || !/^\d{6}$/.test(pin)) return;
-    const made = await withdraw.run(card.id);
+    await withdraw.run(card.id);
+    // The PIN is typed afresh after every attempt; an empty field is not an error until sent again.
     setPin('');
-    if (made !== undefined) await refresh();
+    setTried(false);
   };
 
   if (withdraw.result !== undefined) return <WithdrawalResult first={withdraw.result} card={cards.data?.data.find((item) => item.id === withdraw.result?.card)} onSettled={refresh} />;
@@ -78,6 +84,7 @@ export default function Withdraw() {
 
 function WithdrawalResult({ first, card, onSettled }: { readonly first: Movement; readonly card: Card | undefined; readonly onSettled: () => Promise<void> }) {
   const { t } = useI18n();
+  const { me } = useWalletSession();
   const [withdrawal, setWithdrawal] = useState(first);
   const [lost, setLost] = useState<unknown>(undefined);
   const pending = withdrawal.status === 'pending';
@@ -114,6 +121,9 @@ function WithdrawalResult({ first, card, onSettled }: { readonly first: Movement
       {pending ? <p className="muted">{t('wallet.withdraw.pendingHint')}</p> : null}
       {failed ? <p>{describeError(t, new ApiFailure(0, withdrawal.failure_code ?? 'bank_processing_error', withdrawal.failure_code ?? ''))} {t('wallet.withdraw.returned')}</p> : null}
       {lost === undefined ? null : <p className="muted">{t('wallet.withdraw.checking')}</p>}
+      <p>
+        {t('wallet.balanceNow')} <Money amount={me.balance.available} currency={me.balance.currency} />
+      </p>
     </ResultScreen>
   );
 }
