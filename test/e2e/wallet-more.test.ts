@@ -1,6 +1,7 @@
 // Journeys through the rest of the wallet: a withdrawal to the card, the payment code and its
 // renewal, the activity filtered by type, a statement download, identity verification; an
-// escrow order's refund request (declined by the shop) and dispute; and a wrong PIN, in words.
+// escrow order's refund request (declined by the shop) and dispute; and a wrong PIN, in words,
+// then the right one.
 
 import { describe, expect, it } from 'vitest';
 import { useJourney } from './support/journey.js';
@@ -90,7 +91,9 @@ describe('the rest of the wallet', () => {
     await shot(page, 'dispute-open');
   });
 
-  it('says a wrong PIN in plain words, and pays nothing', async () => {
+  const tokenOf = async (identifier: string) => (await journey().api<{ token: string }>('POST', '/v1/sessions', { body: { identifier, password: demoPassword } })).body.token;
+
+  it('says a wrong PIN in plain words and pays nothing, then pays with the right one', async () => {
     const { shot } = journey();
     journey().allowConsole(/Failed to load resource/);
     const page = await journey().actor();
@@ -102,7 +105,12 @@ describe('the rest of the wallet', () => {
     await page.getByRole('button', { name: 'Pay ¥5.00' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('The PIN is wrong.');
     await shot(page, 'wrong-pin');
-    await page.getByRole('link', { name: 'Home' }).click();
-    await expect.poll(() => page.getByTestId('balance').textContent()).toBe('¥900.00');
+    // The refusal moved nothing; the right PIN then pays (a new request, not a reused key).
+    expect((await journey().api<{ balance: { available: string } }>('GET', '/v1/me', { token: await tokenOf(liWei) })).body.balance.available).toBe('900.00');
+    await page.getByLabel('Payment PIN').fill(demoPin);
+    await page.getByRole('button', { name: 'Pay ¥5.00' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('You sent ¥5.00 to w***@example.com');
+    await page.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => page.getByTestId('balance').textContent()).toBe('¥895.00');
   });
 });
