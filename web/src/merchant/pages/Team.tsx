@@ -3,7 +3,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { List } from '../../api/client.js';
+import { ApiFailure, type List } from '../../api/client.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Button, Empty, ErrorState, Field, Loading, Outcome, PageTitle, SelectField, StatusBadge } from '../../ui/components.js';
 import { useResource } from '../../ui/hooks.js';
@@ -130,7 +130,13 @@ function AddMember({ path, onAdded }: { readonly path: string; readonly onAdded:
           ))}
         </SelectField>
       </div>
-      <Outcome error={add.error} success={added} />
+      {add.error instanceof ApiFailure && add.error.code === 'resource_missing' ? (
+        <p className="notice notice-error" role="alert">
+          {t('merchant.team.notFound', { who: who.trim() })}
+        </p>
+      ) : (
+        <Outcome error={add.error} success={added} />
+      )}
       <Button type="submit" busy={add.busy}>
         {t('merchant.team.addSubmit')}
       </Button>
