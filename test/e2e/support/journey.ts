@@ -32,7 +32,7 @@ export interface Journey {
   readonly browser: Browser;
   /** A new person at the browser: a context of their own, a page, console errors watched. */
   actor(options?: ActorOptions): Promise<Page>;
-  /** Saves the page as test-artifacts/e2e/<journey>/<nn>-<name>.png. */
+  /** Saves the page (the screen on a phone, the whole page on a desktop) as test-artifacts/e2e/<journey>/<nn>-<name>.png. */
   shot(page: Page, name: string): Promise<string>;
   /** Calls the API as a program would (the merchant's server, say). */
   api<T = unknown>(method: 'GET' | 'POST', path: string, options?: { readonly token?: string; readonly body?: unknown }): Promise<{ status: number; body: T }>;
@@ -88,7 +88,9 @@ export function useJourney(name: string): () => Journey {
       async shot(page, label) {
         shots += 1;
         const path = join(folder, `${String(shots).padStart(2, '0')}-${label}.png`);
-        await page.screenshot({ path, fullPage: true });
+        // A phone screen is saved as the person sees it: a full-page picture would repeat the
+        // fixed header and tab bar in the middle of the page.
+        await page.screenshot({ path, fullPage: (page.viewportSize()?.width ?? 0) > 600 });
         return path;
       },
       async api(method, path, options = {}) {
