@@ -1,4 +1,5 @@
-// The first screen: a demo consumer signs in and sees their balance; the home screen is served
+// The first screen: a demo consumer signs in and sees their balance and the demo world's order to
+// pay; the home screen is served
 // with its security headers, and an unknown API path stays a JSON 404, not the page.
 
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,10 @@ describe('the wallet home', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByTestId('balance').textContent()).toBe('¥1,000.00');
     await journey().shot(page, 'home');
+    // The demo world leaves an escrow order for a newcomer to pay, ship and confirm.
+    await page.getByRole('link', { name: 'Orders' }).first().click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Longjing tea gift box');
+    await journey().shot(page, 'demo-order');
     const home = await fetch(`${base}/orders`);
     expect(home.status).toBe(200);
     expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
