@@ -101,7 +101,7 @@ export class DisputeService {
           status: releasedTotal > 0n ? 'TRADE_FINISHED' : 'TRADE_CLOSED',
           ended_at: now,
         };
-        const recorded = await this.steps.record(trade, changes, [['dispute_decided', { dispute: dispute.id, refund: refund.toString(), released: release.toString(), fee: fee.toString(), note }]], { kind: 'operator', id: operatorId }, now, writes);
+        const recorded = await this.steps.record(trade, changes, [['dispute_decided', { dispute: dispute.id, refund, released: release, fee, note }]], { kind: 'operator', id: operatorId }, now, writes);
         return recorded.ok ? ok(decided) : recorded;
       });
     });

@@ -40,7 +40,7 @@ export class RefundRequestService {
       if (!open) return fail(trade.status === 'TRADE_CLOSED' ? 'trade_closed' : 'trade_status_invalid');
       if (amount > held + BigInt(trade.released_amount)) return fail('refund_amount_too_large');
       const row: TradeRefundRequestTable = { id: `rrq_${this.ids.nextId().toString(36)}`, trade_id: trade.id, amount: amount.toString(), reason, status: 'requested', answer: null, created_at: now, answered_at: null };
-      const recorded = await this.steps.record(trade, { refund_request_id: row.id }, [['refund_requested', { request: row.id, amount: row.amount, reason }]], { kind: 'buyer', id: buyerUserId }, now, [this.db.insertInto('trade_refund_requests').values(row)]);
+      const recorded = await this.steps.record(trade, { refund_request_id: row.id }, [['refund_requested', { request: row.id, amount, reason }]], { kind: 'buyer', id: buyerUserId }, now, [this.db.insertInto('trade_refund_requests').values(row)]);
       return recorded.ok ? ok(row) : recorded;
     });
   }

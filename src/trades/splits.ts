@@ -54,7 +54,7 @@ export class SplitService {
       if (failure === 'exceeds_credits') return fail('refund_unfundable');
       if (failure !== undefined) return unexpected(trade, failure);
       const split: TradeSplitTable = { id: `spl_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: outRequestNo, amount: total.toString(), royalties: stored, created_at: now };
-      const recorded = await this.steps.record(trade, { split_amount: (BigInt(trade.split_amount) + total).toString() }, [['split', { split: split.id, amount: split.amount, out_request_no: outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.db.insertInto('trade_splits').values(split)]);
+      const recorded = await this.steps.record(trade, { split_amount: (BigInt(trade.split_amount) + total).toString() }, [['split', { split: split.id, amount: total, out_request_no: outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.db.insertInto('trade_splits').values(split)]);
       return recorded.ok ? ok(split) : recorded;
     });
   }

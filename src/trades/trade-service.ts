@@ -95,7 +95,7 @@ export class TradeService {
     };
     const items: TradeItemTable[] = (input.items ?? []).map((item, position) => ({ trade_id: trade.id, position, name: item.name, amount: item.amount.toString(), status: 'held' }));
     try {
-      await this.platform.writeTogether([this.queries.insertTrade(trade), ...items.map((item) => this.queries.insertItem(item)), ...this.steps.eventWrites(trade, 'created', { kind: 'merchant', id: merchant.id }, { amount: trade.total_amount }, now)]);
+      await this.platform.writeTogether([this.queries.insertTrade(trade), ...items.map((item) => this.queries.insertItem(item)), ...this.steps.eventWrites(trade, 'created', { kind: 'merchant', id: merchant.id }, { amount: input.amount }, now)]);
     } catch (error) {
       // Two requests with one out_trade_no at once: the other one made it.
       const made = await this.findByOutTradeNo(merchant.id, input.outTradeNo);
@@ -163,7 +163,7 @@ export class TradeService {
       const changes: Partial<TradeTable> = escrow
         ? { status: 'WAIT_SELLER_SEND_GOODS', buyer_user_id: buyer.id, held_amount: total.toString(), hold_transfer_id: chain[0]!.id.toString(), paid_at: now }
         : { status: 'TRADE_SUCCESS', buyer_user_id: buyer.id, released_amount: total.toString(), fee_amount: fee.toString(), paid_at: now, refund_deadline: now + merchant.refundWindowDays * dayMilliseconds };
-      return this.steps.record(trade, changes, [['paid', { amount: trade.total_amount, fee: fee.toString() }]], { kind: 'buyer', id: buyer.id }, now);
+      return this.steps.record(trade, changes, [['paid', { amount: total, fee }]], { kind: 'buyer', id: buyer.id }, now);
     });
   }
 
@@ -216,7 +216,7 @@ export class TradeService {
         ...(rest === 0n ? { status: 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const itemWrites = released.map((item) => this.db.updateTable('trade_items').set({ status: 'released' }).where('trade_id', '=', trade.id).where('position', '=', item.position));
-      return this.steps.record(trade, changes, [['confirmed', { amount: amount.toString(), fee: fee.toString(), items: released.map((item) => item.position), automatic: actor.kind === 'system' }]], actor, now, itemWrites);
+      return this.steps.record(trade, changes, [['confirmed', { amount, fee, items: released.map((item) => item.position), automatic: actor.kind === 'system' }]], actor, now, itemWrites);
     });
   }
 
@@ -293,7 +293,7 @@ export class TradeService {
         ...(ended ? { status: releasedLeft === 0n ? 'TRADE_CLOSED' : 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const refund: TradeRefundTable = { id: `rfd_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: input.outRequestNo, amount: input.amount.toString(), from_hold: fromHold.toString(), from_balance: fromBalance.toString(), fee_returned: feeReturned.toString(), reason: input.reason, status: 'succeeded', created_at: now };
-      const recorded = await this.steps.record(trade, changes, [['refunded', { refund: refund.id, amount: refund.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.queries.insertRefund(refund)]);
+      const recorded = await this.steps.record(trade, changes, [['refunded', { refund: refund.id, amount: input.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.queries.insertRefund(refund)]);
       return recorded.ok ? ok(refund) : recorded;
     });
   }

@@ -4,7 +4,7 @@
 
 import type { Kysely } from 'kysely';
 import type { TransferInput } from '../ledger/index.js';
-import { applyBasisPoints } from '../money/index.js';
+import { applyBasisPoints, formatAmount } from '../money/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
@@ -71,6 +71,33 @@ export interface NewTrade {
 export interface Actor {
   readonly kind: 'buyer' | 'merchant' | 'operator' | 'system';
   readonly id: string | null;
+}
+
+/**
+ * What a step says happened, as its timeline line and its event's `change` carry it. Amounts are
+ * given as bigint counts of the trade's minor unit; every other value is written as it is.
+ */
+export type EventData = Readonly<Record<string, string | number | boolean | bigint | null | readonly number[]>>;
+
+/**
+ * Event data as the public reads it: each bigint amount as a decimal string in the trade's
+ * currency ("268.00"), with `currency` beside them (only when there are amounts).
+ *
+ * Converted here, when the step writes, rather than when the timeline is read: the same data goes
+ * to the timeline table and to the outbox, whose payload is sent as stored (again on every retry
+ * and replay), so converting once makes the timeline, the API and the webhooks agree by
+ * construction, and neither the HTTP layer nor notify needs to know which keys of which event
+ * are amounts. The type marks them: a bigint is an amount, so an id such as a refund's `refund`
+ * stays text. Rows written in fen before this are rewritten by platform migration 0017.
+ */
+export function publicEventData(data: EventData, currencyCode: string): Record<string, unknown> {
+  let amounts = false;
+  const entries = Object.entries(data).map(([key, value]) => {
+    if (typeof value !== 'bigint') return [key, value] as const;
+    amounts = true;
+    return [key, formatAmount(value, currencyCode)] as const;
+  });
+  return amounts ? { ...Object.fromEntries(entries), currency: currencyCode } : Object.fromEntries(entries);
 }
 
 export const ok = <T>(value: T): TradeOutcome<T> => ({ ok: true, value });
@@ -153,16 +180,17 @@ export class TradeSteps {
     return BigInt(row.balance_account_id);
   }
 
-  /** A step's writes for one thing that happened: a line on the trade's timeline, and the event in the outbox for notifications. */
-  eventWrites(trade: TradeTable, type: string, actor: Actor, data: object, now: number): PlatformWrite[] {
+  /** A step's writes for one thing that happened: a line on the trade's timeline, and the event in the outbox for notifications, with the same data. */
+  eventWrites(trade: TradeTable, type: string, actor: Actor, data: EventData, now: number): PlatformWrite[] {
+    const change = publicEventData(data, trade.currency);
     return [
-      this.queries.insertTimeline({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: trade.id, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(data), created_at: now }),
-      outboxWrite(this.db, this.ids, { merchantId: trade.merchant_id, type: `trade.${type}`, objectId: trade.id, payload: { object: publicTrade(trade, []), change: data }, createdAt: now }),
+      this.queries.insertTimeline({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: trade.id, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(change), created_at: now }),
+      outboxWrite(this.db, this.ids, { merchantId: trade.merchant_id, type: `trade.${type}`, objectId: trade.id, payload: { object: publicTrade(trade, []), change }, createdAt: now }),
     ];
   }
 
   /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read. */
-  async record(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, object])[], actor: Actor, now: number, writes: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeTable>> {
+  async record(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, EventData])[], actor: Actor, now: number, writes: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeTable>> {
     const next: TradeTable = { ...trade, ...changes, version: Number(trade.version) + 1 };
     const update = this.db.updateTable('trades').set({ ...changes, version: next.version }).where('id', '=', trade.id).where('version', '=', Number(trade.version));
     try {

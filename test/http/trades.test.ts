@@ -64,6 +64,14 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect(await merchantBalance()).toBe('99.45');
     const events = await call('GET', `/v1/trades/${id}/events`, key);
     expect(events.body.data.map((event: { type: string; actor: string }) => `${event.type}:${event.actor}`)).toEqual(['created:merchant', 'paid:buyer', 'shipped:merchant', 'confirmed:buyer']);
+    // Amounts in the timeline are decimal strings with the currency beside them, as everywhere in the API.
+    expect(events.body.data.map((event: { data: unknown }) => event.data)).toEqual([
+      { amount: '100.05', currency: 'CNY' },
+      { amount: '100.05', fee: '0.00', currency: 'CNY' },
+      { carrier: 'SF Express', tracking_number: 'SF100' },
+      { amount: '100.05', fee: '0.60', items: [], automatic: false, currency: 'CNY' },
+    ]);
+    expect((await call('GET', `/v1/orders/${id}/events`, buyer)).body.data).toEqual(events.body.data);
     expect((await call('GET', `/v1/orders/${id}/events`, other)).status).toBe(404);
     expect((await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '1.00', currency: 'CNY', out_request_no: 'r1' })).body.error.code).toBe('trade_status_invalid');
   });
@@ -145,6 +153,11 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect(rest.body.fee_returned).toBe('0.90');
     expect((await call('GET', `/v1/trades/${id}`, key)).body).toMatchObject({ status: 'TRADE_CLOSED', refunded_amount: '200.00', fee_amount: '0.00' });
     expect((await call('GET', `/v1/trades/${id}/refunds`, key)).body.data).toHaveLength(2);
+    const refunded = (await call('GET', `/v1/trades/${id}/events`, key)).body.data.filter((event: { type: string }) => event.type === 'refunded');
+    expect(refunded.map((event: { data: unknown }) => event.data)).toEqual([
+      { refund: refund.body.id, amount: '50.00', out_request_no: 'refund-1', currency: 'CNY' },
+      { refund: rest.body.id, amount: '150.00', out_request_no: 'refund-2', currency: 'CNY' },
+    ]);
   });
 
   it('refunds from the hold before release, and refuses a refund the merchant cannot fund, moving nothing', async () => {
@@ -226,6 +239,7 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect((await call('POST', `/v1/operator/disputes/${disputeId}/decide`, risk, { refund_amount: '0.00', currency: 'CNY' })).body.error.code).toBe('dispute_status_invalid');
     const timeline = await call('GET', `/v1/orders/${id}/events`, buyer);
     expect(timeline.body.data.slice(-3).map((event: { type: string; actor: string }) => `${event.type}:${event.actor}`)).toEqual(['dispute_opened:buyer', 'dispute_answered:merchant', 'dispute_decided:operator']);
+    expect(timeline.body.data.at(-1).data).toEqual({ dispute: disputeId, refund: '20.00', released: '40.00', fee: '0.24', note: 'Half the set was broken', currency: 'CNY' });
     expect((await call('GET', `/v1/trades/${id}/refunds`, key)).body.data[0]).toMatchObject({ amount: '20.00', out_request_no: `dispute:${disputeId}` });
     expect((await call('GET', `/v1/orders/${id}/dispute`, buyer)).body.status).toBe('decided');
   });
@@ -244,6 +258,7 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     const asked = await call('POST', `/v1/orders/${accepted}/refund_request`, buyer, { amount: '10.00', currency: 'CNY', reason: 'One bowl is chipped' });
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ object: 'refund_request', amount: '10.00', status: 'requested' });
+    expect((await call('GET', `/v1/orders/${accepted}/events`, buyer)).body.data.at(-1)).toMatchObject({ type: 'refund_requested', data: { amount: '10.00', currency: 'CNY', reason: 'One bowl is chipped' } });
     expect((await call('POST', `/v1/orders/${accepted}/refund_request`, buyer, { amount: '1.00', currency: 'CNY', reason: 'again' })).body.error.code).toBe('refund_request_exists');
     expect((await call('POST', `/v1/orders/${accepted}/confirm`, buyer, { pin: '123456' })).body.error.code).toBe('refund_request_pending');
     expect((await call('POST', `/v1/trades/${accepted}/refunds`, key, { amount: '1.00', currency: 'CNY', out_request_no: 'side' })).body.error.code).toBe('refund_request_pending');
@@ -294,7 +309,7 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect((await call('GET', '/v1/merchant', partnerKey)).body.balance.available).toBe('55.00');
     expect((await call('GET', `/v1/trades/${id}/splits`, key)).body.data.map((row: { amount: string }) => row.amount)).toEqual(['30.00', '25.00']);
     expect((await call('GET', `/v1/trades/${id}/splits`, partnerKey)).status).toBe(404);
-    expect((await call('GET', `/v1/trades/${id}/events`, key)).body.data.at(-1)).toMatchObject({ type: 'split', data: { amount: '2500', out_request_no: 's2' } });
+    expect((await call('GET', `/v1/trades/${id}/events`, key)).body.data.at(-1)).toMatchObject({ type: 'split', data: { amount: '25.00', currency: 'CNY', out_request_no: 's2' } });
   });
 
   it('needs the right API key scope and hides trades from other merchants and users', async () => {

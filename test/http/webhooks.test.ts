@@ -16,6 +16,7 @@ interface Received {
   readonly type: string;
   readonly verified: boolean;
   readonly timestamp: number;
+  readonly data: { readonly object: unknown; readonly change?: unknown };
 }
 
 describe.each(storeKinds)('webhooks on %s', (kind) => {
@@ -32,9 +33,9 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
-        const event = JSON.parse(body) as { id: string; type: string };
+        const event = JSON.parse(body) as { id: string; type: string; data: Received['data'] };
         const check = verifyWebhook(String(request.headers['zhifu-signature']), body, secret, Math.floor(fixture.clock.now().getTime() / 1000));
-        received.push({ eventId: event.id, type: event.type, verified: check.ok, timestamp: check.ok ? check.timestamp : 0 });
+        received.push({ eventId: event.id, type: event.type, verified: check.ok, timestamp: check.ok ? check.timestamp : 0, data: event.data });
         const left = failuresLeft.get(event.id) ?? 2;
         failuresLeft.set(event.id, left - 1);
         response.writeHead(left > 0 ? 500 : 200).end(left > 0 ? 'not yet' : 'ok');
@@ -91,6 +92,12 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
     expect(await runDue()).toBe(2);
     expect(received.map((event) => event.type)).toEqual(['trade.created', 'trade.paid']);
     expect(received.every((event) => event.verified)).toBe(true);
+    // The change carries decimal amounts with the currency, as the trade beside it does.
+    expect(received.map((event) => event.data.change)).toEqual([
+      { amount: '10.00', currency: 'CNY' },
+      { amount: '10.00', fee: '0.06', currency: 'CNY' },
+    ]);
+    expect(received[1]!.data.object).toMatchObject({ id: trade, amount: '10.00', fee_amount: '0.06', currency: 'CNY' });
     // Nothing is due until two minutes have passed.
     expect(await runDue()).toBe(0);
     fixture.clock.advanceSeconds(119);

@@ -73,7 +73,7 @@ export const TradeSchema = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
 });
 const RefundSchema = Type.Object({ id: Type.String(), object: Type.Literal('refund'), trade: Type.String(), out_request_no: Type.String(), amount: Type.String(), from_hold: Type.String(), from_balance: Type.String(), fee_returned: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), status: Type.String(), created_at: Type.String({ format: 'date-time' }) });
-export const EventSchema = Type.Object({ id: Type.String(), type: Type.String(), actor: Type.String(), data: Type.Record(Type.String(), Type.Unknown()), created_at: Type.String({ format: 'date-time' }) });
+export const EventSchema = Type.Object({ id: Type.String(), type: Type.String(), actor: Type.String(), data: Type.Record(Type.String(), Type.Unknown(), { description: 'What the step was (its `change` in webhooks); amounts are decimal strings with `currency` beside them, e.g. {"amount": "268.00", "fee": "0.00", "currency": "CNY"}' }), created_at: Type.String({ format: 'date-time' }) });
 const listOf = <T extends Parameters<typeof Type.Array>[0]>(schema: T) => Type.Object({ object: Type.Literal('list'), data: Type.Array(schema), has_more: Type.Boolean() });
 const tradeParams = Type.Object({ trade: Type.String({ maxLength: 64 }) });
 const listQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }), starting_after: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });

@@ -3,6 +3,7 @@
 // schema builder so that one list serves SQLite and PostgreSQL.
 
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { eventAmountsMigration } from './event-amounts-migration.js';
 
 export const platformMigrations: Record<string, Migration> = {
   '0001_idempotency_keys': {
@@ -513,6 +514,10 @@ platformMigrations['0016_dashboard_console'] = {
     for (const index of ['merchants_created', 'users_created', 'trade_refunds_created', 'trades_merchant_paid']) await db.schema.dropIndex(index).execute();
   },
 };
+
+// Trade event data (the timeline and the outbox's `change`) in decimal amounts with the currency
+// beside them, as the rest of the API, instead of fen: the rows written before are rewritten.
+platformMigrations['0017_trade_event_amounts'] = eventAmountsMigration;
 
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
