@@ -75,6 +75,9 @@ describe('the console decides a dispute', () => {
 
     const decided = await api<Trade>('GET', `/v1/trades/${trade}`, { token: key });
     expect(decided.body).toMatchObject({ status: 'TRADE_FINISHED', held_amount: '0.00', refunded_amount: '45.50', released_amount: '74.50', fee_amount: '0.45', dispute_status: 'decided' });
+    // The timeline's decision carries the split as decimal amounts with the currency, as the trade does.
+    const events = await api<{ data: { type: string; data: Record<string, unknown> }[] }>('GET', `/v1/trades/${trade}/events`, { token: key });
+    expect(events.body.data.at(-1)).toMatchObject({ type: 'dispute_decided', data: { refund: '45.50', released: '74.50', fee: '0.45', currency: 'CNY' } });
     const wallet = await api<{ balance: { available: string } }>('GET', '/v1/me', { token: buyer.body.token });
     expect(wallet.body.balance.available).toBe('425.50');
     const dispute = await api<{ status: string; refund_amount: string; decision_note: string }>('GET', `/v1/orders/${trade}/dispute`, { token: buyer.body.token });

@@ -104,6 +104,7 @@ export interface TradeEvent {
   readonly id: string;
   readonly type: string;
   readonly actor: string;
+  /** What the step was; its amounts are decimal strings ("268.00") with `currency` beside them. */
   readonly data: Record<string, unknown>;
   readonly created_at: string;
 }

@@ -1,10 +1,10 @@
 // A trade's timeline (GET /v1/trades/{id}/events) in words: who did what and when, with the
-// amounts of each step. An event type the dashboard does not know yet is shown by its name.
+// amounts of each step, shown as the API writes them (decimal strings with the event's currency).
+// An event type the dashboard does not know yet is shown by its name.
 
 import type { TradeEvent } from '../api/types.js';
 import { hasMessage, useI18n, type Translate } from '../i18n/i18n.js';
-import { formatDateTime, formatMoney, isZero } from '../ui/format.js';
-import { eventAmount } from './amounts.js';
+import { decimalAmount, formatDateTime, formatMoney, isZero } from '../ui/format.js';
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -13,9 +13,10 @@ function text(value: unknown): string {
 /** One event as a sentence in the current language. */
 export function describeEvent(t: Translate, event: TradeEvent, currency: string): string {
   const data = event.data;
+  const eventCurrency = typeof data.currency === 'string' ? data.currency : currency;
   const money = (value: unknown) => {
-    const amount = eventAmount(value, currency);
-    return amount === undefined ? '' : formatMoney(amount, currency);
+    const amount = decimalAmount(value);
+    return amount === undefined ? '' : formatMoney(amount, eventCurrency);
   };
   const values: Record<string, string | number> = {
     amount: money(data.amount),
@@ -35,7 +36,7 @@ export function describeEvent(t: Translate, event: TradeEvent, currency: string)
   const variant = (() => {
     switch (event.type) {
       case 'paid': {
-        const fee = eventAmount(data.fee, currency);
+        const fee = decimalAmount(data.fee);
         return fee === undefined || isZero(fee) ? 'paid' : 'paidWithFee';
       }
       case 'confirmed':

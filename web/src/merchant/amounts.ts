@@ -32,15 +32,6 @@ export function addAmounts(currency: string, ...amounts: readonly string[]): str
   return fromMinor(amounts.reduce((sum, amount) => sum + toMinor(amount, currency), 0n), currency);
 }
 
-/**
- * An amount in a trade event's data. The timeline stores minor units as digits ("10000" is
- * ¥100.00); an amount written with a decimal point is taken as it is.
- */
-export function eventAmount(value: unknown, currency: string): string | undefined {
-  if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) return undefined;
-  return value.includes('.') ? value : fromMinor(BigInt(value), currency);
-}
-
 /** The smallest 1, 2 or 5 × 10ⁿ minor units at or above `value` (at least 1.00), the top of a chart's scale. */
 export function niceCeiling(value: bigint, currency: string): bigint {
   let step = 10n ** BigInt(exponentOf(currency));

@@ -15,6 +15,14 @@ export function formatMoney(amount: string, currency: string, options: { readonl
   return symbol === undefined ? `${sign}${body} ${currency}` : `${sign}${symbol}${body}`;
 }
 
+/**
+ * An amount as the API writes it ("268.00", "-0.05") found in data of no fixed shape (a trade
+ * event's), or undefined when the value is not one.
+ */
+export function decimalAmount(value: unknown): string | undefined {
+  return typeof value === 'string' && /^-?\d{1,30}(\.\d{1,8})?$/.test(value) ? value : undefined;
+}
+
 /** Whether a decimal string is zero. */
 export function isZero(amount: string): boolean {
   return /^[-+]?0*(\.0*)?$/.test(amount);

@@ -1,5 +1,5 @@
 // Exact arithmetic on CNY amounts as the API writes them ("1234.50"): converted to a bigint count
-// of fen and back, never through floating point. The trade timeline's event data carries fen.
+// of fen and back, never through floating point.
 
 const fenDigits = 2;
 
@@ -18,9 +18,4 @@ export function fromFen(fen: bigint | string): string {
   const negative = value < 0n;
   const digits = (negative ? -value : value).toString().padStart(fenDigits + 1, '0');
   return `${negative ? '-' : ''}${digits.slice(0, -fenDigits)}.${digits.slice(-fenDigits)}`;
-}
-
-/** Whether fen text (an event's data) is a whole number we can show. */
-export function isFenText(value: unknown): value is string {
-  return typeof value === 'string' && /^-?\d{1,30}$/.test(value);
 }

@@ -1,14 +1,10 @@
 // An order's timeline in words: each event of GET /v1/orders/{id}/events as a sentence from the
-// buyer's side ("You paid ¥12.00; the money is held"). Event data carries amounts in fen.
+// buyer's side ("You paid ¥12.00; the money is held"). Event data carries its amounts as decimal
+// strings with their `currency` beside them, as the rest of the API does: shown as they come.
 
 import type { Trade, TradeEvent } from '../api/types.js';
 import type { Translate } from '../i18n/i18n.js';
-import { formatMoney } from '../ui/format.js';
-import { fromFen, isFenText } from './decimal.js';
-
-function money(value: unknown): string {
-  return isFenText(value) ? formatMoney(fromFen(value), 'CNY') : '—';
-}
+import { decimalAmount, formatMoney } from '../ui/format.js';
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -19,8 +15,13 @@ function actorOf(t: Translate, event: TradeEvent): string {
   return t(`wallet.actor.${['buyer', 'merchant', 'system', 'operator'].includes(event.actor) ? event.actor : 'system'}`);
 }
 
-export function eventText(t: Translate, event: TradeEvent, trade: Pick<Trade, 'kind' | 'items'>): string {
+export function eventText(t: Translate, event: TradeEvent, trade: Pick<Trade, 'kind' | 'items' | 'currency'>): string {
   const data = event.data;
+  const currency = typeof data.currency === 'string' ? data.currency : trade.currency;
+  const money = (value: unknown) => {
+    const amount = decimalAmount(value);
+    return amount === undefined ? '—' : formatMoney(amount, currency);
+  };
   switch (event.type) {
     case 'created':
       return t('wallet.event.created', { amount: money(data.amount) });
