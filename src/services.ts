@@ -8,8 +8,8 @@ import { TimeOrderedIds } from './platform/ids.js';
 import { DatabaseJobLeases, IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
 import { signRsa2, WebhookService } from './notify/index.js';
 import { BillLinks, BillService, DailyReports, PayoutService } from './settlement/index.js';
-import { DisputeService, RefundRequestService, SplitService, TestClockService, TradeService, TradeSteps } from './trades/index.js';
-import { defaultWalletLimits, LedgerOverview, PaymentCodes, WalletService, type WalletLimits } from './wallet/index.js';
+import { DisputeService, RefundRequestService, SplitService, TestClockService, tradeIdOf, TradeService, TradeSteps } from './trades/index.js';
+import { defaultWalletLimits, LedgerOverview, PaymentCodes, TransactionList, WalletService, type WalletLimits } from './wallet/index.js';
 import type { Config } from './platform/config.js';
 
 export interface ServiceDependencies {
@@ -34,6 +34,8 @@ export interface Services {
   readonly merchants: MerchantService;
   readonly operators: OperatorService;
   readonly wallet: WalletService;
+  /** A user's money movements: the wallet's own, and trades paid and refunded, read from the ledger. */
+  readonly transactions: TransactionList;
   readonly idempotencyKeys: IdempotencyKeys;
   readonly trades: TradeService;
   readonly disputes: DisputeService;
@@ -75,6 +77,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     merchants: new MerchantService(platform, clock),
     operators: new OperatorService(platform.db, clock, limiter),
     wallet,
+    transactions: new TransactionList(ledger, platform.db, tradeIdOf),
     idempotencyKeys: new IdempotencyKeys(platform.db, clock),
     trades,
     disputes: new DisputeService(tradeSteps, platform, tradeIds),

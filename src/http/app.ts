@@ -71,7 +71,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerErrorHandler(fastify, await registerWebApp(fastify, dependencies.webDirectory));
   registerValidation(fastify);
   await registerOpenApi(fastify, dependencies.version ?? '0.1.0');
-  const { platform, ledger } = dependencies;
+  const { ledger } = dependencies;
   const services = await createServices(dependencies);
   const { identity, wallet, idempotencyKeys } = services;
   registerAuthentication(fastify, services);
@@ -81,7 +81,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerIdentityRoutes(fastify, identity, wallet);
   registerSessionStatusRoutes(fastify);
   registerWalletRoutes(fastify, identity, wallet);
-  registerTransactionRoutes(fastify, platform, ledger);
+  registerTransactionRoutes(fastify, services.transactions, ledger);
   registerMerchantRoutes(fastify, services);
   registerTradeRoutes(fastify, services);
   registerDisputeRoutes(fastify, services);

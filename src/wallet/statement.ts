@@ -1,11 +1,12 @@
-// A month's statement as CSV: every settled movement of the month with its signed amount, and the
-// opening and closing balances, which the ledger's balance history (the account's `history` flag)
-// gives exactly. Months follow China Standard Time (UTC+8), the platform's business day.
+// A month's statement as CSV: every movement of the month that changed what the user can spend,
+// with its signed amount (trade payments and refunds beside the wallet's own movements), a total
+// per type and the net; and the opening and closing available balances, which the ledger's balance
+// history (the account's `history` flag) gives exactly. The net is the closing balance less the
+// opening one. Months follow China Standard Time (UTC+8), the platform's business day.
 
-import type { Kysely } from 'kysely';
 import { formatAmount } from '../money/index.js';
-import type { Ledger, PlatformTables } from '../store/index.js';
-import { listTransactions, type Transaction } from './transactions.js';
+import type { Ledger } from '../store/index.js';
+import { transactionKinds, type Transaction, type TransactionKind, type TransactionList, type TransactionOwner } from './transactions.js';
 
 export const statementUtcOffsetMinutes = 8 * 60;
 /** Movements in one statement at most (a month of a very busy wallet); more is an error, not a cut. */
@@ -21,41 +22,59 @@ export function monthBounds(month: string): { readonly start: number; readonly e
   return { start, end };
 }
 
-export async function buildStatement(
-  db: Kysely<PlatformTables>,
-  ledger: Ledger,
-  user: { readonly id: string; readonly balanceAccountId: bigint },
-  month: string,
-  bounds: { readonly start: number; readonly end: number },
-): Promise<string> {
-  const page = await listTransactions(db, { userId: user.id, limit: statementRowsMax, createdFrom: bounds.start, createdBefore: bounds.end });
+export async function buildStatement(transactions: TransactionList, ledger: Ledger, user: TransactionOwner, month: string, bounds: { readonly start: number; readonly end: number }): Promise<string> {
+  const page = await transactions.list(user, { limit: statementRowsMax, createdFrom: bounds.start, createdBefore: bounds.end });
   if (!page.ok || page.hasMore) throw new Error(`statement: more than ${statementRowsMax} movements in ${month}`);
-  const settled = page.data.filter((transaction) => transaction.record.status === 'succeeded').reverse();
-  const opening = await balanceBefore(ledger, user.balanceAccountId, BigInt(bounds.start) * 1_000_000n);
-  const closing = settled.reduce((sum, transaction) => sum + transaction.signedAmount, opening);
+  const moved = page.data.filter(changesAvailable).reverse();
+  const opening = await availableAt(ledger, user.balanceAccountId, BigInt(bounds.start) * 1_000_000n - 1n);
+  const closing = await availableAt(ledger, user.balanceAccountId, BigInt(bounds.end) * 1_000_000n - 1n);
+  const total = (kind: TransactionKind) => moved.filter((transaction) => transaction.kind === kind).reduce((sum, transaction) => sum + transaction.signedAmount, 0n);
   const lines = [
     ['statement', user.id, month, 'CNY'],
     ['opening_balance', formatAmount(opening, 'CNY')],
     ['closing_balance', formatAmount(closing, 'CNY')],
     [],
-    ['date', 'id', 'type', 'amount', 'currency', 'counterparty', 'note', 'status'],
-    ...settled.map((transaction) => row(transaction)),
+    ['date', 'id', 'type', 'amount', 'currency', 'counterparty', 'merchant_name', 'trade', 'subject', 'note', 'status'],
+    ...moved.map((transaction) => row(transaction)),
+    [],
+    ...transactionKinds.map((kind) => [`total_${kind}`, formatAmount(total(kind), 'CNY')]),
+    ['net', formatAmount(moved.reduce((sum, transaction) => sum + transaction.signedAmount, 0n), 'CNY')],
   ];
   return lines.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-function row(transaction: Transaction): string[] {
-  const record = transaction.record;
-  const local = new Date(Number(record.created_at) + statementUtcOffsetMinutes * 60_000).toISOString().replace('Z', '+08:00');
-  const counterparty = transaction.kind === 'transfer_in' ? record.user_id : (record.counterparty_user_id ?? record.card_id ?? '');
-  return [local, record.id, transaction.kind, formatAmount(transaction.signedAmount, record.currency), record.currency, counterparty, text(record.note ?? ''), record.status];
+/**
+ * Whether a movement changed the available balance: a succeeded one, or a withdrawal still
+ * pending (its amount is held, out of what the user can spend). A failed one moved nothing, or
+ * held money and gave it back.
+ */
+function changesAvailable(transaction: Transaction): boolean {
+  return transaction.status === 'succeeded' || (transaction.kind === 'withdrawal' && transaction.status === 'pending');
 }
 
-/** The available balance (posted credits less posted debits) before `timestamp`, from the balance history. */
-async function balanceBefore(ledger: Ledger, accountId: bigint, timestamp: bigint): Promise<bigint> {
-  if (timestamp <= 0n) return 0n;
-  const [last] = await ledger.getAccountBalances({ accountId, timestampMin: 0n, timestampMax: timestamp - 1n, limit: 1, debits: true, credits: true, reversed: true });
-  return last === undefined ? 0n : last.creditsPosted - last.debitsPosted;
+function row(transaction: Transaction): string[] {
+  const local = new Date(transaction.createdAt + statementUtcOffsetMinutes * 60_000).toISOString().replace('Z', '+08:00');
+  const trade = transaction.trade;
+  return [
+    local,
+    transaction.id,
+    transaction.kind,
+    formatAmount(transaction.signedAmount, transaction.currency),
+    transaction.currency,
+    transaction.counterparty ?? transaction.card ?? '',
+    text(trade?.merchantName ?? ''),
+    trade?.id ?? '',
+    text(trade?.subject ?? ''),
+    text(transaction.note ?? ''),
+    transaction.status,
+  ];
+}
+
+/** The available balance (posted credits less posted and pending debits) at `timestamp`, from the balance history. */
+async function availableAt(ledger: Ledger, accountId: bigint, timestamp: bigint): Promise<bigint> {
+  if (timestamp < 0n) return 0n;
+  const [last] = await ledger.getAccountBalances({ accountId, timestampMin: 0n, timestampMax: timestamp, limit: 1, debits: true, credits: true, reversed: true });
+  return last === undefined ? 0n : last.creditsPosted - last.debitsPosted - last.debitsPending;
 }
 
 /** A free-text field that a spreadsheet must not run as a formula. */

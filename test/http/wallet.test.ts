@@ -167,11 +167,14 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = response.body.trim().split('\r\n');
     expect(lines.slice(0, 3)).toEqual([`statement,${alice.id},2026-01,CNY`, 'opening_balance,0.00', 'closing_balance,71.00']);
-    expect(lines.slice(5).map((line) => line.split(',').slice(2, 4))).toEqual([
+    expect(lines[4]).toBe('date,id,type,amount,currency,counterparty,merchant_name,trade,subject,note,status');
+    // The failed top-up moved nothing and is left out; a total per type and the net follow the rows.
+    expect(lines.slice(5, 8).map((line) => line.split(',').slice(2, 4))).toEqual([
       ['top_up', '100.00'],
       ['transfer_out', '-30.00'],
       ['transfer_in', '1.00'],
     ]);
+    expect(lines.slice(8)).toEqual(['', 'total_top_up,100.00', 'total_withdrawal,0.00', 'total_transfer_in,1.00', 'total_transfer_out,-30.00', 'total_trade_payment,0.00', 'total_trade_refund,0.00', 'net,71.00']);
     expect((await call('GET', '/v1/statements/2026-13.csv', { token: alice.token })).body.error.code).toBe('month_invalid');
     const empty = await fixture.app.fastify.inject({ method: 'GET', url: '/v1/statements/2026-02.csv', headers: { authorization: `Bearer ${alice.token}` } });
     expect(empty.body.split('\r\n').slice(1, 3)).toEqual(['opening_balance,71.00', 'closing_balance,71.00']);

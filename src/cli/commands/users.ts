@@ -6,7 +6,6 @@ import { systemClock } from '../../platform/clock.js';
 import { loadConfig } from '../../platform/config.js';
 import { createServices, type Services } from '../../services.js';
 import { Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '../../store/index.js';
-import { listTransactions } from '../../wallet/index.js';
 import { ArgumentError, parseAmountArgument, RefusedError } from '../arguments.js';
 import { table } from '../output.js';
 import type { Run } from './ledger.js';
@@ -83,20 +82,20 @@ export function registerUserCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action(
       run(async (output, options) => {
-        const shown = await withServices(async (services, platform) => {
+        const shown = await withServices(async (services) => {
           const target = await findUser(services, options.user as string);
           const balance = await services.wallet.balance(target.balanceAccountId);
-          const page = await listTransactions(platform.db, { userId: target.id, limit: 10 });
+          const page = await services.transactions.list(target, { limit: 10 });
           return { target, balance, page };
         });
         const { target, balance } = shown;
         const transactions = shown.page.ok ? shown.page.data : [];
         output.print(
-          { user: target.id, kycTier: target.kycTier, available: formatAmount(balance.available, 'CNY'), pending: formatAmount(balance.pending, 'CNY'), currency: 'CNY', transactions: transactions.map((t) => ({ id: t.record.id, type: t.kind, amount: formatAmount(t.signedAmount, 'CNY'), status: t.record.status })) },
+          { user: target.id, kycTier: target.kycTier, available: formatAmount(balance.available, 'CNY'), pending: formatAmount(balance.pending, 'CNY'), currency: 'CNY', transactions: transactions.map((t) => ({ id: t.id, type: t.kind, amount: formatAmount(t.signedAmount, 'CNY'), status: t.status })) },
           () =>
             [
               `${target.id} (${target.phone ?? target.email}, ${target.kycTier}): available ${formatAmount(balance.available, 'CNY')} CNY, pending ${formatAmount(balance.pending, 'CNY')} CNY`,
-              transactions.length === 0 ? 'no transactions' : table(['id', 'type', 'amount', 'status'], transactions.map((t) => [t.record.id, t.kind, formatAmount(t.signedAmount, 'CNY'), t.record.status])),
+              transactions.length === 0 ? 'no transactions' : table(['id', 'type', 'amount', 'status'], transactions.map((t) => [t.id, t.kind, formatAmount(t.signedAmount, 'CNY'), t.status])),
             ].join('\n'),
         );
         return 0;

@@ -1,10 +1,10 @@
-// GET /v1/transactions: one list across top-ups, withdrawals and payments in and out, newest
-// first, by cursor; GET /v1/statements/{month}.csv: the month's statement.
+// GET /v1/transactions: one list across top-ups, withdrawals, payments in and out, and trades paid
+// and refunded, newest first, by cursor; GET /v1/statements/{month}.csv: the month's statement.
 
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Ledger, PlatformDatabase } from '../../store/index.js';
-import { buildStatement, listTransactions, monthBounds, transactionKinds, type Transaction, type TransactionKind } from '../../wallet/index.js';
+import type { Ledger } from '../../store/index.js';
+import { buildStatement, monthBounds, transactionKinds, type Transaction, type TransactionKind, type TransactionList } from '../../wallet/index.js';
 import { ApiError } from '../errors.js';
 import { writeAmount } from '../money-fields.js';
 import { requireUser } from '../plugins/authentication.js';
@@ -16,28 +16,32 @@ export const pageSizeDefault = 10;
 const TransactionSchema = Type.Object({
   ...movementFields,
   object: Type.Literal('transaction'),
+  id: Type.String({ description: "A top-up's, withdrawal's or payment's id; for a trade payment or refund, `ltr_` and its ledger transfer id" }),
   type: Type.String({ enum: [...transactionKinds] }),
   amount: Type.String({ description: 'Signed: negative when money left the wallet.' }),
+  counterparty: Type.Union([Type.String(), Type.Null()], { description: 'The other user of a payment, or the merchant of a trade payment or refund' }),
+  trade: Type.Union([Type.Object({ id: Type.String(), subject: Type.String(), merchant_name: Type.String() }), Type.Null()], { description: 'The trade of a trade payment or refund, with the merchant\'s name; null otherwise' }),
 });
 
 function transactionBody(transaction: Transaction) {
-  const record = transaction.record;
+  const trade = transaction.trade;
   return {
-    id: record.id,
+    id: transaction.id,
     object: 'transaction' as const,
     type: transaction.kind,
-    amount: writeAmount(transaction.signedAmount, record.currency),
-    currency: record.currency,
-    status: record.status,
-    failure_code: record.failure_code,
-    counterparty: transaction.kind === 'transfer_in' ? record.user_id : record.counterparty_user_id,
-    card: record.card_id,
-    note: record.note,
-    created_at: new Date(Number(record.created_at)).toISOString(),
+    amount: writeAmount(transaction.signedAmount, transaction.currency),
+    currency: transaction.currency,
+    status: transaction.status,
+    failure_code: transaction.failureCode,
+    counterparty: transaction.counterparty,
+    card: transaction.card,
+    note: transaction.note,
+    trade: trade === null ? null : { id: trade.id, subject: trade.subject, merchant_name: trade.merchantName },
+    created_at: new Date(transaction.createdAt).toISOString(),
   };
 }
 
-export function registerTransactionRoutes(app: FastifyInstance, platform: PlatformDatabase, ledger: Ledger): void {
+export function registerTransactionRoutes(app: FastifyInstance, transactions: TransactionList, ledger: Ledger): void {
   app.get(
     '/v1/transactions',
     {
@@ -63,8 +67,7 @@ export function registerTransactionRoutes(app: FastifyInstance, platform: Platfo
       const kinds = query.type?.split(',').map((kind) => kind.trim());
       const unknown = kinds?.find((kind) => !(transactionKinds as readonly string[]).includes(kind));
       if (unknown !== undefined) throw new ApiError('parameter_invalid', `Unknown transaction type "${unknown}"; use ${transactionKinds.join(', ')}.`, 'type');
-      const page = await listTransactions(platform.db, {
-        userId: user.id,
+      const page = await transactions.list(user, {
         limit: query.limit,
         ...(query.starting_after === undefined ? {} : { startingAfter: query.starting_after }),
         ...(kinds === undefined ? {} : { kinds: kinds as TransactionKind[] }),
@@ -91,7 +94,7 @@ export function registerTransactionRoutes(app: FastifyInstance, platform: Platfo
       const month = /^(\d{4}-\d{2})\.csv$/.exec(file)?.[1];
       const bounds = month === undefined ? undefined : monthBounds(month);
       if (month === undefined || bounds === undefined) throw new ApiError('month_invalid', `"${file}" is not a month: use YYYY-MM.csv.`, 'month');
-      const csv = await buildStatement(platform.db, ledger, user, month, bounds);
+      const csv = await buildStatement(transactions, ledger, user, month, bounds);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="zhifu-statement-${month}.csv"`)
