@@ -50,11 +50,20 @@ export interface Movement {
   readonly created_at: string;
 }
 
-export type TransactionType = 'top_up' | 'withdrawal' | 'transfer_in' | 'transfer_out';
+export type TransactionType = 'top_up' | 'withdrawal' | 'transfer_in' | 'transfer_out' | 'trade_payment' | 'trade_refund';
+
+/** The trade of a trade payment or refund, and whom it was with. */
+export interface TransactionTrade {
+  readonly id: string;
+  readonly subject: string;
+  readonly merchant_name: string;
+}
 
 export interface Transaction extends Omit<Movement, 'object'> {
   readonly object: 'transaction';
   readonly type: TransactionType;
+  /** Set for trade_payment and trade_refund (whose `counterparty` is the merchant), null otherwise. */
+  readonly trade: TransactionTrade | null;
 }
 
 export interface Payee {

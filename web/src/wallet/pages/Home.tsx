@@ -1,4 +1,5 @@
-// The wallet's home: the balance, the quick actions, and the latest movements.
+// The wallet's home: the balance, the quick actions, and the latest movements (a purchase or its
+// refund with the merchant's name).
 
 import { Link } from 'react-router';
 import { api, type List } from '../../api/client.js';
@@ -63,6 +64,12 @@ export function Home() {
               <li key={item.id}>
                 <span>
                   {t(`wallet.tx.${item.type}`)}
+                  {item.trade === null ? null : (
+                    <>
+                      <br />
+                      <small>{t(item.type === 'trade_refund' ? 'wallet.tx.fromMerchant' : 'wallet.tx.toMerchant', { merchant: item.trade.merchant_name })}</small>
+                    </>
+                  )}
                   <br />
                   <small className="muted">{formatDateTime(item.created_at, locale)}</small>
                 </span>

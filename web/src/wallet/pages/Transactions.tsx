@@ -1,5 +1,6 @@
 // Activity: every money movement, newest first, by type and between two days, loaded page by page
-// as the list scrolls. Payments name the other person (masked).
+// as the list scrolls. Payments name the other person (masked); purchases and their refunds name
+// the merchant and link to the order.
 
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -15,7 +16,7 @@ import { usePayeeDisplays } from '../payees.js';
 addMessages(accountMessages);
 
 const pageSize = 20;
-const types: readonly TransactionType[] = ['top_up', 'withdrawal', 'transfer_in', 'transfer_out'];
+const types: readonly TransactionType[] = ['top_up', 'withdrawal', 'transfer_in', 'transfer_out', 'trade_payment', 'trade_refund'];
 
 /** The start of a day (yyyy-mm-dd) on this device's calendar, as the API's ISO time. */
 function dayStart(day: string, plusDays = 0): string | undefined {
@@ -36,7 +37,8 @@ export default function Transactions() {
     [type, query.created_gte, query.created_lt],
   );
   const sentinel = useOnVisible(list.loadMore, list.hasMore && !list.loading && list.error === undefined);
-  const displays = usePayeeDisplays(list.items.map((item) => item.counterparty).filter((id): id is string => id !== null));
+  // Only people are looked up: a trade's counterparty is a merchant, named in the item itself.
+  const displays = usePayeeDisplays(list.items.flatMap((item) => ((item.type === 'transfer_in' || item.type === 'transfer_out') && item.counterparty !== null ? [item.counterparty] : [])));
   const filtered = type !== '' || from !== '' || to !== '';
   return (
     <>
@@ -83,7 +85,18 @@ export default function Transactions() {
               <li key={item.id}>
                 <span className="row-main">
                   <strong>{t(`wallet.tx.${item.type}`)}</strong>
-                  {item.counterparty === null ? null : <small>{t(item.type === 'transfer_in' ? 'wallet.activity.fromPerson' : 'wallet.activity.toPerson', { who: displays[item.counterparty] ?? '…' })}</small>}
+                  {item.trade !== null ? (
+                    <>
+                      <small>{t(item.type === 'trade_refund' ? 'wallet.tx.fromMerchant' : 'wallet.tx.toMerchant', { merchant: item.trade.merchant_name })}</small>
+                      <small>
+                        <Link className="inline-link" to={`/orders/${item.trade.id}`}>
+                          {item.trade.subject}
+                        </Link>
+                      </small>
+                    </>
+                  ) : item.counterparty === null ? null : (
+                    <small>{t(item.type === 'transfer_in' ? 'wallet.activity.fromPerson' : 'wallet.activity.toPerson', { who: displays[item.counterparty] ?? '…' })}</small>
+                  )}
                   {item.note === null ? null : <small className="muted">“{item.note}”</small>}
                   <small className="muted">{formatDateTime(item.created_at, locale)}</small>
                 </span>
