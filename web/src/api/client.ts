@@ -28,7 +28,7 @@ export interface List<T> {
 export interface RequestOptions {
   readonly body?: unknown;
   readonly query?: Record<string, string | number | undefined>;
-  /** Sent as Idempotency-Key; a POST without one gets a fresh key. */
+  /** The action's key: a POST sends it joined with a digest of the request; without one, a fresh key. */
   readonly idempotencyKey?: string;
   /** Act as this merchant (the dashboard). */
   readonly merchant?: string;
@@ -45,8 +45,31 @@ export const operatorSession = {
   clear: (): void => sessionStorage.removeItem(operatorTokenKey),
 };
 
+/**
+ * 128 random bits as 32 hex digits. crypto.getRandomValues, not crypto.randomUUID: the latter
+ * exists only in secure contexts, and a self-hosted Zhifu may be opened over plain http on a LAN.
+ */
+export function randomHex(bytes = 16): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 export function newIdempotencyKey(): string {
-  return crypto.randomUUID();
+  return randomHex();
+}
+
+/**
+ * FNV-1a (64 bits) of a request, as hex: not cryptographic, it tells apart the requests one form
+ * sends. The key an action keeps is joined with it, so that retries of the same request share a
+ * key and a changed request (another amount after a lost answer) gets its own instead of being
+ * refused as a reused key.
+ */
+export function requestDigest(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= BigInt(text.charCodeAt(index));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
 }
 
 export function pathWithQuery(path: string, query: RequestOptions['query']): string {
@@ -57,10 +80,10 @@ export function pathWithQuery(path: string, query: RequestOptions['query']): str
   return text === '' ? path : `${path}?${text}`;
 }
 
-function headersOf(method: string, options: RequestOptions): Headers {
+function headersOf(method: string, path: string, options: RequestOptions): Headers {
   const headers = new Headers({ accept: 'application/json' });
   if (options.body !== undefined) headers.set('content-type', 'application/json');
-  if (method === 'POST') headers.set('idempotency-key', options.idempotencyKey ?? newIdempotencyKey());
+  if (method === 'POST') headers.set('idempotency-key', options.idempotencyKey === undefined ? newIdempotencyKey() : `${options.idempotencyKey}.${requestDigest(`${method} ${path} ${JSON.stringify(options.body ?? null)}`)}`);
   if (options.merchant !== undefined) headers.set('zhifu-merchant', options.merchant);
   if (options.operator === true) {
     const token = operatorSession.token();
@@ -75,7 +98,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, op
   try {
     response = await fetch(pathWithQuery(path, options.query), {
       method,
-      headers: headersOf(method, options),
+      headers: headersOf(method, path, options),
       credentials: 'same-origin',
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -104,7 +127,7 @@ function safeJson(text: string): unknown {
 
 /** Downloads a file the API serves (a statement, a bill) under its own name. */
 export async function download(path: string, fileName: string, options: Pick<RequestOptions, 'merchant' | 'query'> = {}): Promise<void> {
-  const headers = headersOf('GET', options);
+  const headers = headersOf('GET', path, options);
   headers.set('accept', 'text/csv');
   let response: Response;
   try {

@@ -3,6 +3,7 @@
 // progress and its result, and calls `onDone` so that the page reads the trade again.
 
 import { useState, type FormEvent } from 'react';
+import { randomHex } from '../api/client.js';
 import type { Refund, Trade } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Button, Field, Money, Outcome, SelectField } from '../ui/components.js';
@@ -98,7 +99,7 @@ export function CloseTrade({ trade, onDone }: ActionProps) {
 }
 
 function newRequestNo(): string {
-  return `rf-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 6)}`;
+  return `rf-${Date.now().toString(36)}-${randomHex(3)}`;
 }
 
 /** A refund of all that is left or of part of it, once per out_request_no (made here, shown). */

@@ -17,29 +17,14 @@ export function useMerchantCall(): MerchantCall {
   return useCallback(<T>(method: Method, path: string, options: Omit<RequestOptions, 'merchant'> = {}) => api<T>(method, path, { ...options, merchant }), [merchant]);
 }
 
-/** FNV-1a (64 bits) of a text, as hex: tells two requests apart inside one key. */
-function fingerprint(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= BigInt(text.charCodeAt(index));
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, '0');
-}
-
-/** An action's Idempotency-Key for one request: the action's key and the request's fingerprint. */
-export function requestKey(key: string, method: Method, path: string, body: unknown): string {
-  return `${key}.${fingerprint(`${method} ${path} ${JSON.stringify(body ?? null)}`)}`;
-}
-
 /**
  * A write as the chosen merchant, with its progress, error and result (useAction). `perform`
- * gets a `send` whose POSTs carry the action's key joined with a fingerprint of the request.
+ * gets a `send` whose POSTs carry the action's key (the client joins it with a digest of the request).
  */
 export function useMerchantAction<A extends unknown[], T>(perform: (send: MerchantCall, ...args: A) => Promise<T>): Action<A, T> {
   const call = useMerchantCall();
   return useAction<A, T>((key, ...args) => {
-    const send: MerchantCall = (method, path, options = {}) => call(method, path, method === 'POST' ? { ...options, idempotencyKey: requestKey(key, method, path, options.body) } : options);
+    const send: MerchantCall = (method, path, options = {}) => call(method, path, method === 'POST' ? { ...options, idempotencyKey: key } : options);
     return perform(send, ...args);
   });
 }

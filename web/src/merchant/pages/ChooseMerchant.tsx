@@ -6,7 +6,6 @@ import { api } from '../../api/client.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Button, Field, LanguageSwitch, Money, Outcome } from '../../ui/components.js';
 import { useAction } from '../../ui/hooks.js';
-import { requestKey } from '../merchant-api.js';
 import type { NoChoice } from '../session.js';
 import type { Membership } from '../types.js';
 
@@ -59,7 +58,7 @@ function CreateMerchant({ reload, choose }: { readonly reload: () => Promise<voi
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
-  const create = useAction((key) => api<Membership>('POST', '/v1/merchants', { idempotencyKey: requestKey(key, 'POST', '/v1/merchants', { name: name.trim() }), body: { name: name.trim() } }));
+  const create = useAction((key) => api<Membership>('POST', '/v1/merchants', { idempotencyKey: key, body: { name: name.trim() } }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (name.trim() === '') {

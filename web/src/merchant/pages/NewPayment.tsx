@@ -4,6 +4,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { randomHex } from '../../api/client.js';
 import type { Trade } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Button, CopyButton, Field, Money, Outcome, PageTitle, SelectField, StatusBadge } from '../../ui/components.js';
@@ -16,7 +17,7 @@ const pollMilliseconds = 2000;
 const timeouts = ['15m', '1h', '1d'] as const;
 
 function newOutTradeNo(): string {
-  return `qr-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
+  return `qr-${Date.now().toString(36)}-${randomHex(4)}`;
 }
 
 export function NewPayment() {
