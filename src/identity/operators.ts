@@ -41,6 +41,11 @@ export interface Operator {
 
 export type OperatorFailure = 'email_invalid' | 'password_invalid' | 'email_taken' | 'role_invalid' | 'credentials_invalid' | 'sign_in_rate_limited';
 
+/** Everything the operator's role allows, for the console to show only what will be allowed. */
+export function permissionsOf(operator: Operator): OperatorPermission[] {
+  return (Object.keys(operatorPermissions) as OperatorPermission[]).filter((permission) => may(operator, permission));
+}
+
 export function may(operator: Operator, permission: OperatorPermission): boolean {
   return (operatorPermissions[permission] as readonly OperatorRole[]).includes(operator.role);
 }

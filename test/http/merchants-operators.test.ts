@@ -90,6 +90,11 @@ describe.each(storeKinds)('merchants and operators on %s', (kind) => {
     expect(await fixtureOf().app.services.operators.createOperator('x@zhifu.example', 'a long operator password', 'boss')).toBe('role_invalid');
     const signIn = async (email: string) => (await call('POST', '/v1/operator/sessions', undefined, { email, password: 'a long operator password' })).body.token as string;
     const support = await signIn('support@zhifu.example');
+    // The sign-in answer lists what the role may do, from the same table the routes check.
+    const { operator: supportOperator } = (await call('POST', '/v1/operator/sessions', undefined, { email: 'support@zhifu.example', password: 'a long operator password' })).body as { operator: { role: string; permissions: string[] } };
+    expect(supportOperator.permissions).toContain('users:read');
+    expect(supportOperator.permissions).not.toContain('users:freeze');
+    expect(supportOperator.permissions).not.toContain('ledger:read');
     const risk = await signIn('risk@zhifu.example');
     expect((await call('POST', '/v1/operator/sessions', undefined, { email: 'risk@zhifu.example', password: 'wrong' })).body.error.code).toBe('credentials_invalid');
 

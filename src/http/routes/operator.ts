@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import { permissionsOf } from '../../identity/index.js';
 import { ApiError } from '../errors.js';
 import { writeAmount } from '../money-fields.js';
 import { requireOperator } from '../plugins/authentication.js';
@@ -21,7 +22,7 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
         tags: ['operator'],
         summary: 'Sign in as an operator',
         body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ object: Type.Literal('operator_session'), token: Type.String(), expires_at: Type.String({ format: 'date-time' }), operator: Type.Object({ id: Type.String(), email: Type.String(), role: Type.String() }) }) },
+        response: { 201: Type.Object({ object: Type.Literal('operator_session'), token: Type.String(), expires_at: Type.String({ format: 'date-time' }), operator: Type.Object({ id: Type.String(), email: Type.String(), role: Type.String(), permissions: Type.Array(Type.String(), { description: 'What the role may do (the console shows only these)' }) }) }) },
       },
     },
     async (request, reply) => {
@@ -30,7 +31,7 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       if (typeof session === 'string') {
         throw new ApiError(session === 'sign_in_rate_limited' ? 'sign_in_rate_limited' : 'credentials_invalid', session === 'sign_in_rate_limited' ? 'Too many sign-in attempts.' : 'The email or the password is wrong.');
       }
-      return reply.code(201).send({ object: 'operator_session' as const, token: session.token, expires_at: session.expiresAt.toISOString(), operator: session.operator });
+      return reply.code(201).send({ object: 'operator_session' as const, token: session.token, expires_at: session.expiresAt.toISOString(), operator: { ...session.operator, permissions: permissionsOf(session.operator) } });
     },
   );
 

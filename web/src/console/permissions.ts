@@ -1,25 +1,17 @@
-// What each operator role may do, as the API decides it (src/identity/operators.ts): the console
-// hides what the role may not do, and the API refuses it anyway.
+// The operator permissions the console asks about. What each role may do is the API's decision
+// (src/identity/operators.ts): the sign-in answer lists the operator's permissions, the console
+// hides what is not among them, and the API refuses it anyway.
 
-import type { OperatorRole } from './types.js';
-
-const permissions = {
-  'users:read': ['support', 'risk', 'admin'],
-  'users:freeze': ['risk', 'admin'],
-  'users:verify': ['risk', 'admin'],
-  'merchants:read': ['support', 'risk', 'finance', 'admin'],
-  'merchants:freeze': ['risk', 'admin'],
-  'ledger:read': ['finance', 'risk', 'admin'],
-  'jobs:read': ['support', 'admin'],
-  'webhooks:read': ['support', 'admin'],
-  'webhooks:replay': ['support', 'admin'],
-  'disputes:read': ['support', 'risk', 'admin'],
-  'disputes:decide': ['risk', 'admin'],
-  'test_clocks:manage': ['support', 'risk', 'admin'],
-} as const satisfies Record<string, readonly OperatorRole[]>;
-
-export type Permission = keyof typeof permissions;
-
-export function roleMay(role: OperatorRole, permission: Permission): boolean {
-  return (permissions[permission] as readonly OperatorRole[]).includes(role);
-}
+export type Permission =
+  | 'users:read'
+  | 'users:freeze'
+  | 'users:verify'
+  | 'merchants:read'
+  | 'merchants:freeze'
+  | 'ledger:read'
+  | 'jobs:read'
+  | 'webhooks:read'
+  | 'webhooks:replay'
+  | 'disputes:read'
+  | 'disputes:decide'
+  | 'test_clocks:manage';

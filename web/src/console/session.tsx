@@ -6,7 +6,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiFailure, operatorSession, type RequestOptions } from '../api/client.js';
-import { roleMay, type Permission } from './permissions.js';
+import type { Permission } from './permissions.js';
 import type { Operator, OperatorSignIn } from './types.js';
 
 const profileKey = 'zhifu.operator.profile';
@@ -26,7 +26,8 @@ function readProfile(): Operator | undefined {
   if (operatorSession.token() === null) return undefined;
   try {
     const profile = JSON.parse(sessionStorage.getItem(profileKey) ?? 'null') as Operator | null;
-    return profile ?? undefined;
+    // A profile saved before sign-in answers listed permissions: sign in again.
+    return profile !== null && Array.isArray(profile.permissions) ? profile : undefined;
   } catch {
     return undefined;
   }
@@ -65,8 +66,6 @@ export function ConsoleSessionProvider({ children }: { readonly children: ReactN
     setOperator(session.operator);
     setExpired(false);
   }, []);
-  // The API has no sign-out for operator sessions (DELETE /v1/sessions/current is for users), so
-  // signing out forgets the token in this tab; the session itself ends at its expiry.
   const signOut = useCallback(() => {
     // The session ends on the server too; the console forgets it whatever the answer.
     if (operatorSession.token() !== null) void api('DELETE', '/v1/sessions/current', { operator: true }).catch(() => undefined);
@@ -88,7 +87,7 @@ export function useConsoleSession(): ConsoleSession {
 export function useOperator(): { readonly operator: Operator; readonly may: (permission: Permission) => boolean } {
   const { operator } = useConsoleSession();
   if (operator === undefined) throw new Error('useOperator outside RequireOperator');
-  return { operator, may: (permission) => roleMay(operator.role, permission) };
+  return { operator, may: (permission) => operator.permissions.includes(permission) };
 }
 
 /** Renders its children for a signed-in operator; otherwise sends them to sign in, and back after. */

@@ -9,6 +9,8 @@ export interface Operator {
   readonly id: string;
   readonly email: string;
   readonly role: OperatorRole;
+  /** What the role may do, as the API decides it. */
+  readonly permissions: readonly string[];
 }
 
 export interface OperatorSignIn {
