@@ -111,4 +111,19 @@ describe.each(storeKinds)('jobs on %s', (kind) => {
     expect((await platform.db.selectFrom('jobs').select('last_error').where('name', '=', 'flaky').executeTakeFirstOrThrow()).last_error).toBeNull();
     await failing.stop();
   });
+
+  it('reports a lease store that fails (a dropped connection) and still runs the other jobs', async () => {
+    const leases = new DatabaseJobLeases(platform);
+    const broken = { ensure: leases.ensure.bind(leases), finish: leases.finish.bind(leases), claim: (name: string, owner: string, now: number, until: number) => (name === 'unlucky' ? Promise.reject(new Error('connection terminated')) : leases.claim(name, owner, now, until)) };
+    const seen: string[] = [];
+    const runs: string[] = [];
+    const jobs = new JobScheduler(broken, clock, 'process-1', (job, error) => seen.push(`${job}: ${String(error)}`));
+    jobs.add({ name: 'unlucky', intervalMilliseconds: 1_000, run: async () => void runs.push('unlucky') });
+    jobs.add({ name: 'lucky', intervalMilliseconds: 1_000, run: async () => void runs.push('lucky') });
+    await jobs.start(60_000);
+    await expect(jobs.tick()).resolves.toBeUndefined();
+    expect(seen).toEqual(['unlucky: Error: connection terminated']);
+    expect(runs).toEqual(['lucky']);
+    await jobs.stop();
+  });
 });

@@ -50,7 +50,7 @@ export class JobScheduler {
     this.timer.unref();
   }
 
-  /** Runs every job that is due and not running elsewhere, one after another; answers their names. */
+  /** Runs every job that is due and not running elsewhere, one after another. */
   tick(): Promise<void> {
     this.ticking ??= this.runDue().finally(() => (this.ticking = undefined));
     return this.ticking;
@@ -65,17 +65,27 @@ export class JobScheduler {
 
   private async runDue(): Promise<void> {
     for (const job of this.jobs) {
-      const now = this.clock.now().getTime();
-      if (!(await this.leases.claim(job.name, this.owner, now, now + jobLeaseMilliseconds))) continue;
-      let error: string | null = null;
+      // A failing lease store (a dropped connection, a busy database) is reported like a failing
+      // job and the next job still runs: nothing escapes the timer as an unhandled rejection.
       try {
-        await job.run();
+        await this.runIfDue(job);
       } catch (failure) {
-        error = failure instanceof Error ? failure.message : String(failure);
         this.onError(job.name, failure);
       }
-      const finished = this.clock.now().getTime();
-      await this.leases.finish(job.name, this.owner, finished + job.intervalMilliseconds, error, finished);
     }
+  }
+
+  private async runIfDue(job: Job): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (!(await this.leases.claim(job.name, this.owner, now, now + jobLeaseMilliseconds))) return;
+    let error: string | null = null;
+    try {
+      await job.run();
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+      this.onError(job.name, failure);
+    }
+    const finished = this.clock.now().getTime();
+    await this.leases.finish(job.name, this.owner, finished + job.intervalMilliseconds, error, finished);
   }
 }
