@@ -10,6 +10,7 @@ import { isoTime } from '../platform/clock.js';
 import type { Ledger, PlatformDatabase } from '../store/index.js';
 import { tradeIdOf } from '../trades/index.js';
 import { TransferCode } from '../wallet/index.js';
+import { csvField, spreadsheetText } from '../platform/csv.js';
 
 const dayMilliseconds = 24 * 60 * 60 * 1000;
 /** China Standard Time is UTC+8 all year: business days start at 16:00 UTC. */
@@ -86,7 +87,7 @@ export class BillService {
   /** The bill as CSV: one row per movement, then a total per type and the net. */
   static csv(bill: DailyBill): string {
     const rows = [['time', 'type', 'reference', 'out_trade_no', 'amount', 'currency', 'transfer_id'].join(',')];
-    for (const line of bill.lines) rows.push([line.time, line.type, line.reference, csvText(line.outTradeNo), formatAmount(line.amount, 'CNY'), 'CNY', line.transferId.toString()].join(','));
+    for (const line of bill.lines) rows.push([line.time, line.type, line.reference, spreadsheetText(line.outTradeNo), formatAmount(line.amount, 'CNY'), 'CNY', line.transferId.toString()].map(csvField).join(','));
     for (const type of billLineTypes) rows.push(['', `total_${type}`, '', '', formatAmount(bill.totals[type], 'CNY'), 'CNY', ''].join(','));
     rows.push(['', 'net', '', '', formatAmount(bill.net, 'CNY'), 'CNY', ''].join(','));
     return `${rows.join('\n')}\n`;
@@ -137,8 +138,4 @@ function classify(transfer: Transfer, hold: Transfer | undefined, account: bigin
     default:
       return { type: 'other', amount };
   }
-}
-
-function csvText(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

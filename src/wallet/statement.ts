@@ -7,6 +7,7 @@
 import { formatAmount } from '../money/index.js';
 import type { Ledger } from '../store/index.js';
 import { transactionKinds, type Transaction, type TransactionKind, type TransactionList, type TransactionOwner } from './transactions.js';
+import { csvField, spreadsheetText } from '../platform/csv.js';
 
 export const statementUtcOffsetMinutes = 8 * 60;
 /** Movements in one statement at most (a month of a very busy wallet); more is an error, not a cut. */
@@ -62,10 +63,10 @@ function row(transaction: Transaction): string[] {
     formatAmount(transaction.signedAmount, transaction.currency),
     transaction.currency,
     transaction.counterparty ?? transaction.card ?? '',
-    text(trade?.merchantName ?? ''),
+    spreadsheetText(trade?.merchantName ?? ''),
     trade?.id ?? '',
-    text(trade?.subject ?? ''),
-    text(transaction.note ?? ''),
+    spreadsheetText(trade?.subject ?? ''),
+    spreadsheetText(transaction.note ?? ''),
     transaction.status,
   ];
 }
@@ -75,13 +76,4 @@ async function availableAt(ledger: Ledger, accountId: bigint, timestamp: bigint)
   if (timestamp < 0n) return 0n;
   const [last] = await ledger.getAccountBalances({ accountId, timestampMin: 0n, timestampMax: timestamp, limit: 1, debits: true, credits: true, reversed: true });
   return last === undefined ? 0n : last.creditsPosted - last.debitsPosted - last.debitsPending;
-}
-
-/** A free-text field that a spreadsheet must not run as a formula. */
-function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
