@@ -111,10 +111,12 @@ export function canAskRefund(trade: Trade, now: number): boolean {
   return trade.status === 'TRADE_SUCCESS' && trade.refund_deadline !== null && now < Date.parse(trade.refund_deadline);
 }
 
-/** The most the buyer can ask back: what is held and what reached the seller, less refunds. */
+/**
+ * The most the buyer can ask back: what is held and what reached the seller. Refunds are already
+ * out of both (the API takes them from the hold and from the released amount), as the API checks.
+ */
 function refundable(trade: Trade): string {
-  const fen = toFen(trade.held_amount) + toFen(trade.released_amount) - toFen(trade.refunded_amount);
-  return fromFen(fen > 0n ? fen : 0n);
+  return fromFen(toFen(trade.held_amount) + toFen(trade.released_amount));
 }
 
 export function RefundRequestForm({ trade, onChanged }: ActionProps) {
