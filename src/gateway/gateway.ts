@@ -19,7 +19,11 @@ export const gatewayBodyBytesMax = 64 * 1024;
  * day ago is refused. (Money is protected by the signature and by out_trade_no / out_request_no,
  * which make a replayed request change nothing.)
  */
-export const timestampToleranceMilliseconds = (14 * 60 + 15) * 60 * 1000;
+const minuteMilliseconds = 60 * 1000;
+const driftMilliseconds = 15 * minuteMilliseconds;
+/** The earliest and latest wall-clock offsets from UTC accepted: UTC−12 and UTC+14, each ±15 minutes. */
+export const timestampOffsetMinMilliseconds = -12 * 60 * minuteMilliseconds - driftMilliseconds;
+export const timestampOffsetMaxMilliseconds = 14 * 60 * minuteMilliseconds + driftMilliseconds;
 
 export function registerGateway(app: FastifyInstance, services: Services, publicUrl: string | undefined): void {
   void app.register(async (gateway) => {
@@ -77,7 +81,7 @@ async function handle(services: Services, parameters: Record<string, string>, re
   if (sentAt === undefined) throw invalid('isv.invalid-timestamp', 'timestamp must be yyyy-MM-dd HH:mm:ss (China Standard Time).');
   // alipayTimeValue reads the text as China Standard Time; as wall-clock time in UTC it is 8 hours later.
   const offset = sentAt + 8 * 60 * 60 * 1000 - services.clock.now().getTime();
-  if (Math.abs(offset) > timestampToleranceMilliseconds) throw invalid('isv.invalid-timestamp', 'timestamp is too far from the current time in any time zone.');
+  if (offset < timestampOffsetMinMilliseconds || offset > timestampOffsetMaxMilliseconds) throw invalid('isv.invalid-timestamp', 'timestamp is too far from the current time in any time zone.');
   if (!present('version')) throw missing('version', 'isv.missing-version');
   if (parameters.version !== '1.0') throw invalid('isv.invalid-version', 'version must be 1.0.');
   if (present('charset') && parameters.charset!.toLowerCase() !== 'utf-8') throw invalid('isv.invalid-charset', 'charset must be utf-8.');
