@@ -214,7 +214,7 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
     // alipayTime(t) writes t in China Standard Time (UTC+8), so the wall clock of UTC+h is t = now + (h − 8) h.
     const hour = 60 * 60 * 1000;
     const zone = (hours: number) => alipayTime(fixture.clock.now().getTime() + (hours - 8) * hour);
-    for (const hours of [-12, -8, 0, 8, 14]) expect((await raw({ timestamp: zone(hours) })).alipay_trade_query_response.sub_code).not.toBe('isv.invalid-timestamp');
+    for (const hours of [-12, -8, 0, 8, 14]) expect((await raw({ timestamp: zone(hours) })).alipay_trade_query_response).toMatchObject({ code: '10000' });
     for (const hours of [-13, 15]) expect((await raw({ timestamp: zone(hours) })).alipay_trade_query_response).toMatchObject({ sub_code: 'isv.invalid-timestamp' });
     expect((await raw({ method: 'alipay.trade.teleport' })).error_response).toMatchObject({ code: '40002', sub_code: 'isv.invalid-method' });
     expect((await raw({}, ({ sign: _sign, ...unsigned }) => unsigned)).alipay_trade_query_response).toMatchObject({ code: '40001', sub_code: 'isv.missing-signature' });
