@@ -123,6 +123,11 @@ describe.each(storeKinds)('the operator console API on %s', (kind) => {
     // The owner still sees the merchant, and why nothing works.
     expect((await call('GET', '/v1/me/merchants', users.owner!.token)).body.data.find((merchant: { id: string }) => merchant.id === shop).status).toBe('frozen');
     expect((await call('GET', '/v1/operator/merchants?query=tea', operators.support)).body.data[0].status).toBe('frozen');
+    // Nor can its owner change it meanwhile: no new payout account, key, app or member; reading stays open.
+    expect((await call('POST', `/v1/merchants/${shop}/payout_account`, users.owner!.token, { number: '4242424242424242' })).body.error.code).toBe('merchant_frozen');
+    expect((await call('POST', `/v1/merchants/${shop}/payout_schedule`, users.owner!.token, { schedule: 'manual' })).body.error.code).toBe('merchant_frozen');
+    expect((await call('POST', `/v1/merchants/${shop}/api_keys`, users.owner!.token, {})).body.error.code).toBe('merchant_frozen');
+    expect((await call('GET', `/v1/merchants/${shop}`, users.owner!.token)).body.status).toBe('frozen');
 
     expect((await call('POST', `/v1/operator/merchants/${shop}/unfreeze`, operators.admin)).body.status).toBe('active');
     expect(await trades()).toBe(before);

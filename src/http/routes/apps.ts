@@ -38,7 +38,7 @@ export function registerAppRoutes(app: FastifyInstance, services: Services): voi
       },
     },
     async (request, reply) => {
-      const merchant = await requireMember(services, request, ['owner', 'admin']);
+      const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
       const body = request.body as { name: string; public_key: string };
       const created = await services.apps.createApp(merchant.id, body.name, body.public_key);
       if (!created.ok) {

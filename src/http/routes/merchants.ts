@@ -48,22 +48,25 @@ function keyBody(key: ApiKeyTable, secret?: string) {
   };
 }
 
-/** The merchant named in the path, if the signed-in user is a member with one of the roles; 404 for others. */
-export async function requireMember(services: Services, request: FastifyRequest, roles: readonly MemberRole[]): Promise<Merchant> {
+/**
+ * The merchant named in the path, if the signed-in user is a member with one of the roles; 404 for
+ * others. A change (`change: true`: members, keys, apps, the payout account and schedule) is
+ * refused while the merchant is frozen, as its API keys and members acting for it are; reading,
+ * revoking a key and leaving stay open.
+ */
+export async function requireMember(services: Services, request: FastifyRequest, roles: readonly MemberRole[], { change = false } = {}): Promise<Merchant> {
   const user = requireUser(request);
   const id = (request.params as { merchant: string }).merchant;
-  const role = await services.merchants.role(id, user.id);
-  const merchant = role === undefined ? undefined : await services.merchants.findMerchant(id);
-  if (merchant === undefined || role === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
-  if (!roles.includes(role)) throw new ApiError('permission_denied', `Your role at this merchant (${role}) may not do this.`);
-  return merchant;
+  const membership = await services.merchants.membership(id, user.id);
+  if (membership === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
+  if (!roles.includes(membership.role)) throw new ApiError('permission_denied', `Your role at this merchant (${membership.role}) may not do this.`);
+  if (change && membership.merchant.status === 'frozen') throw new ApiError('merchant_frozen', `The merchant ${id} is frozen: it cannot be changed. Contact support.`);
+  return membership.merchant;
 }
 
 export function registerMerchantRoutes(app: FastifyInstance, services: Services): void {
   const merchantWithBalance = async (merchant: Merchant) => merchantBody(merchant, await services.wallet.balance(merchant.balanceAccountId));
 
-  /** The merchant, if the signed-in user is a member with one of `roles`; otherwise 404. */
-  const asMember = (request: FastifyRequest, roles: readonly MemberRole[]) => requireMember(services, request, roles);
   const params = Type.Object({ merchant: Type.String({ maxLength: 64 }) });
 
   app.post(
@@ -85,14 +88,14 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
   );
 
   app.get('/v1/merchants/:merchant', { schema: { tags: ['merchants'], summary: 'A merchant you are a member of', params, response: { 200: MerchantSchema } } }, async (request) => {
-    return merchantWithBalance(await asMember(request, ['owner', 'admin', 'developer', 'viewer']));
+    return merchantWithBalance(await requireMember(services, request, ['owner', 'admin', 'developer', 'viewer']));
   });
 
   const MembersSchema = Type.Object({ object: Type.Literal('list'), data: Type.Array(Type.Object({ user: Type.String(), role: Type.String() })), has_more: Type.Boolean() });
   const membersBody = async (merchantId: string) => ({ object: 'list' as const, data: (await services.merchants.members(merchantId)).map((member) => ({ user: member.userId, role: member.role })), has_more: false });
 
   app.get('/v1/merchants/:merchant/members', { schema: { tags: ['merchants'], summary: "The merchant's members and their roles", params, response: { 200: MembersSchema } } }, async (request) => {
-    return membersBody((await asMember(request, ['owner', 'admin', 'developer', 'viewer'])).id);
+    return membersBody((await requireMember(services, request, ['owner', 'admin', 'developer', 'viewer'])).id);
   });
 
   app.post(
@@ -107,7 +110,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
       },
     },
     async (request) => {
-      const merchant = await asMember(request, ['owner', 'admin']);
+      const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
       const body = request.body as { user: string; role: 'admin' | 'developer' | 'viewer' };
       const user = await services.identity.findUser(body.user);
       if (user === undefined) throw new ApiError('resource_missing', `No user ${body.user}.`, 'user');
@@ -122,7 +125,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
     async (request) => {
       const userId = (request.params as { user: string }).user;
       const self = requireUser(request).id === userId;
-      const merchant = await asMember(request, self ? ['owner', 'admin', 'developer', 'viewer'] : ['owner', 'admin']);
+      const merchant = await requireMember(services, request, self ? ['owner', 'admin', 'developer', 'viewer'] : ['owner', 'admin']);
       const removed = await services.merchants.removeMember(merchant.id, userId);
       if (removed === 'not_a_member') throw new ApiError('resource_missing', `No member ${userId}.`, 'user');
       if (removed === 'member_is_owner') throw new ApiError('permission_denied', 'The owner cannot be removed.', 'user');
@@ -146,7 +149,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
       },
     },
     async (request, reply) => {
-      const merchant = await asMember(request, ['owner', 'admin']);
+      const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
       const scopes = (request.body as { scopes?: string[] }).scopes ?? ['*'];
       const unknown = scopes.find((scope) => !(apiKeyScopes as readonly string[]).includes(scope));
       if (unknown !== undefined) throw new ApiError('api_key_scope_invalid', `Unknown scope "${unknown}"; use ${apiKeyScopes.join(', ')}.`, 'scopes');
@@ -160,7 +163,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
     '/v1/merchants/:merchant/api_keys',
     { schema: { tags: ['merchants'], summary: "The merchant's API keys, without their secrets", params, response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(ApiKeySchema), has_more: Type.Boolean() }) } } },
     async (request) => {
-      const merchant = await asMember(request, ['owner', 'admin', 'developer']);
+      const merchant = await requireMember(services, request, ['owner', 'admin', 'developer']);
       return { object: 'list' as const, data: (await services.merchants.listApiKeys(merchant.id)).map((key) => keyBody(key)), has_more: false };
     },
   );
@@ -169,7 +172,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
     '/v1/merchants/:merchant/api_keys/:key',
     { schema: { tags: ['merchants'], summary: 'Revoke an API key at once', params: Type.Object({ merchant: Type.String({ maxLength: 64 }), key: Type.String({ maxLength: 64 }) }) } },
     async (request, reply) => {
-      const merchant = await asMember(request, ['owner', 'admin']);
+      const merchant = await requireMember(services, request, ['owner', 'admin']);
       const keyId = (request.params as { key: string }).key;
       if (!(await services.merchants.revokeApiKey(merchant.id, keyId))) throw new ApiError('resource_missing', `No API key ${keyId}.`, 'key');
       return reply.code(204).send();

@@ -54,7 +54,7 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
       },
     },
     async (request) => {
-      const merchant = await requireMember(services, request, ['owner', 'admin']);
+      const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
       const set = await services.payouts.setPayoutAccount(merchant.id, (request.body as { number: string }).number);
       if (!set.ok) return fail(set.code, 'number');
       return { object: 'payout_account' as const, brand: set.value.brand, last4: set.value.last4 };
@@ -73,7 +73,7 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
       },
     },
     async (request) => {
-      const merchant = await requireMember(services, request, ['owner', 'admin']);
+      const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
       const schedule = (request.body as { schedule: 'daily' | 'manual' }).schedule;
       await services.payouts.setSchedule(merchant.id, schedule);
       return { object: 'payout_schedule' as const, schedule };
