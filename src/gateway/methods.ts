@@ -5,7 +5,7 @@
 import { formatAmount, parseAmount } from '../money/index.js';
 import type { Services } from '../services.js';
 import type { TradeRefundTable, TradeTable } from '../store/index.js';
-import { splitReceiversMax, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../trades/index.js';
+import { payDeadline, splitReceiversMax, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../trades/index.js';
 import { businessDayRange } from '../settlement/index.js';
 import { paymentCodeAmountMax } from '../wallet/index.js';
 import { businessFailure } from './answers.js';
@@ -153,8 +153,17 @@ export const gatewayMethods: Readonly<Record<string, Method>> = {
     const authCode = required(context.biz, 'auth_code', 32);
     const total = amount(context.biz, 'total_amount');
     if (total > paymentCodeAmountMax) throw businessFailure('ACQ.PAYMENT_AUTH_CODE_INVALID', 'A payment code pays at most 2000.00; ask the buyer to pay with the PIN.');
-    const existing = await context.services.trades.findByOutTradeNo(context.merchant.id, required(context.biz, 'out_trade_no', 64));
-    if (existing !== undefined) stillPayable(existing);
+    // Every term is checked before the buyer's one-time code is used up, so that a refused request
+    // leaves the code valid for the next try.
+    const outTradeNo = required(context.biz, 'out_trade_no', 64);
+    const subject = required(context.biz, 'subject', 256);
+    const timeoutExpress = text(context.biz, 'timeout_express', 8);
+    if (timeoutExpress !== undefined && payDeadline(timeoutExpress, context.services.clock.now().getTime()) === undefined) value({ ok: false, code: 'timeout_express_invalid' });
+    const existing = await context.services.trades.findByOutTradeNo(context.merchant.id, outTradeNo);
+    if (existing !== undefined) {
+      stillPayable(existing);
+      if (existing.total_amount !== total.toString() || existing.subject !== subject) value({ ok: false, code: 'out_trade_no_taken' });
+    }
     const redeemed = await context.services.paymentCodes.redeem(authCode);
     if (!redeemed.ok) throw businessFailure('ACQ.PAYMENT_AUTH_CODE_INVALID', 'The payment code is not valid, has expired, or was used.');
     const buyer = await context.services.identity.findUser(redeemed.userId);

@@ -85,6 +85,11 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
   it('charges a one-time payment code at the till, once', async () => {
     const code = (await call('POST', '/v1/payment_codes', buyer)).body.code as string;
     expect(code).toMatch(/^28\d{16}$/);
+    // A request the gateway refuses for its own terms leaves the buyer's code unused.
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-1', scene: 'bar_code', authCode: code, totalAmount: '12.50' })).toMatchObject({ code: '40004', subCode: 'ACQ.INVALID_PARAMETER' });
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-1', scene: 'bar_code', authCode: code, totalAmount: '12.50', subject: 'Noodles', timeoutExpress: '99y' })).toMatchObject({ subCode: 'ACQ.INVALID_PARAMETER' });
+    expect(await exec('alipay.trade.precreate', { outTradeNo: 'till-0', totalAmount: '5.00', subject: 'Tea' })).toMatchObject({ code: '10000' });
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-0', scene: 'bar_code', authCode: code, totalAmount: '12.50', subject: 'Noodles' })).toMatchObject({ subCode: 'ACQ.CONTEXT_INCONSISTENT' });
     const paid = await exec('alipay.trade.pay', { outTradeNo: 'till-1', scene: 'bar_code', authCode: code, totalAmount: '12.50', subject: 'Noodles' });
     expect(paid).toMatchObject({ code: '10000', outTradeNo: 'till-1', buyerUserId: buyerId, totalAmount: '12.50', buyerPayAmount: '12.50' });
     expect(await exec('alipay.trade.pay', { outTradeNo: 'till-2', scene: 'bar_code', authCode: code, totalAmount: '1.00', subject: 'Again' })).toMatchObject({ code: '40004', subCode: 'ACQ.PAYMENT_AUTH_CODE_INVALID' });
