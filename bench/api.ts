@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { parseAmount } from '../src/money/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { Ledger, openStore } from '../src/store/index.js';
-import { BenchServer, benchStore } from './support.js';
+import { BenchServer, benchStore, reportCpu } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +51,7 @@ try {
     benchUsers.push(...(await Promise.all(Array.from({ length: Math.min(50, users - first) }, (_, offset) => setUpUser(first + offset)))));
   }
   let sequence = 0;
+  const cpuBefore = server.cpuSeconds();
   result = await autocannon({
     url: base,
     connections,
@@ -74,6 +75,7 @@ try {
     ],
   });
   await server.waitUntilQuiet();
+  reportCpu(cpuBefore, server.cpuSeconds(), result.requests.total);
   // Every balance reconciles: payments only move money between users, so together they still hold
   // exactly what they topped up.
   let held = 0n;

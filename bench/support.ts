@@ -2,7 +2,7 @@
 // and waiting until the ledger is quiet.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,11 +77,41 @@ export class BenchServer {
     }
   }
 
+  /**
+   * CPU seconds the server process has used so far, its main thread's and all threads' (from
+   * /proc, so Linux only; undefined elsewhere). CPU per request is steadier than requests per
+   * second on a machine that other work shares.
+   */
+  cpuSeconds(): { readonly main: number; readonly total: number } | undefined {
+    const pid = this.child.pid;
+    if (pid === undefined) return undefined;
+    const ticksPerSecond = 100;
+    const threadTicks = (path: string) => {
+      // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+      const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    };
+    try {
+      let total = 0;
+      for (const task of readdirSync(`/proc/${pid}/task`)) total += threadTicks(`/proc/${pid}/task/${task}/stat`);
+      return { main: threadTicks(`/proc/${pid}/task/${pid}/stat`) / ticksPerSecond, total: total / ticksPerSecond };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Stops the server (SIGTERM: it drains and exits); stopping again waits for the same exit. */
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
     await this.exited;
   }
+}
+
+/** Prints to stderr the server's CPU per request between two readings of cpuSeconds(). */
+export function reportCpu(before: ReturnType<BenchServer['cpuSeconds']>, after: ReturnType<BenchServer['cpuSeconds']>, requests: number): void {
+  if (before === undefined || after === undefined || requests === 0) return;
+  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / requests);
+  console.error(`server CPU per request: main thread ${perRequest(after.main - before.main)} µs, all threads ${perRequest(after.total - before.total)} µs`);
 }
 
 /** The pth percentile of sorted values. */

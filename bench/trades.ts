@@ -12,7 +12,7 @@ import { parseAmount } from '../src/money/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { Ledger, openStore } from '../src/store/index.js';
 import { feeOf } from '../src/trades/index.js';
-import { BenchServer, benchStore, percentile } from './support.js';
+import { BenchServer, benchStore, percentile, reportCpu } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -118,9 +118,12 @@ try {
     }
   };
   const started = performance.now();
+  const cpuBefore = server.cpuSeconds();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
   await server.waitUntilQuiet();
+  // Four requests a trade.
+  reportCpu(cpuBefore, server.cpuSeconds(), finished * 4);
 
   // The merchant holds what the finished trades paid, less their fees; nobody gained or lost a fen.
   const merchantHolds = await balanceOf(merchantKey, '/v1/merchant');
