@@ -24,7 +24,7 @@ import {
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../worker-thread.js';
 import { configurePlatformConnection } from './connection.js';
-import type { PlatformWriteReply, PlatformWriteRequest, StatementInput, StatementOutput } from './protocol.js';
+import type { PlatformWriteReply, PlatformWriteRequest, StatementInput, StatementOutput, WriteUnit } from './protocol.js';
 
 const workerUrl = new URL('./write-worker.ts', import.meta.url);
 
@@ -52,6 +52,8 @@ class PlatformWriter {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, Waiting>();
   private idNext = 0;
+  /** Units written in this turn of the event loop, sent together at its end (one message, not one each). */
+  private outgoing: WriteUnit[] = [];
   /** Transactions committed, and the units they carried. */
   readonly statistics = { commits: 0, units: 0 };
   private broken: Error | undefined;
@@ -73,8 +75,16 @@ class PlatformWriter {
     const id = this.idNext++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'write', id, statements } satisfies PlatformWriteRequest);
+      if (this.outgoing.length === 0) setImmediate(() => this.send());
+      this.outgoing.push({ id, statements });
     });
+  }
+
+  private send(): void {
+    const units = this.outgoing;
+    this.outgoing = [];
+    if (this.broken !== undefined) return;
+    this.worker.postMessage({ type: 'write', units } satisfies PlatformWriteRequest);
   }
 
   /** Commits what was sent and stops the thread. */
@@ -82,6 +92,7 @@ class PlatformWriter {
     if (this.broken !== undefined) return this.worker.terminate().then(() => undefined);
     return new Promise((done) => {
       this.closed = done;
+      if (this.outgoing.length > 0) this.send();
       this.worker.postMessage({ type: 'close' } satisfies PlatformWriteRequest);
     });
   }

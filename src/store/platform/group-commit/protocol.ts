@@ -16,7 +16,14 @@ export interface StatementOutput {
   readonly lastInsertRowid: number | bigint;
 }
 
-export type PlatformWriteRequest = { readonly type: 'write'; readonly id: number; readonly statements: readonly StatementInput[] } | { readonly type: 'close' };
+/** A unit of writes: its statements apply together or not at all. */
+export interface WriteUnit {
+  readonly id: number;
+  readonly statements: readonly StatementInput[];
+}
+
+/** The units of one turn of the main thread's event loop travel in one message. */
+export type PlatformWriteRequest = { readonly type: 'write'; readonly units: readonly WriteUnit[] } | { readonly type: 'close' };
 
 export type UnitResult =
   | { readonly id: number; readonly ok: true; readonly outputs: StatementOutput[] }

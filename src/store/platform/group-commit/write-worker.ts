@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { configurePlatformConnection } from './connection.js';
-import { writeConflictCode, type PlatformWriteReply, type PlatformWriteRequest, type StatementInput, type StatementOutput, type UnitResult } from './protocol.js';
+import { writeConflictCode, type PlatformWriteReply, type PlatformWriteRequest, type StatementInput, type StatementOutput, type UnitResult, type WriteUnit } from './protocol.js';
 
 /** Units in one transaction at most; more wait for the next. */
 export const unitsPerCommitMax = 2_048;
@@ -22,7 +22,7 @@ const savepoint = db.prepare('SAVEPOINT unit');
 const release = db.prepare('RELEASE unit');
 const rollbackTo = db.prepare('ROLLBACK TO unit');
 
-let queue: Extract<PlatformWriteRequest, { type: 'write' }>[] = [];
+let queue: WriteUnit[] = [];
 let closing = false;
 let scheduled = false;
 
@@ -50,7 +50,7 @@ function failure(id: number, error: unknown): UnitResult {
   return { id, ok: false, message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code };
 }
 
-function applyUnit(unit: Extract<PlatformWriteRequest, { type: 'write' }>): UnitResult {
+function applyUnit(unit: WriteUnit): UnitResult {
   // One statement is atomic by itself: a failing one backs out only its own changes (one that
   // expects a row count must be undone when the count is wrong, so it takes a savepoint).
   if (unit.statements.length === 1 && unit.statements[0]!.expectRows === undefined) {
@@ -74,7 +74,7 @@ function applyUnit(unit: Extract<PlatformWriteRequest, { type: 'write' }>): Unit
   }
 }
 
-function commitBatch(units: Extract<PlatformWriteRequest, { type: 'write' }>[]): UnitResult[] {
+function commitBatch(units: WriteUnit[]): UnitResult[] {
   try {
     begin.run();
   } catch (error) {
@@ -97,7 +97,7 @@ function commitBatch(units: Extract<PlatformWriteRequest, { type: 'write' }>[]):
 
 function take(request: PlatformWriteRequest): void {
   if (request.type === 'close') closing = true;
-  else queue.push(request);
+  else for (const unit of request.units) queue.push(unit);
 }
 
 function flush(): void {
