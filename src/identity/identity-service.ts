@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
-import { prepareQuery, startsWithText, type PlatformTables } from '../store/index.js';
+import { OwnedCache } from '../platform/owned-cache.js';
+import { prepareQuery, startsWithText, type PlatformDatabase, type PlatformTables, type UserTable } from '../store/index.js';
 import { hashPassword, passwordLengthMax, passwordLengthMin, verifyPassword } from './passwords.js';
 import { hashPin, pinFailuresMax, pinLockMilliseconds, pinMatches, pinPattern } from './pin.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -39,20 +40,38 @@ const signInWindowMilliseconds = 15 * 60 * 1000;
 // Checked against when the user does not exist, so that a miss takes as long as a wrong password.
 const absentUserHash = hashPassword('not a real password');
 
+/** Users and sessions kept in memory at most, where this process is the database's only writer. */
+export const cachedUsersMax = 100_000;
+export const cachedSessionsMax = 100_000;
+
+/** A session as authentication needs it. */
+interface SessionState {
+  readonly user_id: string;
+  readonly expires_at: number | string;
+  readonly revoked_at: number | string | null;
+}
+
 const fail = <T>(code: IdentityFailure, retryAfterSeconds?: number): Outcome<T> => ({ ok: false, code, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
 
 export class IdentityService {
   private readonly pinChecks = new KeyedQueue();
+  private readonly db: Kysely<PlatformTables>;
+  /** Users by id and sessions by token hash: every payment reads both, and only this service writes them. */
+  private readonly users: OwnedCache<string, UserTable>;
+  private readonly sessions: OwnedCache<string, SessionState>;
 
   constructor(
-    private readonly db: Kysely<PlatformTables>,
+    platform: PlatformDatabase,
     private readonly clock: Clock,
     private readonly pinKey: Buffer,
     private readonly limiter: RateLimiter,
     /** Sign-in attempts allowed from one client address per 15 minutes (raise it behind a shared NAT). */
     private readonly signInAttemptsPerAddress: number = signInAttemptsPerAddressMax,
   ) {
-    this.queries = identityQueries(db);
+    this.db = platform.db;
+    this.queries = identityQueries(this.db);
+    this.users = new OwnedCache(platform.exclusive, cachedUsersMax);
+    this.sessions = new OwnedCache(platform.exclusive, cachedSessionsMax);
   }
 
   private readonly queries: ReturnType<typeof identityQueries>;
@@ -114,22 +133,29 @@ export class IdentityService {
   }
 
   async signOut(token: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ revoked_at: this.clock.now().getTime() }).where('token_hash', '=', hashToken(token)).execute();
+    const tokenHash = hashToken(token);
+    await this.sessions.writing(tokenHash, () => this.db.updateTable('sessions').set({ revoked_at: this.clock.now().getTime() }).where('token_hash', '=', tokenHash).execute());
   }
 
-  /** The user a session token belongs to, if the session is live. */
+  /** The user a session token belongs to, if the session is live and the user exists. */
   async authenticate(token: string): Promise<User | undefined> {
     const now = this.clock.now().getTime();
-    const [row] = (await this.queries.sessionUser(hashToken(token))).rows;
-    if (row === undefined || !sessionLive(row, now)) return undefined;
-    return toUser(row);
+    const session = await this.sessions.get(hashToken(token), async () => (await this.queries.session(hashToken(token))).rows[0]);
+    if (session === undefined || !sessionLive(session, now)) return undefined;
+    const row = await this.userRow(session.user_id);
+    return row === undefined ? undefined : toUser(row);
   }
 
   async findUser(identifier: string): Promise<User | undefined> {
     const parsed = parseIdentifier(identifier);
     if (parsed === undefined) return undefined;
-    const [row] = (await this.queries.userBy[parsed.column](parsed.value)).rows;
+    const row = parsed.column === 'id' ? await this.userRow(parsed.value) : (await this.queries.userBy[parsed.column](parsed.value)).rows[0];
     return row === undefined ? undefined : toUser(row);
+  }
+
+  /** A user's row, from memory where this process is the only writer. */
+  private userRow(userId: string): Promise<UserTable | undefined> {
+    return this.users.get(userId, async () => (await this.queries.userBy.id(userId)).rows[0]);
   }
 
   /**
@@ -157,13 +183,13 @@ export class IdentityService {
     if (!pinPattern.test(pin)) return fail('pin_invalid');
     const row = await this.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
     if (!(await verifyPassword(password, row.password_hash))) return fail('credentials_invalid');
-    await this.db.updateTable('users').set({ pin_hash: hashPin(this.pinKey, userId, pin), pin_failures: 0, pin_locked_until: 0 }).where('id', '=', userId).execute();
+    await this.users.writing(userId, () => this.db.updateTable('users').set({ pin_hash: hashPin(this.pinKey, userId, pin), pin_failures: 0, pin_locked_until: 0 }).where('id', '=', userId).execute());
     return { ok: true, value: undefined };
   }
 
   /** Freezes or unfreezes a user: a frozen user cannot sign in or pay (an operator's decision). */
   async setFrozen(userId: string, frozen: boolean): Promise<User | undefined> {
-    await this.db.updateTable('users').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', userId).execute();
+    await this.users.writing(userId, () => this.db.updateTable('users').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', userId).execute());
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
     return row === undefined ? undefined : toUser(row);
   }
@@ -172,7 +198,7 @@ export class IdentityService {
   async verifyIdentity(userId: string, name: string, idNumber: string): Promise<Outcome<User>> {
     const legalName = name.trim();
     if (legalName.length === 0 || !residentIdValid(idNumber.trim().toUpperCase())) return fail('identity_check_failed');
-    await this.db.updateTable('users').set({ kyc_tier: 'verified', legal_name: legalName }).where('id', '=', userId).execute();
+    await this.users.writing(userId, () => this.db.updateTable('users').set({ kyc_tier: 'verified', legal_name: legalName }).where('id', '=', userId).execute());
     return { ok: true, value: toUser(await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()) };
   }
 
@@ -187,23 +213,25 @@ export class IdentityService {
 
   private async checkPinNow(userId: string, pin: string): Promise<Outcome<void>> {
     const now = this.clock.now().getTime();
-    const [row] = (await this.queries.pinState(userId)).rows;
+    const row = await this.userRow(userId);
     if (row === undefined) throw new Error(`identity: no user ${userId}`);
     if (row.status === 'frozen') return fail('user_frozen');
     if (row.pin_hash === null) return fail('pin_not_set');
     if (Number(row.pin_locked_until) > now) return fail('pin_locked', Math.ceil((Number(row.pin_locked_until) - now) / 1000));
     if (pinPattern.test(pin) && pinMatches(this.pinKey, userId, pin, row.pin_hash)) {
-      if (Number(row.pin_failures) > 0) await this.db.updateTable('users').set({ pin_failures: 0 }).where('id', '=', userId).execute();
+      if (Number(row.pin_failures) > 0) await this.users.writing(userId, () => this.db.updateTable('users').set({ pin_failures: 0 }).where('id', '=', userId).execute());
       return { ok: true, value: undefined };
     }
-    const counted = await this.db
-      .updateTable('users')
-      .set((eb) => ({ pin_failures: eb('pin_failures', '+', 1) }))
-      .where('id', '=', userId)
-      .returning('pin_failures')
-      .executeTakeFirstOrThrow();
+    const counted = await this.users.writing(userId, () =>
+      this.db
+        .updateTable('users')
+        .set((eb) => ({ pin_failures: eb('pin_failures', '+', 1) }))
+        .where('id', '=', userId)
+        .returning('pin_failures')
+        .executeTakeFirstOrThrow(),
+    );
     if (Number(counted.pin_failures) < pinFailuresMax) return fail('pin_incorrect');
-    await this.db.updateTable('users').set({ pin_failures: 0, pin_locked_until: now + pinLockMilliseconds }).where('id', '=', userId).execute();
+    await this.users.writing(userId, () => this.db.updateTable('users').set({ pin_failures: 0, pin_locked_until: now + pinLockMilliseconds }).where('id', '=', userId).execute());
     return fail('pin_locked', pinLockMilliseconds / 1000);
   }
 }
@@ -212,11 +240,8 @@ export class IdentityService {
 function identityQueries(db: Kysely<PlatformTables>) {
   const userBy = (column: 'id' | 'phone' | 'email') => prepareQuery(db, (value: string) => db.selectFrom('users').selectAll().where(column, '=', value));
   return {
-    sessionUser: prepareQuery(db, (tokenHash: string) =>
-      db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').selectAll('users').select(['sessions.expires_at', 'sessions.revoked_at']).where('sessions.token_hash', '=', tokenHash),
-    ),
+    session: prepareQuery(db, (tokenHash: string) => db.selectFrom('sessions').select(['user_id', 'expires_at', 'revoked_at']).where('token_hash', '=', tokenHash)),
     userBy: { id: userBy('id'), phone: userBy('phone'), email: userBy('email') },
-    pinState: prepareQuery(db, (userId: string) => db.selectFrom('users').select(['pin_hash', 'pin_failures', 'pin_locked_until', 'status']).where('id', '=', userId)),
   };
 }
 

@@ -29,6 +29,12 @@ export interface PlatformDatabase {
   readonly kind: StoreKind;
   readonly db: Kysely<PlatformTables>;
   /**
+   * Whether this process is the database's only writer: on SQLite the server (or a CLI command)
+   * holds the store's owner lock, so services may cache rows they read and change (OwnedCache);
+   * several processes may write one PostgreSQL database, so nothing may be cached there.
+   */
+  readonly exclusive: boolean;
+  /**
    * Applies writes together, all or none: one unit of the group commit on SQLite, a transaction on
    * PostgreSQL. Throws PlatformWriteConflictError, having applied nothing, when an expectation fails.
    */
@@ -58,6 +64,7 @@ function open(config: StoreConfig): PlatformDatabase {
     return {
       kind: 'postgres',
       db,
+      exclusive: false,
       writeTogether: (writes) =>
         db.transaction().execute(async (transaction) => {
           for (const { query, expectRows } of writes.map(unitOf)) {
@@ -74,6 +81,7 @@ function open(config: StoreConfig): PlatformDatabase {
   return {
     kind: 'sqlite',
     db,
+    exclusive: true,
     writeTogether: async (writes) => {
       try {
         await dialect.driver.writeTogether(writes.map(unitOf));
