@@ -1,9 +1,20 @@
 // Idempotency keys: the first response to a request is kept under the caller's key and replayed
 // for every retry with the same key and the same request, as Stripe does. Keys live at least 24
 // hours; a request still running under a key makes a concurrent retry wait its turn (409).
+//
+// Where several processes share the database (PostgreSQL), a request claims its key with a row
+// written before it runs, so that a retry reaching another process sees it. Where this process is
+// the only writer (SQLite), the claim is kept in memory and the row is written once, with the
+// response, and the answer does not wait for that write: until it is on disk the response is
+// replayed from memory. A request's own writes (ledger transfers, records) are durable before it
+// answers either way; what a crash can lose is only the kept response, as it can lose a claim of
+// a request that has done its work but not answered yet. The retry then runs again, and the
+// ledger transfers and records it makes take their ids from the key, so money moves once (see
+// wallet-service.ts).
 
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
+import type { PlatformDatabase } from './platform-database.js';
 import { prepareQuery } from './prepared-query.js';
 import type { PlatformTables } from './tables.js';
 
@@ -18,18 +29,31 @@ export type IdempotencyStart =
   | { readonly kind: 'in_progress' }
   | { readonly kind: 'mismatch' };
 
+/** A key claimed in memory by a request of this process, with its response once it has one. */
+interface Claim {
+  readonly fingerprint: string;
+  readonly createdAt: number;
+  response?: { readonly statusCode: number; readonly body: string };
+}
+
 export class IdempotencyKeys {
+  private readonly db: Kysely<PlatformTables>;
   private readonly queries: ReturnType<typeof idempotencyQueries>;
+  /** Keys held by running requests, where claims are kept in memory (this process is the only writer). */
+  private readonly claims: Map<string, Claim> | undefined;
 
   constructor(
-    private readonly db: Kysely<PlatformTables>,
+    platform: PlatformDatabase,
     private readonly clock: Clock,
   ) {
-    this.queries = idempotencyQueries(db);
+    this.db = platform.db;
+    this.queries = idempotencyQueries(this.db);
+    this.claims = platform.exclusive ? new Map() : undefined;
   }
 
   /** Claims the key for a request, or says how an earlier request under it stands. */
   async start(scope: string, key: string, fingerprint: string): Promise<IdempotencyStart> {
+    if (this.claims !== undefined) return this.startInMemory(this.claims, scope, key, fingerprint);
     const now = this.clock.now().getTime();
     for (let attempt = 0; attempt < 2; attempt++) {
       const inserted = await this.queries.claim(scope, key, fingerprint, now);
@@ -49,13 +73,65 @@ export class IdempotencyKeys {
     return { kind: 'in_progress' };
   }
 
-  /** Keeps the response of the request that holds the key. */
-  async complete(scope: string, key: string, statusCode: number, body: string): Promise<void> {
-    await this.queries.complete(scope, key, statusCode, body);
+  /**
+   * The in-memory claim: taken before the first await, so that two requests with one key in the
+   * same moment cannot both start; then the stored row, if any, says how an earlier request stood.
+   */
+  private async startInMemory(claims: Map<string, Claim>, scope: string, key: string, fingerprint: string): Promise<IdempotencyStart> {
+    const id = claimId(scope, key);
+    const running = claims.get(id);
+    if (running !== undefined) {
+      if (running.fingerprint !== fingerprint) return { kind: 'mismatch' };
+      return running.response === undefined ? { kind: 'in_progress' } : { kind: 'replay', ...running.response };
+    }
+    const now = this.clock.now().getTime();
+    claims.set(id, { fingerprint, createdAt: now });
+    let row;
+    try {
+      [row] = (await this.queries.find(scope, key)).rows;
+    } catch (error) {
+      claims.delete(id);
+      throw error;
+    }
+    if (row === undefined) return { kind: 'started' };
+    const age = now - Number(row.created_at);
+    // A row left in progress by a process that ended (this one owns the database now) is stale.
+    if (age >= idempotencyKeyRetentionMilliseconds || row.state === 'in_progress') return { kind: 'started' };
+    claims.delete(id);
+    if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
+    return { kind: 'replay', statusCode: Number(row.status_code), body: row.response_body ?? '' };
   }
+
+  /**
+   * Keeps the response of the request that holds the key: durably before it resolves where claims
+   * are shared; in memory at once and on disk soon after where this process is the only writer.
+   */
+  async complete(scope: string, key: string, statusCode: number, body: string): Promise<void> {
+    if (this.claims === undefined) {
+      await this.queries.complete(scope, key, statusCode, body);
+      return;
+    }
+    const claims = this.claims;
+    const id = claimId(scope, key);
+    const claim = claims.get(id);
+    if (claim === undefined) throw new Error(`idempotency: no claim of key ${key} to complete`);
+    claim.response = { statusCode, body };
+    this.queries.store(scope, key, claim.fingerprint, statusCode, body, claim.createdAt).then(
+      () => {
+        if (claims.get(id) === claim) claims.delete(id);
+      },
+      (error: unknown) => {
+        // The response was sent; a retry now runs the request again, which repeats its effects once.
+        if (claims.get(id) === claim) claims.delete(id);
+        process.emitWarning(`Zhifu: the response kept under an idempotency key could not be written: ${String(error)}`);
+      },
+    );
+  }
+
 
   /** Releases a key whose request failed on the server's side, so that a retry runs again. */
   async forget(scope: string, key: string): Promise<void> {
+    this.claims?.delete(claimId(scope, key));
     await this.db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
   }
 
@@ -79,5 +155,24 @@ function idempotencyQueries(db: Kysely<PlatformTables>) {
     complete: prepareQuery(db, (scope: string, key: string, statusCode: number, body: string) =>
       db.updateTable('idempotency_keys').set({ state: 'completed', status_code: statusCode, response_body: body }).where('scope', '=', scope).where('key', '=', key),
     ),
+    // A completed row in one write, over a stale one if there was one.
+    store: prepareQuery(db, (scope: string, key: string, fingerprint: string, statusCode: number, body: string, createdAt: number) =>
+      db
+        .insertInto('idempotency_keys')
+        .values({ scope, key, fingerprint, state: 'completed', status_code: statusCode, response_body: body, created_at: createdAt })
+        .onConflict((conflict) =>
+          conflict.columns(['scope', 'key']).doUpdateSet((eb) => ({
+            fingerprint: eb.ref('excluded.fingerprint'),
+            state: eb.ref('excluded.state'),
+            status_code: eb.ref('excluded.status_code'),
+            response_body: eb.ref('excluded.response_body'),
+            created_at: eb.ref('excluded.created_at'),
+          })),
+        ),
+    ),
   };
+}
+
+function claimId(scope: string, key: string): string {
+  return `${scope}\n${key}`;
 }
