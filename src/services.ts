@@ -61,12 +61,12 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   const { platform, clock, ledger } = dependencies;
   const pinKey = await loadServerSecret(platform.db, 'pin_key', dependencies.pinKey, clock.now().getTime());
   const limiter = new RateLimiter(platform.db, clock);
-  const identity = new IdentityService(platform.db, clock, pinKey, limiter, dependencies.signInAttemptsPerAddress);
+  const identity = new IdentityService(platform, clock, pinKey, limiter, dependencies.signInAttemptsPerAddress);
   const base = dependencies.walletLimits ?? defaultWalletLimits;
   const overrides = dependencies.walletLimitOverrides;
   const limits: WalletLimits = overrides === undefined ? base : { unverified: { ...base.unverified, ...overrides.unverified }, verified: { ...base.verified, ...overrides.verified } };
   const bank = dependencies.bank ?? new SandboxBank();
-  const wallet = new WalletService(ledger, platform.db, new TimeOrderedIds(clock), bank, clock, limits);
+  const wallet = new WalletService(ledger, platform, new TimeOrderedIds(clock), bank, clock, limits);
   await wallet.ensureSystemAccounts();
   const tradeIds = new TimeOrderedIds(clock);
   const gatewayKeys = await loadGatewayKeys(platform.db, clock.now().getTime());
@@ -78,7 +78,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     operators: new OperatorService(platform.db, clock, limiter),
     wallet,
     transactions: new TransactionList(ledger, platform.db, tradeIdOf),
-    idempotencyKeys: new IdempotencyKeys(platform.db, clock),
+    idempotencyKeys: new IdempotencyKeys(platform, clock),
     trades,
     disputes: new DisputeService(tradeSteps, platform, tradeIds),
     splits: new SplitService(tradeSteps, platform, tradeIds),

@@ -10,9 +10,10 @@ import type { BankConnector, ChargeOutcome, PayoutOutcome } from '../bank/index.
 import { accountFlags, accountInput, transferFlags, transferInput, u128Max, type Account } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
 import { derivedId, keyDigest, type IdSource } from '../platform/ids.js';
-import { prepareQuery, type CardTable, type Ledger, type PlatformTables, type WalletTransferTable } from '../store/index.js';
+import { prepareQuery, type CardTable, type Ledger, type PlatformDatabase, type PlatformTables, type WalletTransferTable } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
-import { defaultWalletLimits, outflowToday, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
+import { defaultWalletLimits, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
+import { DailyOutflows, type OutflowReservation } from './outflows.js';
 
 export type WalletFailure =
   | 'balance_insufficient'
@@ -52,18 +53,22 @@ export function availableBalance(account: Pick<Account, 'creditsPosted' | 'debit
 export type RequestKey = string | undefined;
 
 export class WalletService {
+  private readonly db: Kysely<PlatformTables>;
+  private readonly queries: ReturnType<typeof walletQueries>;
+  private readonly outflows: DailyOutflows;
+
   constructor(
     private readonly ledger: Ledger,
-    private readonly db: Kysely<PlatformTables>,
+    platform: PlatformDatabase,
     private readonly ids: IdSource,
     private readonly bank: BankConnector,
     private readonly clock: Clock,
     private readonly limits: WalletLimits = defaultWalletLimits,
   ) {
-    this.queries = walletQueries(db);
+    this.db = platform.db;
+    this.queries = walletQueries(this.db);
+    this.outflows = new DailyOutflows(this.queries.outflowSince, platform.exclusive);
   }
-
-  private readonly queries: ReturnType<typeof walletQueries>;
 
   /** Creates the platform's own accounts (bank clearing, fees); on every start after the first they answer `exists`. */
   async ensureSystemAccounts(): Promise<void> {
@@ -158,16 +163,35 @@ export class WalletService {
   /** Pays another user from the balance (the caller has checked the PIN). */
   async pay(from: WalletUser, to: WalletUser, amount: bigint, note: string | null, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     if (from.id === to.id) return { ok: false, code: 'transfer_to_self' };
-    if (!(await this.fitsDailyOutflow(from, amount))) return { ok: false, code: 'daily_limit_exceeded' };
-    if (!(await this.fitsBalanceCap(to, amount))) return { ok: false, code: 'balance_cap_exceeded' };
-    const ledgerTransferId = this.transferId(key, 'pay');
-    const [result] = await this.ledger.createTransfers([
-      transferInput({ id: ledgerTransferId, debitAccountId: from.balanceAccountId, creditAccountId: to.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.peerToPeer }),
-    ]);
-    if (result === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
-    if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: payment failed in the ledger (${result})`);
-    const row = await this.record({ id: recordId('tr', key, 'pay'), kind: 'transfer', user_id: from.id, counterparty_user_id: to.id, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
-    return { ok: true, value: row };
+    return this.withOutflow(from, amount, async () => {
+      if (!(await this.fitsBalanceCap(to, amount))) return { ok: false, code: 'balance_cap_exceeded' };
+      const ledgerTransferId = this.transferId(key, 'pay');
+      const [result] = await this.ledger.createTransfers([
+        transferInput({ id: ledgerTransferId, debitAccountId: from.balanceAccountId, creditAccountId: to.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.peerToPeer }),
+      ]);
+      if (result === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
+      if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: payment failed in the ledger (${result})`);
+      return this.recordOutflow({ id: recordId('tr', key, 'pay'), kind: 'transfer', user_id: from.id, counterparty_user_id: to.id, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
+    });
+  }
+
+  /**
+   * Runs a movement out of the user's wallet with its amount reserved under the daily limit: kept
+   * when the movement wrote a new record, released when it failed or repeated an earlier one.
+   */
+  private async withOutflow<T>(user: WalletUser, amount: bigint, move: () => Promise<WalletOutcome<{ readonly row: T; readonly inserted: boolean }>>): Promise<WalletOutcome<T>> {
+    const reservation: OutflowReservation | undefined = await this.outflows.reserve(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime());
+    if (reservation === undefined) return { ok: false, code: 'daily_limit_exceeded' };
+    let outcome: WalletOutcome<{ readonly row: T; readonly inserted: boolean }>;
+    try {
+      outcome = await move();
+    } catch (error) {
+      reservation.release();
+      throw error;
+    }
+    if (outcome.ok && outcome.value.inserted) reservation.keep();
+    else reservation.release();
+    return outcome.ok ? { ok: true, value: outcome.value.row } : outcome;
   }
 
   /**
@@ -178,17 +202,18 @@ export class WalletService {
   async withdraw(user: WalletUser, cardId: string, amount: bigint, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     const card = await this.findCard(user.id, cardId);
     if (card === undefined) return { ok: false, code: 'card_not_found' };
-    if (!(await this.fitsDailyOutflow(user, amount))) return { ok: false, code: 'daily_limit_exceeded' };
-    const holdId = this.transferId(key, 'withdraw');
-    const [held] = await this.ledger.createTransfers([
-      transferInput({ id: holdId, debitAccountId: user.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount, ledger: cnyLedger, code: TransferCode.withdrawal, flags: transferFlags('pending'), timeout: withdrawalHoldSeconds }),
-    ]);
-    if (held === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
-    if (held !== 'ok' && held !== 'exists') throw new Error(`wallet: withdrawal hold failed in the ledger (${held})`);
-    const id = recordId('wd', key, 'withdraw');
-    await this.record({ id, kind: 'withdrawal', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: 'pending', failure_code: null, ledger_transfer_id: holdId.toString() });
-    const outcome = await this.bank.payout({ token: card.bank_token, amount, currency: 'CNY', reference: id });
-    return { ok: true, value: await this.confirmWithdrawal(id, outcome) };
+    const held = await this.withOutflow(user, amount, async () => {
+      const holdId = this.transferId(key, 'withdraw');
+      const [result] = await this.ledger.createTransfers([
+        transferInput({ id: holdId, debitAccountId: user.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount, ledger: cnyLedger, code: TransferCode.withdrawal, flags: transferFlags('pending'), timeout: withdrawalHoldSeconds }),
+      ]);
+      if (result === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
+      if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: withdrawal hold failed in the ledger (${result})`);
+      return this.recordOutflow({ id: recordId('wd', key, 'withdraw'), kind: 'withdrawal', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: 'pending', failure_code: null, ledger_transfer_id: holdId.toString() });
+    });
+    if (!held.ok) return held;
+    const outcome = await this.bank.payout({ token: card.bank_token, amount, currency: 'CNY', reference: held.value.id });
+    return { ok: true, value: await this.confirmWithdrawal(held.value.id, outcome) };
   }
 
   /** Settles a withdrawal with the bank's answer: posts the hold, or voids it and gives the money back. */
@@ -205,7 +230,8 @@ export class WalletService {
     if (!settled && result !== 'pending_transfer_expired') throw new Error(`wallet: withdrawal ${id} could not be settled (${result})`);
     const status = succeeded && settled ? 'succeeded' : 'failed';
     const failureCode = status === 'succeeded' ? null : settled ? outcome : 'hold_expired';
-    await this.db.updateTable('wallet_transfers').set({ status, failure_code: failureCode }).where('id', '=', id).where('status', '=', 'pending').execute();
+    const updated = await this.db.updateTable('wallet_transfers').set({ status, failure_code: failureCode }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    if (status === 'failed' && updated.numUpdatedRows === 1n) this.outflows.failed(row.user_id, BigInt(row.amount), Number(row.created_at));
     return { ...row, status, failure_code: failureCode };
   }
 
@@ -214,16 +240,21 @@ export class WalletService {
     return balance.available + balance.pending + incoming <= this.limits[user.kycTier].balanceCap;
   }
 
-  private async fitsDailyOutflow(user: WalletUser, outgoing: bigint): Promise<boolean> {
-    return (await outflowToday(this.queries.outflowSince, user.id, this.clock.now().getTime())) + outgoing <= this.limits[user.kycTier].dailyOutflow;
+  private async record(fields: Omit<WalletTransferTable, 'created_at'>): Promise<WalletTransferTable> {
+    return (await this.insertRecord(fields)).row;
   }
 
-  private async record(fields: Omit<WalletTransferTable, 'created_at'>): Promise<WalletTransferTable> {
+  /** Records a movement out of the wallet, saying whether it is new (for the daily outflow). */
+  private async recordOutflow(fields: Omit<WalletTransferTable, 'created_at'>): Promise<WalletOutcome<{ readonly row: WalletTransferTable; readonly inserted: boolean }>> {
+    return { ok: true, value: await this.insertRecord(fields) };
+  }
+
+  private async insertRecord(fields: Omit<WalletTransferTable, 'created_at'>): Promise<{ readonly row: WalletTransferTable; readonly inserted: boolean }> {
     const row: WalletTransferTable = { ...fields, created_at: this.clock.now().getTime() };
     const inserted = await this.queries.insertMovement(row.id, row.kind, row.user_id, row.counterparty_user_id, row.card_id, row.amount, row.currency, row.note, row.status, row.failure_code, row.ledger_transfer_id, row.created_at);
-    if (inserted.numAffectedRows === 1n) return row;
+    if (inserted.numAffectedRows === 1n) return { row, inserted: true };
     // A retry of a request that ran before: the record it made stands.
-    return (await this.queries.movement(row.id)).rows[0] ?? row;
+    return { row: (await this.queries.movement(row.id)).rows[0] ?? row, inserted: false };
   }
 
   private transferId(key: RequestKey, purpose: string): bigint {

@@ -220,6 +220,35 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect((await call('GET', '/v1/payees/usr_nobody', { token: bob.token })).body.error.code).toBe('resource_missing');
   });
 
+  it('keeps the daily outflow limit for payments sent at the same moment, and runs a key sent twice at once only once', async () => {
+    const carol = await signUpAndIn({ email: `carol-${kind}@example.com` });
+    expect((await call('POST', '/v1/me/pin', { token: carol.token, body: { pin: '112233', password: 'correct horse' } })).status).toBe(200);
+    const card = (await call('POST', '/v1/cards', { token: carol.token, body: { number: '4242424242424242' } })).body.id as string;
+    expect((await call('POST', '/v1/topups', { token: carol.token, body: { card, amount: '1500.00', currency: 'CNY' } })).status).toBe(201);
+    const pay = (amount: string, key: string) =>
+      fixture.app.fastify.inject({
+        method: 'POST',
+        url: '/v1/transfers',
+        headers: { authorization: `Bearer ${carol.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        payload: JSON.stringify({ to: bob.id, amount, currency: 'CNY', pin: '112233' }),
+      });
+    // Unverified: 1,000.00 a day may leave the wallet. Three payments of 400.00 at once: two fit.
+    const answers = await Promise.all([pay('400.00', 'carol-1'), pay('400.00', 'carol-2'), pay('400.00', 'carol-3')]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 201, 402]);
+    expect(answers.find((answer) => answer.statusCode === 402)!.json().error.code).toBe('daily_limit_exceeded');
+    expect((await call('GET', '/v1/me', { token: carol.token })).body.balance.available).toBe('700.00');
+    // A refused payment left its reservation behind: 200.00 still fit today.
+    expect((await pay('200.01', 'carol-4')).json().error.code).toBe('daily_limit_exceeded');
+    // The same key twice at once: one runs; the other waits its turn (409) or replays its answer.
+    const [one, two] = await Promise.all([pay('200.00', 'carol-5'), pay('200.00', 'carol-5')]);
+    const ran = [one, two].filter((answer) => answer.statusCode === 201);
+    expect(ran.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(ran.map((answer) => answer.json().id)).size).toBe(1);
+    for (const answer of [one, two]) if (answer.statusCode !== 201) expect(answer.json().error.code).toBe('idempotency_key_in_use');
+    expect((await pay('200.00', 'carol-5')).json().id).toBe(ran[0]!.json().id);
+    expect((await call('GET', '/v1/me', { token: carol.token })).body.balance.available).toBe('500.00');
+  });
+
   it('limits sign-in attempts per identifier', async () => {
     let last = 0;
     for (let attempt = 0; attempt < 11; attempt++) last = (await call('POST', '/v1/sessions', { body: { identifier: '+8613800000001', password: 'guess' } })).status;
