@@ -140,13 +140,24 @@ export class SqliteCommitter {
   private changes(plan: CommitPlan, sequence: number) {
     const createdIds = new Set(plan.accountsCreated.map((account) => account.id));
     const { chained, heads } = chainTransfers(plan.transfersCreated, (id) => (createdIds.has(id) ? 0n : this.latestAccount(id)!.head));
-    const created: AccountEntry[] = plan.accountsCreated.map((account) => ({ account, head: heads.get(account.id) ?? 0n, sequence }));
+    let headsCovered = 0;
+    const created: AccountEntry[] = plan.accountsCreated.map((account) => {
+      const head = heads.get(account.id);
+      if (head !== undefined) headsCovered += 1;
+      return { account, head: head ?? 0n, sequence };
+    });
     const changed = new Map<bigint, AccountEntry>();
     for (const account of plan.accountsUpdated) {
-      changed.set(account.id, { account, head: heads.get(account.id) ?? this.latestAccount(account.id)!.head, sequence });
+      const head = heads.get(account.id);
+      if (head !== undefined) headsCovered += 1;
+      changed.set(account.id, { account, head: head ?? this.latestAccount(account.id)!.head, sequence });
     }
-    for (const [id, head] of heads) {
-      if (!createdIds.has(id) && !changed.has(id)) changed.set(id, { account: this.latestAccount(id)!.account, head, sequence });
+    // Every transfer changes both its accounts, so the heads are normally all covered already; the
+    // walk below is for an account whose only change would be its chain head.
+    if (headsCovered < heads.size) {
+      for (const [id, head] of heads) {
+        if (!createdIds.has(id) && !changed.has(id)) changed.set(id, { account: this.latestAccount(id)!.account, head, sequence });
+      }
     }
     return { chained, created, changed: [...changed.values()] };
   }

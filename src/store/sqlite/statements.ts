@@ -56,7 +56,7 @@ export function prepareStatements(db: Database.Database) {
         VALUES (?,?,?,?,?,?)`,
     ),
     appendAccountLog: prepare(`INSERT INTO account_log (data) VALUES (?)`),
-    accountLog: prepare(`SELECT data FROM account_log ORDER BY sequence`).pluck(),
+    accountLogNewestFirst: prepare(`SELECT data FROM account_log ORDER BY sequence DESC`).pluck(),
     accountLogRows: prepare(`SELECT count(*) FROM account_log`).pluck(),
     clearAccountLog: prepare(`DELETE FROM account_log`),
     balancesAscending: prepare(

@@ -43,7 +43,7 @@ export function encodeWriteJob(
   changed: readonly LoggedAccount[],
   state: { readonly lastTimestamp: bigint; readonly maxTransferId: bigint },
 ): WriteJob {
-  const accounts = new RowWriter(created.length * accountRowBytes + 16);
+  const accounts = new RowWriter(created.length * accountRowBytes);
   for (const { account, head } of created) {
     accounts.u128(account.id);
     accounts.u32(account.ledger);
@@ -56,7 +56,7 @@ export function encodeWriteJob(
     accounts.i64(account.timestamp);
     accounts.i64(head);
   }
-  const transfers = new RowWriter(chained.length * transferRowBytes + 16);
+  const transfers = new RowWriter(chained.length * transferRowBytes);
   for (const { transfer: t, debitPrevious, creditPrevious } of chained) {
     transfers.i64(t.timestamp);
     transfers.u128(t.id);
@@ -74,14 +74,14 @@ export function encodeWriteJob(
     transfers.i64(debitPrevious);
     transfers.i64(creditPrevious);
   }
-  const holds = new RowWriter(plan.pendingChanges.size * holdRowBytes + 16);
+  const holds = new RowWriter(plan.pendingChanges.size * holdRowBytes);
   for (const [id, hold] of plan.pendingChanges) {
     holds.u128(id);
     holds.u32(encodeHoldStatus(hold.status));
     holds.i64(hold.expiresAt);
     holds.i64(hold.resolvedAt);
   }
-  const balances = new RowWriter(plan.balances.length * balanceRowBytes + 16);
+  const balances = new RowWriter(plan.balances.length * balanceRowBytes);
   for (const balance of plan.balances) {
     balances.u128(balance.accountId);
     balances.i64(balance.timestamp);
@@ -111,7 +111,7 @@ function writeBalances(
 
 /** One account-log row: id, flags, four balances and chain head of each changed account. */
 export function encodeAccountLog(changed: readonly LoggedAccount[]): ArrayBuffer {
-  const writer = new RowWriter(changed.length * accountLogEntryBytes + 16);
+  const writer = new RowWriter(changed.length * accountLogEntryBytes);
   for (const { account, head } of changed) {
     writer.u128(account.id);
     writer.u32(account.flags);
@@ -132,12 +132,20 @@ export interface AccountLogEntry {
   readonly head: bigint;
 }
 
-export function decodeAccountLog(buffer: ArrayBuffer): AccountLogEntry[] {
+/**
+ * Adds to `latest` the entries of one account-log row whose account it does not hold yet. Rows are
+ * read newest first, so an account already held has a newer state: its entry is skipped, not decoded.
+ */
+export function decodeAccountLogInto(buffer: ArrayBuffer, latest: Map<bigint, AccountLogEntry>): void {
   const reader = new RowReader(buffer);
-  const entries: AccountLogEntry[] = [];
   while (!reader.done) {
-    entries.push({
-      id: reader.u128Value(),
+    const id = reader.u128();
+    if (latest.has(id)) {
+      reader.skip(accountLogEntryBytes - 16);
+      continue;
+    }
+    latest.set(id, {
+      id: encodeU128(id),
       flags: reader.u32(),
       debitsPending: reader.u128Value(),
       debitsPosted: reader.u128Value(),
@@ -146,7 +154,6 @@ export function decodeAccountLog(buffer: ArrayBuffer): AccountLogEntry[] {
       head: reader.i64(),
     });
   }
-  return entries;
 }
 
 /** Inserts the transfer rows, `transfersPerInsert` per statement and the rest one by one. */
