@@ -37,6 +37,14 @@ export class RowWriter {
     this.offset += 16;
   }
 
+  /** A u128 with its most significant byte first, so that the bytes sort like the numbers. */
+  u128BigEndian(value: bigint): void {
+    this.reserve(16);
+    if (value > u64Max) this.view.setBigUint64(this.offset, value >> 64n, false);
+    this.view.setBigUint64(this.offset + 8, value, false);
+    this.offset += 16;
+  }
+
   /** A u64 stored as its signed 64-bit reading (timestamps, user_data_64): setBigInt64 wraps it. */
   i64(value: bigint): void {
     this.reserve(8);

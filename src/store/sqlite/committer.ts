@@ -15,10 +15,11 @@ import {
 import { chainTransfers } from '../account-chain.js';
 import { maxTransferIdAfter, transferIdsToLookUp } from '../prefetch.js';
 import type { CommitOutcome } from '../store.js';
-import { decodeAccount, decodeHold, decodeTransfer, decodeU128, encodeU128, u128JsonArray } from './codec.js';
-import type { AccountRow, HoldRow, TransferRow, U128Value } from './codec.js';
+import { decodeAccount, decodeHold, decodeU128, encodeU128 } from './codec.js';
+import type { AccountRow, HoldRow, U128Value } from './codec.js';
 import { InFlight } from './in-flight.js';
 import type { Statements } from './statements.js';
+import { readTransfer, readTransfersIn } from './transfer-reads.js';
 import { encodeWriteJob, type LoggedAccount } from './write-job.js';
 import { SqliteWriter } from './writer.js';
 
@@ -190,16 +191,12 @@ export class SqliteCommitter {
     const missing = ids.filter((id) => this.inFlight.transfer(id) === undefined);
     if (missing.length === 0) return found;
     for (const id of missing) found.set(id, undefined);
-    for (const row of this.statements.transfersIn.all(u128JsonArray(missing)) as TransferRow[]) {
-      const transfer = decodeTransfer(row);
-      found.set(transfer.id, transfer);
-    }
+    for (const transfer of readTransfersIn(this.statements, missing)) found.set(transfer.id, transfer);
     return found;
   }
 
   private readTransfer(id: bigint): Transfer | undefined {
-    const row = this.statements.transfer.get(encodeU128(id)) as TransferRow | undefined;
-    return row === undefined ? undefined : decodeTransfer(row);
+    return readTransfer(this.statements, id);
   }
 
   private readHold(id: bigint) {

@@ -5,11 +5,11 @@ import type { Account, CommitPlan } from '../../ledger/index.js';
 import type { ChainedTransfer } from '../account-chain.js';
 import { RowReader, RowWriter } from './binary-rows.js';
 import { encodeHoldStatus, encodeU128, type U128Value } from './codec.js';
-import { transferColumns, transfersPerInsert, type Statements } from './statements.js';
+import type { Statements } from './statements.js';
+import { transferRecordBytes, transfersPerBlock, writeTransferRecord } from './transfer-blocks.js';
 
 // Row sizes in bytes (u128 16, i64 8, u32 4), to size the buffers once.
 const accountRowBytes = 16 + 4 + 4 + 4 + 16 + 8 + 4 + 4 * 16 + 8 + 8;
-const transferRowBytes = 8 + 6 * 16 + 8 + 5 * 4 + 8 + 8;
 const holdRowBytes = 16 + 4 + 8 + 8;
 const balanceRowBytes = 16 + 8 + 4 * 16;
 const accountLogEntryBytes = 16 + 4 + 4 * 16 + 8;
@@ -20,6 +20,7 @@ export interface WriteJob {
   readonly epoch: number;
   readonly sequence: number;
   readonly accountsCreated: ArrayBuffer;
+  /** The commit's transfers: records in timestamp order (transfer-blocks.ts). */
   readonly transfers: ArrayBuffer;
   /** The new state of every stored account the commit changed: one row of the account log. */
   readonly accountLog: ArrayBuffer;
@@ -56,24 +57,8 @@ export function encodeWriteJob(
     accounts.i64(account.timestamp);
     accounts.i64(head);
   }
-  const transfers = new RowWriter(chained.length * transferRowBytes);
-  for (const { transfer: t, debitPrevious, creditPrevious } of chained) {
-    transfers.i64(t.timestamp);
-    transfers.u128(t.id);
-    transfers.u128(t.debitAccountId);
-    transfers.u128(t.creditAccountId);
-    transfers.u128(t.amount);
-    transfers.u128(t.pendingId);
-    transfers.u128(t.userData128);
-    transfers.i64(t.userData64);
-    transfers.u32(t.userData32);
-    transfers.u32(t.timeout);
-    transfers.u32(t.ledger);
-    transfers.u32(t.code);
-    transfers.u32(t.flags);
-    transfers.i64(debitPrevious);
-    transfers.i64(creditPrevious);
-  }
+  const transfers = new RowWriter(chained.length * transferRecordBytes);
+  for (const transfer of chained) writeTransferRecord(transfers, transfer);
   const holds = new RowWriter(plan.pendingChanges.size * holdRowBytes);
   for (const [id, hold] of plan.pendingChanges) {
     holds.u128(id);
@@ -156,29 +141,20 @@ export function decodeAccountLogInto(buffer: ArrayBuffer, latest: Map<bigint, Ac
   }
 }
 
-/** Inserts the transfer rows, `transfersPerInsert` per statement and the rest one by one. */
-function insertTransfers(statements: Statements, transfers: RowReader): void {
-  const count = transfers.buffer.byteLength / transferRowBytes;
-  const values = new Array<unknown>(transfersPerInsert * transferColumns);
-  let row = 0;
-  for (; row + transfersPerInsert <= count; row += transfersPerInsert) {
-    for (let offset = 0; offset < values.length; offset += transferColumns) readTransferRow(transfers, values, offset);
-    statements.insertTransfers.run(values);
+/**
+ * Writes the commit's transfers (records in timestamp order) as blocks of `transfersPerBlock`: one
+ * row per block, and one statement per block that cuts the ids out of it for the id index.
+ */
+function insertTransferBlocks(statements: Statements, transfers: ArrayBuffer): void {
+  const bytes = Buffer.from(transfers);
+  const view = new DataView(transfers);
+  const blockBytes = transfersPerBlock * transferRecordBytes;
+  for (let offset = 0; offset < bytes.byteLength; offset += blockBytes) {
+    const data = bytes.subarray(offset, Math.min(bytes.byteLength, offset + blockBytes));
+    const block = view.getBigInt64(offset, true);
+    statements.insertTransferBlock.run(block, data);
+    statements.insertTransferIds.run({ data, block, count: data.byteLength / transferRecordBytes });
   }
-  const single = new Array<unknown>(transferColumns);
-  for (; row < count; row++) {
-    readTransferRow(transfers, single, 0);
-    statements.insertTransfer.run(single);
-  }
-}
-
-function readTransferRow(transfers: RowReader, values: unknown[], offset: number): void {
-  values[offset] = transfers.i64();
-  for (let column = 1; column <= 6; column++) values[offset + column] = transfers.u128Value();
-  values[offset + 7] = transfers.i64();
-  for (let column = 8; column <= 12; column++) values[offset + column] = transfers.u32();
-  values[offset + 13] = transfers.i64();
-  values[offset + 14] = transfers.i64();
 }
 
 /** Writes a job's rows (inside the caller's transaction). */
@@ -190,7 +166,7 @@ export function applyWriteJob(statements: Statements, job: WriteJob): void {
       accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.i64(), accounts.i64(),
     );
   }
-  insertTransfers(statements, new RowReader(job.transfers));
+  insertTransferBlocks(statements, job.transfers);
   if (job.accountLog.byteLength > 0) statements.appendAccountLog.run(Buffer.from(job.accountLog));
   const holds = new RowReader(job.holds);
   while (!holds.done) statements.upsertHold.run(holds.u128Value(), holds.u32(), holds.i64(), holds.i64());
