@@ -4,7 +4,7 @@
 
 import type Database from 'better-sqlite3';
 import { RowWriter } from './binary-rows.js';
-import { decodeChained, type TransferRow } from './codec.js';
+import { decodeTransfer, type TransferRow } from './codec.js';
 import {
   insertTransferBlockSql,
   insertTransferIdsSql,
@@ -37,7 +37,7 @@ export function moveTransfersIntoBlocks(db: Database.Database): void {
     const rows = page.all(after, pageRows) as TransferRow[];
     for (const row of rows) {
       if (count === 0) first = row.timestamp;
-      writeTransferRecord(writer, decodeChained(row));
+      writeTransferRecord(writer, decodeTransfer(row), row.debit_previous, row.credit_previous);
       count += 1;
       if (count === transfersPerBlock) flush();
     }

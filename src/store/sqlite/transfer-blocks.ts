@@ -30,8 +30,8 @@ export const insertTransferIdsSql = `INSERT INTO transfer_ids (id, block, slot)
   WITH RECURSIVE slots (slot) AS (VALUES (0) UNION ALL SELECT slot + 1 FROM slots WHERE slot + 1 < @count)
   SELECT substr(@data, slot * ${transferRecordBytes} + ${transferRecordIdOffset + 1}, 16), @block, slot FROM slots`;
 
-/** Appends a transfer's record. */
-export function writeTransferRecord(writer: RowWriter, { transfer: t, debitPrevious, creditPrevious }: ChainedTransfer): void {
+/** Appends a transfer's record, with the previous transfers of its debit and credit accounts. */
+export function writeTransferRecord(writer: RowWriter, t: Transfer, debitPrevious: bigint, creditPrevious: bigint): void {
   writer.i64(t.timestamp);
   writer.u128BigEndian(t.id);
   writer.u128(t.debitAccountId);

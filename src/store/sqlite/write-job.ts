@@ -2,11 +2,10 @@
 // (binary-rows.ts), encoded from the engine's plan, and applied by the writer in one transaction.
 
 import type { Account, CommitPlan } from '../../ledger/index.js';
-import type { ChainedTransfer } from '../account-chain.js';
 import { RowReader, RowWriter } from './binary-rows.js';
 import { encodeHoldStatus, encodeU128, type U128Value } from './codec.js';
 import type { Statements } from './statements.js';
-import { transferRecordBytes, transfersPerBlock, writeTransferRecord } from './transfer-blocks.js';
+import { transferRecordBytes, transfersPerBlock } from './transfer-blocks.js';
 
 // Row sizes in bytes (u128 16, i64 8, u32 4), to size the buffers once.
 const accountRowBytes = 16 + 4 + 4 + 4 + 16 + 8 + 4 + 4 * 16 + 8 + 8;
@@ -39,7 +38,8 @@ export interface LoggedAccount {
 export function encodeWriteJob(
   identity: { readonly epoch: number; readonly sequence: number },
   plan: CommitPlan,
-  chained: readonly ChainedTransfer[],
+  /** The commit's transfer records, chained (SqliteCommitter.changes). */
+  transfers: ArrayBuffer,
   created: readonly LoggedAccount[],
   changed: readonly LoggedAccount[],
   state: { readonly lastTimestamp: bigint; readonly maxTransferId: bigint },
@@ -57,8 +57,6 @@ export function encodeWriteJob(
     accounts.i64(account.timestamp);
     accounts.i64(head);
   }
-  const transfers = new RowWriter(chained.length * transferRecordBytes);
-  for (const transfer of chained) writeTransferRecord(transfers, transfer);
   const holds = new RowWriter(plan.pendingChanges.size * holdRowBytes);
   for (const [id, hold] of plan.pendingChanges) {
     holds.u128(id);
@@ -76,7 +74,7 @@ export function encodeWriteJob(
     type: 'commit',
     ...identity,
     accountsCreated: accounts.finish(),
-    transfers: transfers.finish(),
+    transfers,
     accountLog: encodeAccountLog(changed),
     holds: holds.finish(),
     balances: balances.finish(),
