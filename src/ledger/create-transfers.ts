@@ -114,16 +114,27 @@ export function checkBalanceLimits(
   timestamp: bigint,
   timeoutSeconds: number,
 ): CreateTransferResult {
-  if (pending) {
-    if (amount + debit.debitsPending > u128Max) return 'overflows_debits_pending';
-    if (amount + credit.creditsPending > u128Max) return 'overflows_credits_pending';
+  // A sum of at most three values below 2^64 cannot pass 2^128 − 1, so when all are below 2^64 no
+  // overflow check can fail; comparing is enough, where each sum would allocate a BigInt (hot path).
+  const belowU64 =
+    amount <= u64Max &&
+    debit.debitsPending <= u64Max &&
+    debit.debitsPosted <= u64Max &&
+    credit.creditsPending <= u64Max &&
+    credit.creditsPosted <= u64Max;
+  if (!belowU64) {
+    if (pending) {
+      if (amount + debit.debitsPending > u128Max) return 'overflows_debits_pending';
+      if (amount + credit.creditsPending > u128Max) return 'overflows_credits_pending';
+    }
+    // Checked for holds too, as TigerBeetle does: a hold must be postable in full.
+    if (amount + debit.debitsPosted > u128Max) return 'overflows_debits_posted';
+    if (amount + credit.creditsPosted > u128Max) return 'overflows_credits_posted';
+    if (amount + debit.debitsPending + debit.debitsPosted > u128Max) return 'overflows_debits';
+    if (amount + credit.creditsPending + credit.creditsPosted > u128Max) return 'overflows_credits';
   }
-  // Checked for holds too, as TigerBeetle does: a hold must be postable in full.
-  if (amount + debit.debitsPosted > u128Max) return 'overflows_debits_posted';
-  if (amount + credit.creditsPosted > u128Max) return 'overflows_credits_posted';
-  if (amount + debit.debitsPending + debit.debitsPosted > u128Max) return 'overflows_debits';
-  if (amount + credit.creditsPending + credit.creditsPosted > u128Max) return 'overflows_credits';
-  if (timestamp + BigInt(timeoutSeconds) * nanosecondsPerSecond > u64Max) return 'overflows_timeout';
+  const expiresLate = timeoutSeconds === 0 ? timestamp > u64Max : timestamp + BigInt(timeoutSeconds) * nanosecondsPerSecond > u64Max;
+  if (expiresLate) return 'overflows_timeout';
   if (
     (debit.flags & AccountFlags.debitsMustNotExceedCredits) !== 0 &&
     debit.debitsPending + debit.debitsPosted + amount > debit.creditsPosted

@@ -10,6 +10,7 @@ import { accountInput, transferInput } from '../../ledger/index.js';
 import { ManualClock } from '../../platform/clock.js';
 import { Ledger } from '../ledger.js';
 import { openSqliteStore, sqliteFileName } from '../sqlite/sqlite-store.js';
+import { transferIdKey } from '../sqlite/transfer-blocks.js';
 import { CommitFailedError, DependentCommitError, StoreLockedError, StoreReadOnlyError } from '../store.js';
 import { describeLedgerStoreContract } from './ledger-store-contract.js';
 
@@ -55,10 +56,10 @@ describe('SQLite commit pipeline', () => {
     const pay = (id: bigint) => transferInput({ id, debitAccountId: 1n, creditAccountId: 2n, amount: 10n, ledger: 156, code: 1 });
     expect(await ledger.createTransfers([pay(10n)])).toEqual(['ok']);
 
-    // Another connection slips a row with id 20 in behind the owner's back, so the writer's insert
-    // of transfer 20 breaks the unique id: the engine could not know, the database refuses.
+    // Another connection slips an index entry for id 20 in behind the owner's back, so the writer's
+    // insert of transfer 20 breaks the unique id: the engine could not know, the database refuses.
     const intruder = new Database(join(directory, sqliteFileName));
-    intruder.prepare(`INSERT INTO transfers VALUES (1, 20, 1, 2, 1, 0, 0, 0, 0, 0, 156, 1, 0, 0, 0)`).run();
+    intruder.prepare(`INSERT INTO transfer_ids (id, block, slot) VALUES (?, 1, 0)`).run(transferIdKey(20n));
 
     const failing = ledger.createTransfers([pay(20n)]);
     await new Promise((next) => setImmediate(next));
@@ -74,7 +75,7 @@ describe('SQLite commit pipeline', () => {
     if ('error' in second) expect(second.error).toBeInstanceOf(DependentCommitError);
     else expect(second.results).toEqual(['ok']);
 
-    intruder.prepare(`DELETE FROM transfers WHERE timestamp = 1`).run();
+    intruder.prepare(`DELETE FROM transfer_ids WHERE block = 1`).run();
     intruder.close();
     expect(await ledger.createTransfers([pay(22n)])).toEqual(['ok']);
     const moved = 'error' in second ? 20n : 30n;

@@ -4,19 +4,19 @@
 // commits, on the writer thread; readers take an account's row and the latest log entry for it.
 
 import type Database from 'better-sqlite3';
-import { decodeU128, type AccountRow } from './codec.js';
-import { decodeAccountLog, type AccountLogEntry } from './write-job.js';
+import type { AccountRow } from './codec.js';
+import { decodeAccountLogInto, type AccountLogEntry } from './write-job.js';
 import type { Statements } from './statements.js';
 
 /** Log rows (commits) after which the writer folds the log into the accounts table. */
 export const accountLogRowsMax = 16;
 
-/** The latest log entry of each account in the log (later commits win). */
+/** The latest log entry of each account in the log (later commits win: the log is read newest first). */
 export function foldAccountLog(statements: Statements): Map<bigint, AccountLogEntry> {
   const latest = new Map<bigint, AccountLogEntry>();
-  for (const data of statements.accountLog.all() as Buffer[]) {
+  for (const data of statements.accountLogNewestFirst.iterate() as Iterable<Buffer>) {
     const bytes = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
-    for (const entry of decodeAccountLog(bytes)) latest.set(decodeU128(entry.id), entry);
+    decodeAccountLogInto(bytes, latest);
   }
   return latest;
 }

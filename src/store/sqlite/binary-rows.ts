@@ -4,7 +4,7 @@
 
 import type { U128Value } from './codec.js';
 
-const u64Mask = (1n << 64n) - 1n;
+const u64Max = (1n << 64n) - 1n;
 const integerMax = (1n << 63n) - 1n;
 
 export class RowWriter {
@@ -20,7 +20,7 @@ export class RowWriter {
   /** Makes room for `bytes` more bytes (the buffer doubles when full). */
   private reserve(bytes: number): void {
     if (this.offset + bytes <= this.buffer.byteLength) return;
-    let size = this.buffer.byteLength * 2;
+    let size = Math.max(64, this.buffer.byteLength * 2);
     while (size < this.offset + bytes) size *= 2;
     const larger = new ArrayBuffer(size);
     new Uint8Array(larger).set(new Uint8Array(this.buffer, 0, this.offset));
@@ -30,20 +30,25 @@ export class RowWriter {
 
   u128(value: bigint): void {
     this.reserve(16);
-    if (value <= u64Mask) {
-      this.view.setBigUint64(this.offset, value, true);
-      this.view.setBigUint64(this.offset + 8, 0n, true);
-    } else {
-      this.view.setBigUint64(this.offset, value & u64Mask, true);
-      this.view.setBigUint64(this.offset + 8, value >> 64n, true);
-    }
+    // setBigUint64 keeps the low 64 bits of what it is given, so only the high half needs a shift;
+    // the buffer starts zeroed, so a value below 2^64 leaves it as it is.
+    this.view.setBigUint64(this.offset, value, true);
+    if (value > u64Max) this.view.setBigUint64(this.offset + 8, value >> 64n, true);
     this.offset += 16;
   }
 
-  /** A u64 stored as its signed 64-bit reading (timestamps, user_data_64). */
+  /** A u128 with its most significant byte first, so that the bytes sort like the numbers. */
+  u128BigEndian(value: bigint): void {
+    this.reserve(16);
+    if (value > u64Max) this.view.setBigUint64(this.offset, value >> 64n, false);
+    this.view.setBigUint64(this.offset + 8, value, false);
+    this.offset += 16;
+  }
+
+  /** A u64 stored as its signed 64-bit reading (timestamps, user_data_64): setBigInt64 wraps it. */
   i64(value: bigint): void {
     this.reserve(8);
-    this.view.setBigInt64(this.offset, BigInt.asIntN(64, value), true);
+    this.view.setBigInt64(this.offset, value, true);
     this.offset += 8;
   }
 
@@ -55,7 +60,8 @@ export class RowWriter {
 
   /** The bytes written, as a buffer of their own (to transfer to the writer thread). */
   finish(): ArrayBuffer {
-    return this.buffer.slice(0, this.offset);
+    // Writers sized exactly hand over their buffer without a copy.
+    return this.offset === this.buffer.byteLength ? this.buffer : this.buffer.slice(0, this.offset);
   }
 }
 
@@ -85,6 +91,10 @@ export class RowReader {
     const high = this.view.getBigUint64(this.offset + 8, true);
     this.offset += 16;
     return high === 0n ? low : (high << 64n) | low;
+  }
+
+  skip(bytes: number): void {
+    this.offset += bytes;
   }
 
   i64(): bigint {

@@ -18,13 +18,6 @@ export function decodeU128(value: U128Value): bigint {
   return typeof value === 'bigint' ? value : BigInt(value);
 }
 
-/** A JSON array of u128 values that SQLite's json_each reads back as the stored values. */
-export function u128JsonArray(values: Iterable<bigint>): string {
-  const parts: string[] = [];
-  for (const value of values) parts.push(value <= integerMax ? value.toString() : `"${value}"`);
-  return `[${parts.join(',')}]`;
-}
-
 /** user_data_64 is a u64; SQLite's INTEGER is signed, so the same 64 bits are stored signed. */
 export function fromSigned64(value: bigint): bigint {
   return BigInt.asUintN(64, value);

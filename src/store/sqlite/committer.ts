@@ -12,13 +12,15 @@ import {
   type LedgerOperation,
   type Transfer,
 } from '../../ledger/index.js';
-import { chainTransfers } from '../account-chain.js';
 import { maxTransferIdAfter, transferIdsToLookUp } from '../prefetch.js';
 import type { CommitOutcome } from '../store.js';
-import { decodeAccount, decodeHold, decodeTransfer, decodeU128, encodeU128, u128JsonArray } from './codec.js';
-import type { AccountRow, HoldRow, TransferRow, U128Value } from './codec.js';
+import { decodeAccount, decodeHold, decodeU128, encodeU128 } from './codec.js';
+import type { AccountRow, HoldRow, U128Value } from './codec.js';
+import { RowWriter } from './binary-rows.js';
 import { InFlight } from './in-flight.js';
 import type { Statements } from './statements.js';
+import { transferRecordBytes, writeTransferRecord } from './transfer-blocks.js';
+import { readTransfer, readTransfersIn } from './transfer-reads.js';
 import { encodeWriteJob, type LoggedAccount } from './write-job.js';
 import { SqliteWriter } from './writer.js';
 
@@ -91,13 +93,13 @@ export class SqliteCommitter {
     );
     const plan = output.plan;
     const sequence = this.sequenceNext++;
-    const { chained, created, changed } = this.changes(plan, sequence);
+    const { transfers, created, changed } = this.changes(plan, sequence);
     const position: LedgerPosition = {
       lastTimestamp: plan.lastTimestamp > this.pipeline.lastTimestamp ? plan.lastTimestamp : this.pipeline.lastTimestamp,
       maxTransferId: maxTransferIdAfter(plan, this.pipeline.maxTransferId),
     };
     const epoch = this.epoch;
-    const job = encodeWriteJob({ epoch, sequence }, plan, chained, created, changed, position);
+    const job = encodeWriteJob({ epoch, sequence }, plan, transfers, created, changed, position);
     for (const entry of created) this.remember(entry);
     for (const entry of changed) this.remember(entry);
     this.inFlight.add(sequence, plan);
@@ -134,21 +136,43 @@ export class SqliteCommitter {
   }
 
   /**
-   * The commit's transfers linked into their accounts' chains, and the new state of the accounts it
+   * The commit's transfers linked into their accounts' chains, as block records, and the new state of the accounts it
    * created and of the stored accounts it changed (balances, flags, or only the chain head).
    */
   private changes(plan: CommitPlan, sequence: number) {
     const createdIds = new Set(plan.accountsCreated.map((account) => account.id));
-    const { chained, heads } = chainTransfers(plan.transfersCreated, (id) => (createdIds.has(id) ? 0n : this.latestAccount(id)!.head));
-    const created: AccountEntry[] = plan.accountsCreated.map((account) => ({ account, head: heads.get(account.id) ?? 0n, sequence }));
+    const headOf = (id: bigint): bigint => (createdIds.has(id) ? 0n : this.latestAccount(id)!.head);
+    // The transfers are linked into their accounts' chains (account-chain.ts) and written as block
+    // records in the same pass.
+    const heads = new Map<bigint, bigint>();
+    const writer = new RowWriter(plan.transfersCreated.length * transferRecordBytes);
+    for (const transfer of plan.transfersCreated) {
+      const debitPrevious = heads.get(transfer.debitAccountId) ?? headOf(transfer.debitAccountId);
+      const creditPrevious = heads.get(transfer.creditAccountId) ?? headOf(transfer.creditAccountId);
+      heads.set(transfer.debitAccountId, transfer.timestamp);
+      heads.set(transfer.creditAccountId, transfer.timestamp);
+      writeTransferRecord(writer, transfer, debitPrevious, creditPrevious);
+    }
+    let headsCovered = 0;
+    const created: AccountEntry[] = plan.accountsCreated.map((account) => {
+      const head = heads.get(account.id);
+      if (head !== undefined) headsCovered += 1;
+      return { account, head: head ?? 0n, sequence };
+    });
     const changed = new Map<bigint, AccountEntry>();
     for (const account of plan.accountsUpdated) {
-      changed.set(account.id, { account, head: heads.get(account.id) ?? this.latestAccount(account.id)!.head, sequence });
+      const head = heads.get(account.id);
+      if (head !== undefined) headsCovered += 1;
+      changed.set(account.id, { account, head: head ?? this.latestAccount(account.id)!.head, sequence });
     }
-    for (const [id, head] of heads) {
-      if (!createdIds.has(id) && !changed.has(id)) changed.set(id, { account: this.latestAccount(id)!.account, head, sequence });
+    // Every transfer changes both its accounts, so the heads are normally all covered already; the
+    // walk below is for an account whose only change would be its chain head.
+    if (headsCovered < heads.size) {
+      for (const [id, head] of heads) {
+        if (!createdIds.has(id) && !changed.has(id)) changed.set(id, { account: this.latestAccount(id)!.account, head, sequence });
+      }
     }
-    return { chained, created, changed: [...changed.values()] };
+    return { transfers: writer.finish(), created, changed: [...changed.values()] };
   }
 
   private latestAccount(id: bigint): LoggedAccount | undefined {
@@ -179,16 +203,12 @@ export class SqliteCommitter {
     const missing = ids.filter((id) => this.inFlight.transfer(id) === undefined);
     if (missing.length === 0) return found;
     for (const id of missing) found.set(id, undefined);
-    for (const row of this.statements.transfersIn.all(u128JsonArray(missing)) as TransferRow[]) {
-      const transfer = decodeTransfer(row);
-      found.set(transfer.id, transfer);
-    }
+    for (const transfer of readTransfersIn(this.statements, missing)) found.set(transfer.id, transfer);
     return found;
   }
 
   private readTransfer(id: bigint): Transfer | undefined {
-    const row = this.statements.transfer.get(encodeU128(id)) as TransferRow | undefined;
-    return row === undefined ? undefined : decodeTransfer(row);
+    return readTransfer(this.statements, id);
   }
 
   private readHold(id: bigint) {

@@ -19,6 +19,7 @@ export function migrateSqlite(db: Database.Database, readOnly: boolean): void {
     if (migration.version <= applied) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.after?.(db);
       db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`).run(
         migration.version,
         migration.name,

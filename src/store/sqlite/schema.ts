@@ -3,11 +3,17 @@
 // TEXT above that (codec.ts): exact either way, and integers are much cheaper to write and compare.
 // Such columns are declared BLOB, the type that makes SQLite keep each value as it was given.
 // Timestamps (nanoseconds) are INTEGER; user_data_64 is stored as the signed 64-bit reading of its bits.
+// Since migration 2, transfers are fixed-width binary records in blocks (transfer-blocks.ts).
+
+import type Database from 'better-sqlite3';
+import { moveTransfersIntoBlocks } from './migrate-transfer-blocks.js';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Work done in JavaScript after the SQL, in the same transaction (moving rows to a new layout). */
+  readonly after?: (db: Database.Database) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -85,5 +91,24 @@ export const migrations: readonly Migration[] = [
       );
       INSERT INTO ledger_state (id, last_timestamp, max_transfer_id) VALUES (1, 0, 0);
     `,
+  },
+  {
+    version: 2,
+    name: 'transfer blocks',
+    // Transfers move into blocks of fixed-width records (transfer-blocks.ts): one row per block,
+    // keyed by the timestamp of its first transfer, and one index entry per transfer id (16 bytes,
+    // big-endian) naming its block and slot. migrate-transfer-blocks.ts moves existing transfers.
+    sql: `
+      CREATE TABLE transfer_blocks (
+        timestamp INTEGER PRIMARY KEY,
+        data BLOB NOT NULL
+      );
+      CREATE TABLE transfer_ids (
+        id BLOB PRIMARY KEY,
+        block INTEGER NOT NULL,
+        slot INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+    after: moveTransfersIntoBlocks,
   },
 ];

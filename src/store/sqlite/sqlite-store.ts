@@ -17,17 +17,18 @@ import {
   type PendingState,
   type Transfer,
 } from '../../ledger/index.js';
-import { clampTimestamp, listAccountTransfers, type ChainedTransfer } from '../account-chain.js';
+import { clampTimestamp, listAccountTransfers } from '../account-chain.js';
 import { StoreReadOnlyError, type AccountTotals, type CommitOutcome, type LedgerStore } from '../store.js';
 import { readAccountTotals } from './account-totals.js';
 import { checkpointAccountLog, foldAccountLog, mergeAccountRow } from './account-log.js';
-import { decodeAccount, decodeBalance, decodeChained, decodeHold, decodeTransfer, decodeU128, encodeU128, holdStatuses } from './codec.js';
-import type { AccountRow, BalanceRow, HoldRow, TransferRow } from './codec.js';
+import { decodeAccount, decodeBalance, decodeHold, decodeU128, encodeU128 } from './codec.js';
+import type { AccountRow, BalanceRow, HoldRow } from './codec.js';
 import { SqliteCommitter } from './committer.js';
 import { configureWriteConnection } from './connection.js';
 import { migrateSqlite } from './migrate.js';
 import { acquireOwnerLock, type OwnerLock } from './owner-lock.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { allTransfers, readChain, readTransfer } from './transfer-reads.js';
 
 export interface SqliteStoreOptions extends EngineOptions {
   /** The folder that holds ledger.db (created if missing). */
@@ -126,8 +127,8 @@ export class SqliteStore implements LedgerStore {
 
   async lookupTransfers(ids: readonly bigint[]): Promise<Transfer[]> {
     return ids.flatMap((id) => {
-      const row = this.statements.transfer.get(encodeU128(id)) as TransferRow | undefined;
-      return row === undefined ? [] : [decodeTransfer(row)];
+      const transfer = readTransfer(this.statements, id);
+      return transfer === undefined ? [] : [transfer];
     });
   }
 
@@ -142,18 +143,7 @@ export class SqliteStore implements LedgerStore {
 
   async getAccountTransfers(filter: AccountFilter): Promise<Transfer[]> {
     const head = this.committedAccounts([filter.accountId]).get(filter.accountId)?.head ?? 0n;
-    return listAccountTransfers(filter, head, (accountId, timestamp, count) => {
-      const rows: ChainedTransfer[] = [];
-      let next = timestamp;
-      while (next !== 0n && rows.length < count) {
-        const row = this.statements.transferAt.get(next) as TransferRow | undefined;
-        if (row === undefined) break;
-        const chained = decodeChained(row);
-        rows.push(chained);
-        next = chained.transfer.debitAccountId === accountId ? chained.debitPrevious : chained.creditPrevious;
-      }
-      return rows;
-    });
+    return listAccountTransfers(filter, head, (accountId, timestamp, count) => readChain(this.statements, accountId, timestamp, count));
   }
 
   async getAccountBalances(filter: AccountFilter): Promise<AccountBalance[]> {
@@ -175,9 +165,7 @@ export class SqliteStore implements LedgerStore {
       for (const row of this.statements.allAccounts.iterate() as Iterable<AccountRow>) {
         auditor.addAccount(decodeAccount(mergeAccountRow(row, logged.get(decodeU128(row.id)))));
       }
-      for (const row of this.statements.allTransfers.iterate() as Iterable<TransferRow & { hold_status: bigint | null }>) {
-        auditor.addTransfer(decodeTransfer(row), row.hold_status === null ? undefined : holdStatuses[Number(row.hold_status)]);
-      }
+      for (const { transfer, holdStatus } of allTransfers(this.statements)) auditor.addTransfer(transfer, holdStatus);
       return auditor.report();
     });
     return read.deferred();

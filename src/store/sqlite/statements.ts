@@ -1,16 +1,7 @@
 // The prepared statements of the SQLite store, made once per connection.
 
 import type Database from 'better-sqlite3';
-
-/** Transfers written by one INSERT statement: fewer, larger statements cost less per row. */
-export const transfersPerInsert = 32;
-export const transferColumns = 15;
-
-function insertTransfersSql(rows: number): string {
-  const row = `(${new Array(transferColumns).fill('?').join(',')})`;
-  return `INSERT INTO transfers (timestamp, id, debit_account_id, credit_account_id, amount, pending_id, user_data_128, user_data_64,
-    user_data_32, timeout, ledger, code, flags, debit_previous, credit_previous) VALUES ${new Array(rows).fill(row).join(',')}`;
-}
+import { insertTransferBlockSql, insertTransferIdsSql, transferRecordBytes } from './transfer-blocks.js';
 
 /** The balance columns of accounts, each a u128 (INTEGER below 2^63, decimal TEXT above). */
 export const balanceColumns = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
@@ -33,9 +24,18 @@ export function prepareStatements(db: Database.Database) {
     setLedgerState: prepare(`UPDATE ledger_state SET last_timestamp = ?, max_transfer_id = ? WHERE id = 1`),
     dueHolds: prepare(`SELECT id FROM holds WHERE status = 0 AND expires_at > 0 AND expires_at <= ? ORDER BY expires_at LIMIT ?`).pluck(),
     account: prepare(`SELECT * FROM accounts WHERE id = ?`),
-    transfer: prepare(`SELECT * FROM transfers WHERE id = ?`),
-    transfersIn: prepare(`SELECT * FROM transfers WHERE id IN (SELECT value FROM json_each(?))`),
-    transferAt: prepare(`SELECT * FROM transfers WHERE timestamp = ?`),
+    // A transfer's record, cut out of its block (transfer-blocks.ts); ids are bound as transferIdKey().
+    transfer: prepare(
+      `SELECT substr(b.data, i.slot * ${transferRecordBytes} + 1, ${transferRecordBytes}) FROM transfer_ids i
+        JOIN transfer_blocks b ON b.timestamp = i.block WHERE i.id = ?`,
+    ).pluck(),
+    transfersIn: prepare(
+      `SELECT substr(b.data, i.slot * ${transferRecordBytes} + 1, ${transferRecordBytes}) FROM transfer_ids i
+        JOIN transfer_blocks b ON b.timestamp = i.block WHERE i.id IN (SELECT unhex(value) FROM json_each(?))`,
+    ).pluck(),
+    /** The block that would hold the transfer with a given timestamp: the last one starting at or before it. */
+    transferBlockAt: prepare(`SELECT data FROM transfer_blocks WHERE timestamp <= ? ORDER BY timestamp DESC LIMIT 1`).pluck(),
+    transferBlocks: prepare(`SELECT data FROM transfer_blocks ORDER BY timestamp`).pluck(),
     hold: prepare(`SELECT * FROM holds WHERE id = ?`),
     insertAccount: prepare(
       `INSERT INTO accounts (id, ledger, code, flags, user_data_128, user_data_64, user_data_32, debits_pending, debits_posted,
@@ -45,8 +45,8 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE accounts SET flags = ?, debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?,
         last_transfer_timestamp = ? WHERE id = ?`,
     ),
-    insertTransfer: prepare(insertTransfersSql(1)),
-    insertTransfers: prepare(insertTransfersSql(transfersPerInsert)),
+    insertTransferBlock: prepare(insertTransferBlockSql),
+    insertTransferIds: prepare(insertTransferIdsSql),
     upsertHold: prepare(
       `INSERT INTO holds (id, status, expires_at, resolved_at) VALUES (?,?,?,?)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, resolved_at = excluded.resolved_at`,
@@ -56,7 +56,7 @@ export function prepareStatements(db: Database.Database) {
         VALUES (?,?,?,?,?,?)`,
     ),
     appendAccountLog: prepare(`INSERT INTO account_log (data) VALUES (?)`),
-    accountLog: prepare(`SELECT data FROM account_log ORDER BY sequence`).pluck(),
+    accountLogNewestFirst: prepare(`SELECT data FROM account_log ORDER BY sequence DESC`).pluck(),
     accountLogRows: prepare(`SELECT count(*) FROM account_log`).pluck(),
     clearAccountLog: prepare(`DELETE FROM account_log`),
     balancesAscending: prepare(
@@ -67,9 +67,6 @@ export function prepareStatements(db: Database.Database) {
     ),
     allAccounts: prepare(`SELECT * FROM accounts ORDER BY timestamp`),
     accountTotals: prepare(`SELECT ledger, code, count(*) AS accounts, ${balanceColumns.map(exactSum).join(',\n    ')} FROM accounts GROUP BY ledger, code`),
-    allTransfers: prepare(
-      `SELECT t.*, h.status AS hold_status FROM transfers t LEFT JOIN holds h ON (t.flags & 2) != 0 AND h.id = t.id ORDER BY t.timestamp`,
-    ),
   };
 }
 

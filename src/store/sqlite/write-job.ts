@@ -2,14 +2,13 @@
 // (binary-rows.ts), encoded from the engine's plan, and applied by the writer in one transaction.
 
 import type { Account, CommitPlan } from '../../ledger/index.js';
-import type { ChainedTransfer } from '../account-chain.js';
 import { RowReader, RowWriter } from './binary-rows.js';
 import { encodeHoldStatus, encodeU128, type U128Value } from './codec.js';
-import { transferColumns, transfersPerInsert, type Statements } from './statements.js';
+import type { Statements } from './statements.js';
+import { transferRecordBytes, transfersPerBlock } from './transfer-blocks.js';
 
 // Row sizes in bytes (u128 16, i64 8, u32 4), to size the buffers once.
 const accountRowBytes = 16 + 4 + 4 + 4 + 16 + 8 + 4 + 4 * 16 + 8 + 8;
-const transferRowBytes = 8 + 6 * 16 + 8 + 5 * 4 + 8 + 8;
 const holdRowBytes = 16 + 4 + 8 + 8;
 const balanceRowBytes = 16 + 8 + 4 * 16;
 const accountLogEntryBytes = 16 + 4 + 4 * 16 + 8;
@@ -20,6 +19,7 @@ export interface WriteJob {
   readonly epoch: number;
   readonly sequence: number;
   readonly accountsCreated: ArrayBuffer;
+  /** The commit's transfers: records in timestamp order (transfer-blocks.ts). */
   readonly transfers: ArrayBuffer;
   /** The new state of every stored account the commit changed: one row of the account log. */
   readonly accountLog: ArrayBuffer;
@@ -38,12 +38,13 @@ export interface LoggedAccount {
 export function encodeWriteJob(
   identity: { readonly epoch: number; readonly sequence: number },
   plan: CommitPlan,
-  chained: readonly ChainedTransfer[],
+  /** The commit's transfer records, chained (SqliteCommitter.changes). */
+  transfers: ArrayBuffer,
   created: readonly LoggedAccount[],
   changed: readonly LoggedAccount[],
   state: { readonly lastTimestamp: bigint; readonly maxTransferId: bigint },
 ): WriteJob {
-  const accounts = new RowWriter(created.length * accountRowBytes + 16);
+  const accounts = new RowWriter(created.length * accountRowBytes);
   for (const { account, head } of created) {
     accounts.u128(account.id);
     accounts.u32(account.ledger);
@@ -56,32 +57,14 @@ export function encodeWriteJob(
     accounts.i64(account.timestamp);
     accounts.i64(head);
   }
-  const transfers = new RowWriter(chained.length * transferRowBytes + 16);
-  for (const { transfer: t, debitPrevious, creditPrevious } of chained) {
-    transfers.i64(t.timestamp);
-    transfers.u128(t.id);
-    transfers.u128(t.debitAccountId);
-    transfers.u128(t.creditAccountId);
-    transfers.u128(t.amount);
-    transfers.u128(t.pendingId);
-    transfers.u128(t.userData128);
-    transfers.i64(t.userData64);
-    transfers.u32(t.userData32);
-    transfers.u32(t.timeout);
-    transfers.u32(t.ledger);
-    transfers.u32(t.code);
-    transfers.u32(t.flags);
-    transfers.i64(debitPrevious);
-    transfers.i64(creditPrevious);
-  }
-  const holds = new RowWriter(plan.pendingChanges.size * holdRowBytes + 16);
+  const holds = new RowWriter(plan.pendingChanges.size * holdRowBytes);
   for (const [id, hold] of plan.pendingChanges) {
     holds.u128(id);
     holds.u32(encodeHoldStatus(hold.status));
     holds.i64(hold.expiresAt);
     holds.i64(hold.resolvedAt);
   }
-  const balances = new RowWriter(plan.balances.length * balanceRowBytes + 16);
+  const balances = new RowWriter(plan.balances.length * balanceRowBytes);
   for (const balance of plan.balances) {
     balances.u128(balance.accountId);
     balances.i64(balance.timestamp);
@@ -91,7 +74,7 @@ export function encodeWriteJob(
     type: 'commit',
     ...identity,
     accountsCreated: accounts.finish(),
-    transfers: transfers.finish(),
+    transfers,
     accountLog: encodeAccountLog(changed),
     holds: holds.finish(),
     balances: balances.finish(),
@@ -111,7 +94,7 @@ function writeBalances(
 
 /** One account-log row: id, flags, four balances and chain head of each changed account. */
 export function encodeAccountLog(changed: readonly LoggedAccount[]): ArrayBuffer {
-  const writer = new RowWriter(changed.length * accountLogEntryBytes + 16);
+  const writer = new RowWriter(changed.length * accountLogEntryBytes);
   for (const { account, head } of changed) {
     writer.u128(account.id);
     writer.u32(account.flags);
@@ -132,12 +115,20 @@ export interface AccountLogEntry {
   readonly head: bigint;
 }
 
-export function decodeAccountLog(buffer: ArrayBuffer): AccountLogEntry[] {
+/**
+ * Adds to `latest` the entries of one account-log row whose account it does not hold yet. Rows are
+ * read newest first, so an account already held has a newer state: its entry is skipped, not decoded.
+ */
+export function decodeAccountLogInto(buffer: ArrayBuffer, latest: Map<bigint, AccountLogEntry>): void {
   const reader = new RowReader(buffer);
-  const entries: AccountLogEntry[] = [];
   while (!reader.done) {
-    entries.push({
-      id: reader.u128Value(),
+    const id = reader.u128();
+    if (latest.has(id)) {
+      reader.skip(accountLogEntryBytes - 16);
+      continue;
+    }
+    latest.set(id, {
+      id: encodeU128(id),
       flags: reader.u32(),
       debitsPending: reader.u128Value(),
       debitsPosted: reader.u128Value(),
@@ -146,32 +137,22 @@ export function decodeAccountLog(buffer: ArrayBuffer): AccountLogEntry[] {
       head: reader.i64(),
     });
   }
-  return entries;
 }
 
-/** Inserts the transfer rows, `transfersPerInsert` per statement and the rest one by one. */
-function insertTransfers(statements: Statements, transfers: RowReader): void {
-  const count = transfers.buffer.byteLength / transferRowBytes;
-  const values = new Array<unknown>(transfersPerInsert * transferColumns);
-  let row = 0;
-  for (; row + transfersPerInsert <= count; row += transfersPerInsert) {
-    for (let offset = 0; offset < values.length; offset += transferColumns) readTransferRow(transfers, values, offset);
-    statements.insertTransfers.run(values);
+/**
+ * Writes the commit's transfers (records in timestamp order) as blocks of `transfersPerBlock`: one
+ * row per block, and one statement per block that cuts the ids out of it for the id index.
+ */
+function insertTransferBlocks(statements: Statements, transfers: ArrayBuffer): void {
+  const bytes = Buffer.from(transfers);
+  const view = new DataView(transfers);
+  const blockBytes = transfersPerBlock * transferRecordBytes;
+  for (let offset = 0; offset < bytes.byteLength; offset += blockBytes) {
+    const data = bytes.subarray(offset, Math.min(bytes.byteLength, offset + blockBytes));
+    const block = view.getBigInt64(offset, true);
+    statements.insertTransferBlock.run(block, data);
+    statements.insertTransferIds.run({ data, block, count: data.byteLength / transferRecordBytes });
   }
-  const single = new Array<unknown>(transferColumns);
-  for (; row < count; row++) {
-    readTransferRow(transfers, single, 0);
-    statements.insertTransfer.run(single);
-  }
-}
-
-function readTransferRow(transfers: RowReader, values: unknown[], offset: number): void {
-  values[offset] = transfers.i64();
-  for (let column = 1; column <= 6; column++) values[offset + column] = transfers.u128Value();
-  values[offset + 7] = transfers.i64();
-  for (let column = 8; column <= 12; column++) values[offset + column] = transfers.u32();
-  values[offset + 13] = transfers.i64();
-  values[offset + 14] = transfers.i64();
 }
 
 /** Writes a job's rows (inside the caller's transaction). */
@@ -183,7 +164,7 @@ export function applyWriteJob(statements: Statements, job: WriteJob): void {
       accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.i64(), accounts.i64(),
     );
   }
-  insertTransfers(statements, new RowReader(job.transfers));
+  insertTransferBlocks(statements, job.transfers);
   if (job.accountLog.byteLength > 0) statements.appendAccountLog.run(Buffer.from(job.accountLog));
   const holds = new RowReader(job.holds);
   while (!holds.done) statements.upsertHold.run(holds.u128Value(), holds.u32(), holds.i64(), holds.i64());
