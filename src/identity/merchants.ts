@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
+import { OwnedCache } from '../platform/owned-cache.js';
 import { containsText, prepareQuery, type ApiKeyTable, type MerchantTable, type PlatformDatabase, type PlatformTables } from '../store/index.js';
 import { newRecordId } from './tokens.js';
 
@@ -30,6 +31,17 @@ export const defaultFeeRateBasisPoints = 60;
 /** How long a new merchant's direct trades stay refundable. */
 export const defaultRefundWindowDays = 365;
 export const apiKeysPerMerchantMax = 50;
+/** Merchants and API keys kept in memory at most, where this process is the database's only writer. */
+export const cachedMerchantsMax = 10_000;
+export const cachedApiKeysMax = 10_000;
+
+/** An API key as authentication needs it. */
+interface KeyState {
+  readonly key_id: string;
+  readonly merchant_id: string;
+  readonly scopes: string;
+  readonly revoked_at: number | string | null;
+}
 
 export interface Merchant {
   readonly id: string;
@@ -84,14 +96,15 @@ function merchantQueries(db: Kysely<PlatformTables>) {
         .where('merchant_members.merchant_id', '=', merchantId)
         .where('merchant_members.user_id', '=', userId),
     ),
-    keyOwner: prepareQuery(db, (secretHash: string) =>
-      db.selectFrom('api_keys').innerJoin('merchants', 'merchants.id', 'api_keys.merchant_id').selectAll('merchants').select(['api_keys.id as key_id', 'api_keys.scopes', 'api_keys.revoked_at']).where('api_keys.secret_hash', '=', secretHash),
-    ),
+    key: prepareQuery(db, (secretHash: string) => db.selectFrom('api_keys').select(['id as key_id', 'merchant_id', 'scopes', 'revoked_at']).where('secret_hash', '=', secretHash)),
   };
 }
 
 export class MerchantService {
   private readonly db: Kysely<PlatformTables>;
+  /** Merchants by id and API keys by secret hash: every merchant request reads both, and only this service writes them. */
+  private readonly merchants: OwnedCache<string, MerchantTable>;
+  private readonly keys: OwnedCache<string, KeyState>;
 
   constructor(
     private readonly platform: PlatformDatabase,
@@ -99,6 +112,8 @@ export class MerchantService {
   ) {
     this.db = platform.db;
     this.queries = merchantQueries(this.db);
+    this.merchants = new OwnedCache(platform.exclusive, cachedMerchantsMax);
+    this.keys = new OwnedCache(platform.exclusive, cachedApiKeysMax);
   }
 
   private readonly queries: ReturnType<typeof merchantQueries>;
@@ -115,7 +130,7 @@ export class MerchantService {
   }
 
   async findMerchant(id: string): Promise<Merchant | undefined> {
-    const [row] = (await this.queries.merchant(id)).rows;
+    const row = await this.merchants.get(id, async () => (await this.queries.merchant(id)).rows[0]);
     return row === undefined ? undefined : toMerchant(row);
   }
 
@@ -168,8 +183,13 @@ export class MerchantService {
    * members acting for it are refused, the gateway refuses its apps, and no daily payout runs for it.
    */
   async setFrozen(merchantId: string, frozen: boolean): Promise<Merchant | undefined> {
-    await this.platform.writeTogether([this.db.updateTable('merchants').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', merchantId)]);
+    await this.merchants.writing(merchantId, () => this.platform.writeTogether([this.db.updateTable('merchants').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', merchantId)]));
     return this.findMerchant(merchantId);
+  }
+
+  /** Pays the merchant's balance out every day (T+1), or only when asked. */
+  async setPayoutSchedule(merchantId: string, schedule: 'daily' | 'manual'): Promise<void> {
+    await this.merchants.writing(merchantId, () => this.db.updateTable('merchants').set({ payout_schedule: schedule }).where('id', '=', merchantId).execute());
   }
 
   async role(merchantId: string, userId: string): Promise<MemberRole | undefined> {
@@ -219,15 +239,19 @@ export class MerchantService {
 
   /** Revokes a key of this merchant; false if it has no such key. */
   async revokeApiKey(merchantId: string, keyId: string): Promise<boolean> {
-    const result = await this.db.updateTable('api_keys').set({ revoked_at: this.clock.now().getTime() }).where('id', '=', keyId).where('merchant_id', '=', merchantId).where('revoked_at', 'is', null).executeTakeFirst();
+    // Keys are cached by their secret's hash, which the id does not give: all are forgotten.
+    const result = await this.keys.writingAll(() => this.db.updateTable('api_keys').set({ revoked_at: this.clock.now().getTime() }).where('id', '=', keyId).where('merchant_id', '=', merchantId).where('revoked_at', 'is', null).executeTakeFirst());
     if (Number(result.numUpdatedRows) > 0) return true;
     return (await this.db.selectFrom('api_keys').select('id').where('id', '=', keyId).where('merchant_id', '=', merchantId).executeTakeFirst()) !== undefined;
   }
 
   /** The merchant a live secret key belongs to. The lookup is by hash: no secret is compared byte by byte. */
   async authenticateApiKey(secret: string): Promise<AuthenticatedKey | undefined> {
-    const [row] = (await this.queries.keyOwner(hashSecret(secret))).rows;
-    if (row === undefined || row.revoked_at !== null) return undefined;
-    return { merchant: toMerchant(row), keyId: row.key_id, scopes: row.scopes.split(',') };
+    const secretHash = hashSecret(secret);
+    const key = await this.keys.get(secretHash, async () => (await this.queries.key(secretHash)).rows[0]);
+    if (key === undefined || key.revoked_at !== null) return undefined;
+    const merchant = await this.findMerchant(key.merchant_id);
+    if (merchant === undefined) return undefined;
+    return { merchant, keyId: key.key_id, scopes: key.scopes.split(',') };
   }
 }

@@ -53,6 +53,21 @@ export class OwnedCache<K, V> {
     }
   }
 
+  /** Runs a write that may change any key's row (one whose key the writer cannot name), forgetting all. */
+  async writingAll<T>(write: () => Promise<T>): Promise<T> {
+    this.forgetAll();
+    try {
+      return await write();
+    } finally {
+      this.forgetAll();
+    }
+  }
+
+  private forgetAll(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+
   get size(): number {
     return this.entries.size;
   }

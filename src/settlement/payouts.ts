@@ -59,10 +59,6 @@ export class PayoutService {
     return this.db.selectFrom('merchant_payout_accounts').selectAll().where('merchant_id', '=', merchantId).executeTakeFirst();
   }
 
-  async setSchedule(merchantId: string, schedule: 'daily' | 'manual'): Promise<void> {
-    await this.db.updateTable('merchants').set({ payout_schedule: schedule }).where('id', '=', merchantId).execute();
-  }
-
   /** A page of payouts, newest first; undefined when `startingAfter` is not one of the merchant's payouts. */
   async payouts(merchantId: string, limit: number, startingAfter?: string): Promise<{ data: PayoutTable[]; hasMore: boolean } | undefined> {
     let query = this.db.selectFrom('payouts').selectAll().where('merchant_id', '=', merchantId);

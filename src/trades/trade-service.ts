@@ -5,11 +5,12 @@
 
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { IdSource } from '../platform/ids.js';
+import { OwnedCache } from '../platform/owned-cache.js';
 import { containsText, prepareQuery, rowInserter, type PlatformDatabase, type PlatformTables, type TradeItemTable, type TradeRefundTable, type TradeTable } from '../store/index.js';
 import type { WalletUser } from '../wallet/index.js';
 import { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 import { feeReturnTransfer, feeTransfer, holdTransfer, paymentTransfer, postHold, refundTransfer, voidHold } from './trade-moves.js';
-import { disputed, fail, feeOf, ok, tradeIdOf, unexpected, type Actor, type NewTrade, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus, type TradeSteps } from './trade-steps.js';
+import { cachedTradesMax, disputed, fail, feeOf, ok, tradeIdOf, unexpected, type Actor, type NewTrade, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus, type TradeSteps } from './trade-steps.js';
 
 /** The queries of the trade lifecycle, prepared once. */
 function tradeQueries(db: Kysely<PlatformTables>) {
@@ -39,6 +40,8 @@ const dayMilliseconds = 24 * 60 * 60 * 1000;
 
 export class TradeService {
   private readonly db: Kysely<PlatformTables>;
+  /** Trades' items by trade id: written when the trade is made and when items are confirmed, both here. */
+  private readonly itemsOf: OwnedCache<string, TradeItemTable[]>;
 
   constructor(
     private readonly steps: TradeSteps,
@@ -47,6 +50,7 @@ export class TradeService {
   ) {
     this.db = platform.db;
     this.queries = tradeQueries(this.db);
+    this.itemsOf = new OwnedCache(platform.exclusive, cachedTradesMax);
   }
 
   private readonly queries: ReturnType<typeof tradeQueries>;
@@ -102,6 +106,8 @@ export class TradeService {
       if (made === undefined) throw error;
       return sameTerms(made, input) ? ok(made) : fail('out_trade_no_taken');
     }
+    this.steps.remember(trade);
+    this.itemsOf.set(trade.id, items);
     return ok(trade);
   }
 
@@ -114,7 +120,7 @@ export class TradeService {
   }
 
   async items(tradeId: string): Promise<TradeItemTable[]> {
-    return (await this.queries.items(tradeId)).rows;
+    return (await this.itemsOf.get(tradeId, async () => (await this.queries.items(tradeId)).rows))!;
   }
 
   async events(tradeId: string) {
@@ -216,7 +222,7 @@ export class TradeService {
         ...(rest === 0n ? { status: 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const itemWrites = released.map((item) => this.db.updateTable('trade_items').set({ status: 'released' }).where('trade_id', '=', trade.id).where('position', '=', item.position));
-      return this.steps.record(trade, changes, [['confirmed', { amount, fee, items: released.map((item) => item.position), automatic: actor.kind === 'system' }]], actor, now, itemWrites);
+      return this.itemsOf.writing(trade.id, () => this.steps.record(trade, changes, [['confirmed', { amount, fee, items: released.map((item) => item.position), automatic: actor.kind === 'system' }]], actor, now, itemWrites));
     });
   }
 

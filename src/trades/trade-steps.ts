@@ -8,6 +8,7 @@ import { applyBasisPoints, formatAmount } from '../money/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
+import { OwnedCache } from '../platform/owned-cache.js';
 import { PlatformWriteConflictError, prepareQuery, rowInserter, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeTable } from '../store/index.js';
 import { outboxWrite } from '../notify/index.js';
 import { publicTrade } from './public-trade.js';
@@ -117,10 +118,18 @@ export function disputed(trade: TradeTable): boolean {
   return trade.dispute_status === 'open' || trade.dispute_status === 'answered';
 }
 
+/** Trades and buyers' accounts kept in memory at most, where this process is the database's only writer. */
+export const cachedTradesMax = 100_000;
+export const cachedBuyerAccountsMax = 100_000;
+
 export class TradeSteps {
   private readonly db: Kysely<PlatformTables>;
   /** Steps of one trade run one at a time in this process; the version check covers other processes. */
   private readonly queue = new KeyedQueue();
+  /** Trades by id: every step reads its trade, and every change of a trade is written by record(). */
+  private readonly trades: OwnedCache<string, TradeTable>;
+  /** Users' balance accounts, which never change. */
+  private readonly buyerAccounts: OwnedCache<string, bigint>;
 
   constructor(
     private readonly ledger: Ledger,
@@ -130,6 +139,8 @@ export class TradeSteps {
   ) {
     this.db = platform.db;
     this.queries = stepQueries(this.db);
+    this.trades = new OwnedCache(platform.exclusive, cachedTradesMax);
+    this.buyerAccounts = new OwnedCache(platform.exclusive, cachedBuyerAccountsMax);
   }
 
   private readonly queries: ReturnType<typeof stepQueries>;
@@ -150,8 +161,13 @@ export class TradeSteps {
     return row === undefined ? this.clock.now().getTime() : Number(row.frozen_time);
   }
 
+  /** Keeps a trade just written in full (a new one). */
+  remember(trade: TradeTable): void {
+    this.trades.set(trade.id, trade);
+  }
+
   async findTrade(id: string): Promise<TradeTable | undefined> {
-    return (await this.queries.trade(id)).rows[0];
+    return this.trades.get(id, async () => (await this.queries.trade(id)).rows[0]);
   }
 
   /**
@@ -175,9 +191,13 @@ export class TradeSteps {
   }
 
   async buyerAccount(trade: TradeTable): Promise<bigint> {
-    const [row] = (await this.queries.buyerAccount(trade.buyer_user_id!)).rows;
-    if (row === undefined) throw new Error(`trades: the buyer of ${trade.id} does not exist`);
-    return BigInt(row.balance_account_id);
+    const userId = trade.buyer_user_id!;
+    const account = await this.buyerAccounts.get(userId, async () => {
+      const [row] = (await this.queries.buyerAccount(userId)).rows;
+      return row === undefined ? undefined : BigInt(row.balance_account_id);
+    });
+    if (account === undefined) throw new Error(`trades: the buyer of ${trade.id} does not exist`);
+    return account;
   }
 
   /** A step's writes for one thing that happened: a line on the trade's timeline, and the event in the outbox for notifications, with the same data. */
@@ -194,11 +214,13 @@ export class TradeSteps {
     const next: TradeTable = { ...trade, ...changes, version: Number(trade.version) + 1 };
     const update = this.db.updateTable('trades').set({ ...changes, version: next.version }).where('id', '=', trade.id).where('version', '=', Number(trade.version));
     try {
-      await this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.flatMap(([type, data]) => this.eventWrites(next, type, actor, data, now)), ...writes]);
+      await this.trades.writing(trade.id, () => this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.flatMap(([type, data]) => this.eventWrites(next, type, actor, data, now)), ...writes]));
     } catch (error) {
       if (error instanceof PlatformWriteConflictError) return fail('trade_changed');
       throw error;
     }
+    // The row as written: the trade read with every column, with the changes and the new version.
+    this.trades.set(trade.id, next);
     return ok(next);
   }
 

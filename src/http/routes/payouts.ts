@@ -75,7 +75,7 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
     async (request) => {
       const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
       const schedule = (request.body as { schedule: 'daily' | 'manual' }).schedule;
-      await services.payouts.setSchedule(merchant.id, schedule);
+      await services.merchants.setPayoutSchedule(merchant.id, schedule);
       return { object: 'payout_schedule' as const, schedule };
     },
   );
