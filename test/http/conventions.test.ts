@@ -44,7 +44,9 @@ describe.each(storeKinds)('HTTP conventions on %s', (kind) => {
     const response = await fixture.app.fastify.inject({ method: 'GET', url: '/v1/nothing-here' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ error: { type: 'invalid_request_error', code: 'route_not_found', message: 'No route GET /v1/nothing-here.', param: null } });
-    expect(response.headers['request-id']).toMatch(/^req_[0-9a-f]{24}$/);
+    expect(response.headers['request-id']).toMatch(/^req_[0-9a-f]{16}[0-9a-z]{8}$/);
+    const next = await fixture.app.fastify.inject({ method: 'GET', url: '/v1/nothing-here' });
+    expect(next.headers['request-id']).not.toBe(response.headers['request-id']);
   });
 
   it.each([
