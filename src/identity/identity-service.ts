@@ -41,7 +41,7 @@ const signInWindowMilliseconds = 15 * 60 * 1000;
 const absentUserHash = hashPassword('not a real password');
 
 /** Users and sessions kept in memory at most, where this process is the database's only writer. */
-export const cachedUsersMax = 100_000;
+export const cachedUsersMax = 50_000;
 export const cachedSessionsMax = 100_000;
 
 /** A session as authentication needs it. */
@@ -140,7 +140,8 @@ export class IdentityService {
   /** The user a session token belongs to, if the session is live and the user exists. */
   async authenticate(token: string): Promise<User | undefined> {
     const now = this.clock.now().getTime();
-    const session = await this.sessions.get(hashToken(token), async () => (await this.queries.session(hashToken(token))).rows[0]);
+    const tokenHash = hashToken(token);
+    const session = await this.sessions.get(tokenHash, async () => (await this.queries.session(tokenHash)).rows[0]);
     if (session === undefined || !sessionLive(session, now)) return undefined;
     const row = await this.userRow(session.user_id);
     return row === undefined ? undefined : toUser(row);

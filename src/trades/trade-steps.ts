@@ -119,7 +119,7 @@ export function disputed(trade: TradeTable): boolean {
 }
 
 /** Trades and buyers' accounts kept in memory at most, where this process is the database's only writer. */
-export const cachedTradesMax = 100_000;
+export const cachedTradesMax = 20_000;
 export const cachedBuyerAccountsMax = 100_000;
 
 export class TradeSteps {
