@@ -6,6 +6,7 @@
 
 import {
   executeCommit,
+  type Account,
   expiryBatchMax,
   type CommitPlan,
   type EngineOptions,
@@ -30,6 +31,11 @@ export const accountEntriesMax = 1_000_000;
 /** An account's state with its chain head, and the commit that last changed it (-1: read from disk). */
 interface AccountEntry extends LoggedAccount {
   readonly sequence: number;
+}
+
+/** An entry while its commit links transfers into the chain: the head moves with each transfer. */
+interface ChainedEntry extends AccountEntry {
+  head: bigint;
 }
 
 interface LedgerPosition {
@@ -140,39 +146,34 @@ export class SqliteCommitter {
    * created and of the stored accounts it changed (balances, flags, or only the chain head).
    */
   private changes(plan: CommitPlan, sequence: number) {
-    const createdIds = new Set(plan.accountsCreated.map((account) => account.id));
-    const headOf = (id: bigint): bigint => (createdIds.has(id) ? 0n : this.latestAccount(id)!.head);
-    // The transfers are linked into their accounts' chains (account-chain.ts) and written as block
-    // records in the same pass.
-    const heads = new Map<bigint, bigint>();
-    const writer = new RowWriter(plan.transfersCreated.length * transferRecordBytes);
-    for (const transfer of plan.transfersCreated) {
-      const debitPrevious = heads.get(transfer.debitAccountId) ?? headOf(transfer.debitAccountId);
-      const creditPrevious = heads.get(transfer.creditAccountId) ?? headOf(transfer.creditAccountId);
-      heads.set(transfer.debitAccountId, transfer.timestamp);
-      heads.set(transfer.creditAccountId, transfer.timestamp);
-      writeTransferRecord(writer, transfer, debitPrevious, creditPrevious);
+    // One entry per account of the commit, keyed by the plan's account object (the engine names
+    // each transfer's accounts by those objects): linking a transfer into its accounts' chains then
+    // costs no lookup by u128 id, which hashes a BigInt.
+    const entries = new Map<Account, ChainedEntry>();
+    const created: ChainedEntry[] = new Array(plan.accountsCreated.length);
+    for (let index = 0; index < created.length; index++) {
+      const account = plan.accountsCreated[index]!;
+      entries.set(account, (created[index] = { account, head: 0n, sequence }));
     }
-    let headsCovered = 0;
-    const created: AccountEntry[] = plan.accountsCreated.map((account) => {
-      const head = heads.get(account.id);
-      if (head !== undefined) headsCovered += 1;
-      return { account, head: head ?? 0n, sequence };
-    });
-    const changed = new Map<bigint, AccountEntry>();
-    for (const account of plan.accountsUpdated) {
-      const head = heads.get(account.id);
-      if (head !== undefined) headsCovered += 1;
-      changed.set(account.id, { account, head: head ?? this.latestAccount(account.id)!.head, sequence });
+    const changed: ChainedEntry[] = new Array(plan.accountsUpdated.length);
+    for (let index = 0; index < changed.length; index++) {
+      const account = plan.accountsUpdated[index]!;
+      entries.set(account, (changed[index] = { account, head: this.latestAccount(account.id)!.head, sequence }));
     }
-    // Every transfer changes both its accounts, so the heads are normally all covered already; the
-    // walk below is for an account whose only change would be its chain head.
-    if (headsCovered < heads.size) {
-      for (const [id, head] of heads) {
-        if (!createdIds.has(id) && !changed.has(id)) changed.set(id, { account: this.latestAccount(id)!.account, head, sequence });
-      }
+    const transfers = plan.transfersCreated;
+    const transferAccounts = plan.transferAccounts;
+    const writer = new RowWriter(transfers.length * transferRecordBytes);
+    for (let index = 0; index < transfers.length; index++) {
+      const transfer = transfers[index]!;
+      const debit = entries.get(transferAccounts[2 * index]!);
+      const credit = entries.get(transferAccounts[2 * index + 1]!);
+      // The engine lists every account a transfer moves money on as created or updated.
+      if (debit === undefined || credit === undefined) throw new Error(`ledger: the accounts of transfer ${transfer.id} are not in the plan`);
+      writeTransferRecord(writer, transfer, debit.head, credit.head);
+      debit.head = transfer.timestamp;
+      credit.head = transfer.timestamp;
     }
-    return { transfers: writer.finish(), created, changed: [...changed.values()] };
+    return { transfers: writer.finish(), created, changed };
   }
 
   private latestAccount(id: bigint): LoggedAccount | undefined {
