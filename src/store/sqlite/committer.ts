@@ -98,6 +98,7 @@ export class SqliteCommitter {
       this.options,
     );
     const plan = output.plan;
+    const { results, expired } = output;
     const sequence = this.sequenceNext++;
     const { transfers, created, changed } = this.changes(plan, sequence);
     const position: LedgerPosition = {
@@ -118,7 +119,7 @@ export class SqliteCommitter {
         this.committed.maxTransferId = position.maxTransferId;
         for (const entry of changed) this.logged.set(entry.account.id, entry);
         this.inFlight.release(sequence);
-        return { results: output.results, expired: output.expired, lastTimestamp: position.lastTimestamp };
+        return { results, expired, lastTimestamp: position.lastTimestamp };
       },
       (error: unknown) => {
         // The first failure of an epoch resets the pipeline to the committed state; the commits
