@@ -48,6 +48,12 @@ export class SqliteCommitter {
   private readonly current = new Map<bigint, AccountEntry>();
   /** Committed state of the accounts in the account log, not yet folded into their rows. */
   private readonly logged = new Map<bigint, AccountEntry>();
+  /**
+   * The changed accounts of each acknowledged commit not yet in `logged`, oldest first. They are
+   * put there only when an account is looked up in it, which the pipeline does only for accounts
+   * dropped from `current`: most commits never pay for a map entry per account.
+   */
+  private loggedCommits: { readonly sequence: number; readonly changed: readonly AccountEntry[] }[] = [];
   private readonly inFlight = new InFlight();
   private readonly writer: SqliteWriter;
   private readonly committed: LedgerPosition;
@@ -69,6 +75,7 @@ export class SqliteCommitter {
     this.writer = new SqliteWriter(
       path,
       (through) => {
+        this.loggedCommits = this.loggedCommits.filter((commit) => commit.sequence > through);
         for (const [id, entry] of this.logged) if (entry.sequence <= through) this.logged.delete(id);
       },
       (message) => process.emitWarning(`Zhifu: folding the SQLite account log failed (it will be retried): ${message}`),
@@ -79,7 +86,7 @@ export class SqliteCommitter {
   committedAccount(id: bigint): LoggedAccount | undefined {
     const entry = this.current.get(id);
     if (entry !== undefined && entry.sequence <= this.acknowledged) return entry;
-    return this.logged.get(id) ?? this.readAccount(id);
+    return this.loggedAccount(id) ?? this.readAccount(id);
   }
 
   commit(operations: readonly LedgerOperation[], now: bigint): Promise<CommitOutcome> {
@@ -117,7 +124,7 @@ export class SqliteCommitter {
         this.acknowledged = sequence;
         this.committed.lastTimestamp = position.lastTimestamp;
         this.committed.maxTransferId = position.maxTransferId;
-        for (const entry of changed) this.logged.set(entry.account.id, entry);
+        this.loggedCommits.push({ sequence, changed });
         this.inFlight.release(sequence);
         return { results, expired, lastTimestamp: position.lastTimestamp };
       },
@@ -180,9 +187,17 @@ export class SqliteCommitter {
   private latestAccount(id: bigint): LoggedAccount | undefined {
     const entry = this.current.get(id);
     if (entry !== undefined) return entry;
-    const loaded = this.logged.get(id) ?? this.readAccount(id);
+    const loaded = this.loggedAccount(id) ?? this.readAccount(id);
     if (loaded !== undefined) this.remember({ ...loaded, sequence: -1 });
     return loaded;
+  }
+
+  /** An account's committed state in the account log, if it is there. */
+  private loggedAccount(id: bigint): AccountEntry | undefined {
+    // Oldest first, so that a later commit's state of an account replaces an earlier one's.
+    for (const commit of this.loggedCommits) for (const entry of commit.changed) this.logged.set(entry.account.id, entry);
+    this.loggedCommits = [];
+    return this.logged.get(id);
   }
 
   private remember(entry: AccountEntry): void {
