@@ -56,7 +56,7 @@ export function createTransfer(workspace: Workspace, input: TransferInput, times
   const limit = checkBalanceLimits(debit, credit, amount, pending, timestamp, input.timeout);
   if (limit !== 'ok') return limit;
 
-  workspace.insertTransfer(transferRecord(input, input, amount, timestamp));
+  workspace.insertTransfer(transferRecord(input, input, amount, timestamp), debit, credit);
   if (pending) {
     workspace.adjust(debit, timestamp, amount, 0n, 0n, 0n);
     workspace.adjust(credit, timestamp, 0n, 0n, amount, 0n);

@@ -52,7 +52,7 @@ export function postOrVoidPendingTransfer(workspace: Workspace, input: TransferI
     if (credit.creditsPosted + amount > u128Max) return 'overflows_credits_posted';
   }
 
-  workspace.insertTransfer(transferRecord(input, hold, amount, timestamp));
+  workspace.insertTransfer(transferRecord(input, hold, amount, timestamp), debit, credit);
   workspace.adjust(debit, timestamp, -hold.amount, post ? amount : 0n, 0n, 0n);
   workspace.adjust(credit, timestamp, 0n, 0n, -hold.amount, post ? amount : 0n);
   workspace.setPending(hold.id, { status: post ? 'posted' : 'voided', expiresAt: state.expiresAt, resolvedAt: timestamp });

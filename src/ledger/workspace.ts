@@ -26,6 +26,12 @@ export interface CommitPlan {
   readonly accountsUpdated: readonly Account[];
   /** Transfers created, in timestamp order. */
   readonly transfersCreated: readonly Transfer[];
+  /**
+   * The debit and then the credit account of each created transfer (two per transfer, in the same
+   * order), as listed in `accountsCreated` or `accountsUpdated`: the same objects, so that a store
+   * can follow a transfer to its accounts without looking their ids up again.
+   */
+  readonly transferAccounts: readonly Account[];
   /** The same transfers by id. */
   readonly transfersById: ReadonlyMap<bigint, Transfer>;
   /** Holds created or resolved by this commit, with their final state. */
@@ -38,12 +44,16 @@ export interface CommitPlan {
 
 export class Workspace implements LedgerReader {
   private readonly accounts = new Map<bigint, MutableAccount>();
-  private readonly createdAccountIds = new Set<bigint>();
+  /** The copies of the accounts this commit created (by object: cheaper to test than by u128 id). */
+  private readonly createdAccountCopies = new Set<MutableAccount>();
   /** Stored accounts whose balances or flags this commit changed (possibly back again, in a failed chain). */
   private readonly changedAccounts = new Set<MutableAccount>();
   private readonly createdAccounts: Account[] = [];
   private readonly transfers = new Map<bigint, Transfer>();
   private readonly createdTransfers: Transfer[] = [];
+  private readonly createdTransferAccounts: Account[] = [];
+  /** No transfer created by this commit has a higher id, so a higher id is not looked up in `transfers`. */
+  private createdTransferIdMax = -1n;
   private readonly pendingStates = new Map<bigint, PendingState>();
   private readonly balanceSnapshots: AccountBalance[] = [];
   private undoLog: (() => void)[] | undefined;
@@ -96,6 +106,7 @@ export class Workspace implements LedgerReader {
   }
 
   transfer(id: bigint): Transfer | undefined {
+    if (id > this.createdTransferIdMax) return this.reader.transfer(id);
     return this.transfers.get(id) ?? this.reader.transfer(id);
   }
 
@@ -118,21 +129,25 @@ export class Workspace implements LedgerReader {
   insertAccount(account: Account): void {
     const copy: MutableAccount = { ...account };
     this.accounts.set(account.id, copy);
-    this.createdAccountIds.add(account.id);
+    this.createdAccountCopies.add(copy);
     this.createdAccounts.push(copy);
     this.undoLog?.push(() => {
       this.accounts.delete(account.id);
-      this.createdAccountIds.delete(account.id);
+      this.createdAccountCopies.delete(copy);
       this.createdAccounts.pop();
     });
   }
 
-  insertTransfer(transfer: Transfer): void {
+  /** Records a new transfer; `debit` and `credit` are the workspace's accounts it moves money on. */
+  insertTransfer(transfer: Transfer, debit: MutableAccount, credit: MutableAccount): void {
     this.transfers.set(transfer.id, transfer);
+    if (transfer.id > this.createdTransferIdMax) this.createdTransferIdMax = transfer.id;
     this.createdTransfers.push(transfer);
+    this.createdTransferAccounts.push(debit, credit);
     this.undoLog?.push(() => {
       this.transfers.delete(transfer.id);
       this.createdTransfers.pop();
+      this.createdTransferAccounts.length -= 2;
     });
   }
 
@@ -186,12 +201,13 @@ export class Workspace implements LedgerReader {
   plan(): CommitPlan {
     const accountsUpdated: Account[] = [];
     for (const account of this.changedAccounts) {
-      if (!this.createdAccountIds.has(account.id)) accountsUpdated.push(account);
+      if (!this.createdAccountCopies.has(account)) accountsUpdated.push(account);
     }
     return {
       accountsCreated: this.createdAccounts,
       accountsUpdated,
       transfersCreated: this.createdTransfers,
+      transferAccounts: this.createdTransferAccounts,
       transfersById: this.transfers,
       pendingChanges: this.pendingStates,
       balances: this.balanceSnapshots,

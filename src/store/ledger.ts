@@ -29,6 +29,18 @@ interface Queued {
   readonly reject: (error: unknown) => void;
 }
 
+/** A caller whose operation is being committed. */
+interface Waiting {
+  readonly kind: LedgerOperation['kind'];
+  readonly events: number;
+  readonly resolve: (results: OperationResults) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function waitingOf(item: Queued): Waiting {
+  return { kind: item.operation.kind, events: item.operation.events.length, resolve: item.resolve, reject: item.reject };
+}
+
 /** What a listener learns of each commit. */
 export interface CommitReport {
   readonly events: number;
@@ -132,14 +144,15 @@ export class Ledger {
    */
   private startCommits(): void {
     while (this.queue.length > 0 && this.commitsInFlight < this.store.commitsInFlightMax) {
-      const group = this.takeGroup();
+      const queued = this.takeGroup();
+      const operations = queued.map((item) => item.operation);
+      // Only the callers and counts are kept while the commit is in flight, not the events, which
+      // the store no longer needs once the engine has run: they can be collected young.
+      const group = queued.map(waitingOf);
       this.commitsInFlight += 1;
       let outcome: Promise<CommitOutcome>;
       try {
-        outcome = this.store.commit(
-          group.map((item) => item.operation),
-          this.clock.nowNanoseconds(),
-        );
+        outcome = this.store.commit(operations, this.clock.nowNanoseconds());
       } catch (error) {
         outcome = Promise.reject(error);
       }
@@ -158,15 +171,15 @@ export class Ledger {
     }
   }
 
-  private answer(group: readonly Queued[], outcome: CommitOutcome): void {
+  private answer(group: readonly Waiting[], outcome: CommitOutcome): void {
     let events = 0;
     let transfersCreated = 0;
     for (let index = 0; index < group.length; index++) {
-      const operation = group[index]!.operation;
+      const waiting = group[index]!;
       const results = outcome.results[index]!;
-      events += operation.events.length;
-      if (operation.kind === 'create_transfers') for (const result of results) if (result === 'ok') transfersCreated += 1;
-      group[index]!.resolve(results);
+      events += waiting.events;
+      if (waiting.kind === 'create_transfers') for (const result of results) if (result === 'ok') transfersCreated += 1;
+      waiting.resolve(results);
     }
     this.statistics.commits += 1;
     this.statistics.operations += group.length;

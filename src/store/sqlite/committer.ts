@@ -6,6 +6,7 @@
 
 import {
   executeCommit,
+  type Account,
   expiryBatchMax,
   type CommitPlan,
   type EngineOptions,
@@ -32,6 +33,11 @@ interface AccountEntry extends LoggedAccount {
   readonly sequence: number;
 }
 
+/** An entry while its commit links transfers into the chain: the head moves with each transfer. */
+interface ChainedEntry extends AccountEntry {
+  head: bigint;
+}
+
 interface LedgerPosition {
   lastTimestamp: bigint;
   maxTransferId: bigint;
@@ -42,6 +48,12 @@ export class SqliteCommitter {
   private readonly current = new Map<bigint, AccountEntry>();
   /** Committed state of the accounts in the account log, not yet folded into their rows. */
   private readonly logged = new Map<bigint, AccountEntry>();
+  /**
+   * The changed accounts of each acknowledged commit not yet in `logged`, oldest first. They are
+   * put there only when an account is looked up in it, which the pipeline does only for accounts
+   * dropped from `current`: most commits never pay for a map entry per account.
+   */
+  private loggedCommits: { readonly sequence: number; readonly changed: readonly AccountEntry[] }[] = [];
   private readonly inFlight = new InFlight();
   private readonly writer: SqliteWriter;
   private readonly committed: LedgerPosition;
@@ -63,6 +75,7 @@ export class SqliteCommitter {
     this.writer = new SqliteWriter(
       path,
       (through) => {
+        this.loggedCommits = this.loggedCommits.filter((commit) => commit.sequence > through);
         for (const [id, entry] of this.logged) if (entry.sequence <= through) this.logged.delete(id);
       },
       (message) => process.emitWarning(`Zhifu: folding the SQLite account log failed (it will be retried): ${message}`),
@@ -73,7 +86,7 @@ export class SqliteCommitter {
   committedAccount(id: bigint): LoggedAccount | undefined {
     const entry = this.current.get(id);
     if (entry !== undefined && entry.sequence <= this.acknowledged) return entry;
-    return this.logged.get(id) ?? this.readAccount(id);
+    return this.loggedAccount(id) ?? this.readAccount(id);
   }
 
   commit(operations: readonly LedgerOperation[], now: bigint): Promise<CommitOutcome> {
@@ -92,6 +105,7 @@ export class SqliteCommitter {
       this.options,
     );
     const plan = output.plan;
+    const { results, expired } = output;
     const sequence = this.sequenceNext++;
     const { transfers, created, changed } = this.changes(plan, sequence);
     const position: LedgerPosition = {
@@ -110,9 +124,9 @@ export class SqliteCommitter {
         this.acknowledged = sequence;
         this.committed.lastTimestamp = position.lastTimestamp;
         this.committed.maxTransferId = position.maxTransferId;
-        for (const entry of changed) this.logged.set(entry.account.id, entry);
+        this.loggedCommits.push({ sequence, changed });
         this.inFlight.release(sequence);
-        return { results: output.results, expired: output.expired, lastTimestamp: position.lastTimestamp };
+        return { results, expired, lastTimestamp: position.lastTimestamp };
       },
       (error: unknown) => {
         // The first failure of an epoch resets the pipeline to the committed state; the commits
@@ -140,47 +154,50 @@ export class SqliteCommitter {
    * created and of the stored accounts it changed (balances, flags, or only the chain head).
    */
   private changes(plan: CommitPlan, sequence: number) {
-    const createdIds = new Set(plan.accountsCreated.map((account) => account.id));
-    const headOf = (id: bigint): bigint => (createdIds.has(id) ? 0n : this.latestAccount(id)!.head);
-    // The transfers are linked into their accounts' chains (account-chain.ts) and written as block
-    // records in the same pass.
-    const heads = new Map<bigint, bigint>();
-    const writer = new RowWriter(plan.transfersCreated.length * transferRecordBytes);
-    for (const transfer of plan.transfersCreated) {
-      const debitPrevious = heads.get(transfer.debitAccountId) ?? headOf(transfer.debitAccountId);
-      const creditPrevious = heads.get(transfer.creditAccountId) ?? headOf(transfer.creditAccountId);
-      heads.set(transfer.debitAccountId, transfer.timestamp);
-      heads.set(transfer.creditAccountId, transfer.timestamp);
-      writeTransferRecord(writer, transfer, debitPrevious, creditPrevious);
+    // One entry per account of the commit, keyed by the plan's account object (the engine names
+    // each transfer's accounts by those objects): linking a transfer into its accounts' chains then
+    // costs no lookup by u128 id, which hashes a BigInt.
+    const entries = new Map<Account, ChainedEntry>();
+    const created: ChainedEntry[] = new Array(plan.accountsCreated.length);
+    for (let index = 0; index < created.length; index++) {
+      const account = plan.accountsCreated[index]!;
+      entries.set(account, (created[index] = { account, head: 0n, sequence }));
     }
-    let headsCovered = 0;
-    const created: AccountEntry[] = plan.accountsCreated.map((account) => {
-      const head = heads.get(account.id);
-      if (head !== undefined) headsCovered += 1;
-      return { account, head: head ?? 0n, sequence };
-    });
-    const changed = new Map<bigint, AccountEntry>();
-    for (const account of plan.accountsUpdated) {
-      const head = heads.get(account.id);
-      if (head !== undefined) headsCovered += 1;
-      changed.set(account.id, { account, head: head ?? this.latestAccount(account.id)!.head, sequence });
+    const changed: ChainedEntry[] = new Array(plan.accountsUpdated.length);
+    for (let index = 0; index < changed.length; index++) {
+      const account = plan.accountsUpdated[index]!;
+      entries.set(account, (changed[index] = { account, head: this.latestAccount(account.id)!.head, sequence }));
     }
-    // Every transfer changes both its accounts, so the heads are normally all covered already; the
-    // walk below is for an account whose only change would be its chain head.
-    if (headsCovered < heads.size) {
-      for (const [id, head] of heads) {
-        if (!createdIds.has(id) && !changed.has(id)) changed.set(id, { account: this.latestAccount(id)!.account, head, sequence });
-      }
+    const transfers = plan.transfersCreated;
+    const transferAccounts = plan.transferAccounts;
+    const writer = new RowWriter(transfers.length * transferRecordBytes);
+    for (let index = 0; index < transfers.length; index++) {
+      const transfer = transfers[index]!;
+      const debit = entries.get(transferAccounts[2 * index]!);
+      const credit = entries.get(transferAccounts[2 * index + 1]!);
+      // The engine lists every account a transfer moves money on as created or updated.
+      if (debit === undefined || credit === undefined) throw new Error(`ledger: the accounts of transfer ${transfer.id} are not in the plan`);
+      writeTransferRecord(writer, transfer, debit.head, credit.head);
+      debit.head = transfer.timestamp;
+      credit.head = transfer.timestamp;
     }
-    return { transfers: writer.finish(), created, changed: [...changed.values()] };
+    return { transfers: writer.finish(), created, changed };
   }
 
   private latestAccount(id: bigint): LoggedAccount | undefined {
     const entry = this.current.get(id);
     if (entry !== undefined) return entry;
-    const loaded = this.logged.get(id) ?? this.readAccount(id);
+    const loaded = this.loggedAccount(id) ?? this.readAccount(id);
     if (loaded !== undefined) this.remember({ ...loaded, sequence: -1 });
     return loaded;
+  }
+
+  /** An account's committed state in the account log, if it is there. */
+  private loggedAccount(id: bigint): AccountEntry | undefined {
+    // Oldest first, so that a later commit's state of an account replaces an earlier one's.
+    for (const commit of this.loggedCommits) for (const entry of commit.changed) this.logged.set(entry.account.id, entry);
+    this.loggedCommits = [];
+    return this.logged.get(id);
   }
 
   private remember(entry: AccountEntry): void {
