@@ -79,12 +79,14 @@ export class IdempotencyKeys {
    */
   private async startInMemory(claims: Map<string, Claim>, scope: string, key: string, fingerprint: string): Promise<IdempotencyStart> {
     const id = claimId(scope, key);
+    const now = this.clock.now().getTime();
     const running = claims.get(id);
-    if (running !== undefined) {
+    // A claim held this long without an answer belongs to a request that never finished: it lapses.
+    const lapsed = running !== undefined && running.response === undefined && now - running.createdAt >= idempotencyInProgressStaleMilliseconds;
+    if (running !== undefined && !lapsed) {
       if (running.fingerprint !== fingerprint) return { kind: 'mismatch' };
       return running.response === undefined ? { kind: 'in_progress' } : { kind: 'replay', ...running.response };
     }
-    const now = this.clock.now().getTime();
     claims.set(id, { fingerprint, createdAt: now });
     let row;
     try {
