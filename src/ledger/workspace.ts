@@ -24,6 +24,12 @@ export interface CommitPlan {
    * writing it again is harmless.
    */
   readonly accountsUpdated: readonly Account[];
+  /**
+   * For each account of `accountsUpdated`, which answer of the reader's `account()` it was copied
+   * from: 0 for the first account the reader returned in this commit, and so on. A store can then
+   * find what it keeps beside each account without looking its id up again.
+   */
+  readonly accountsUpdatedReads: readonly number[];
   /** Transfers created, in timestamp order. */
   readonly transfersCreated: readonly Transfer[];
   /**
@@ -48,6 +54,8 @@ export class Workspace implements LedgerReader {
   private readonly createdAccountCopies = new Set<MutableAccount>();
   /** Stored accounts whose balances or flags this commit changed (possibly back again, in a failed chain). */
   private readonly changedAccounts = new Set<MutableAccount>();
+  /** The copies of stored accounts, in the order the reader returned them. */
+  private readonly readCopies: MutableAccount[] = [];
   private readonly createdAccounts: Account[] = [];
   private readonly transfers = new Map<bigint, Transfer>();
   private readonly createdTransfers: Transfer[] = [];
@@ -102,6 +110,7 @@ export class Workspace implements LedgerReader {
       timestamp: stored.timestamp,
     };
     this.accounts.set(id, copy);
+    this.readCopies.push(copy);
     return copy;
   }
 
@@ -200,12 +209,17 @@ export class Workspace implements LedgerReader {
   /** The changes of this commit, for the store. */
   plan(): CommitPlan {
     const accountsUpdated: Account[] = [];
-    for (const account of this.changedAccounts) {
-      if (!this.createdAccountCopies.has(account)) accountsUpdated.push(account);
+    const accountsUpdatedReads: number[] = [];
+    const copies = this.readCopies;
+    for (let index = 0; index < copies.length; index++) {
+      if (!this.changedAccounts.has(copies[index]!)) continue;
+      accountsUpdated.push(copies[index]!);
+      accountsUpdatedReads.push(index);
     }
     return {
       accountsCreated: this.createdAccounts,
       accountsUpdated,
+      accountsUpdatedReads,
       transfersCreated: this.createdTransfers,
       transferAccounts: this.createdTransferAccounts,
       transfersById: this.transfers,

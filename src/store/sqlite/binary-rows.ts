@@ -31,9 +31,17 @@ export class RowWriter {
   u128(value: bigint): void {
     this.reserve(16);
     // setBigUint64 keeps the low 64 bits of what it is given, so only the high half needs a shift;
-    // the buffer starts zeroed, so a value below 2^64 leaves it as it is.
-    this.view.setBigUint64(this.offset, value, true);
+    // the buffer starts zeroed, so zero, or a high half of zero, is not written.
+    if (value !== 0n) this.view.setBigUint64(this.offset, value, true);
     if (value > u64Max) this.view.setBigUint64(this.offset + 8, value >> 64n, true);
+    this.offset += 16;
+  }
+
+  /** A u128 whose high half (`value >> 64n`) the caller already holds: an account id, shifted once per account. */
+  u128WithHigh(value: bigint, high: bigint): void {
+    this.reserve(16);
+    this.view.setBigUint64(this.offset, value, true);
+    if (high !== 0n) this.view.setBigUint64(this.offset + 8, high, true);
     this.offset += 16;
   }
 
@@ -48,7 +56,7 @@ export class RowWriter {
   /** A u64 stored as its signed 64-bit reading (timestamps, user_data_64): setBigInt64 wraps it. */
   i64(value: bigint): void {
     this.reserve(8);
-    this.view.setBigInt64(this.offset, value, true);
+    if (value !== 0n) this.view.setBigInt64(this.offset, value, true);
     this.offset += 8;
   }
 

@@ -94,9 +94,16 @@ export class SqliteCommitter {
     const dueHoldIds = (this.statements.dueHolds.all(timestampFirst, expiryBatchMax) as U128Value[]).map(decodeU128);
     const maxTransferId = this.pipeline.maxTransferId;
     const found = this.prefetchTransfers(transferIdsToLookUp(operations, dueHoldIds, maxTransferId));
+    // The states the engine read, in order: the plan names each updated account by its place here.
+    const reads: LoggedAccount[] = [];
     const output = executeCommit(
       {
-        account: (id) => this.latestAccount(id)?.account,
+        account: (id) => {
+          const latest = this.latestAccount(id);
+          if (latest === undefined) return undefined;
+          reads.push(latest);
+          return latest.account;
+        },
         // An id above every id stored or in flight cannot exist (the engine sees this commit's own).
         transfer: (id) => (id > maxTransferId ? undefined : (this.inFlight.transfer(id) ?? (found.has(id) ? found.get(id) : this.readTransfer(id)))),
         pending: (id) => this.inFlight.hold(id) ?? this.readHold(id),
@@ -107,7 +114,7 @@ export class SqliteCommitter {
     const plan = output.plan;
     const { results, expired } = output;
     const sequence = this.sequenceNext++;
-    const { transfers, created, changed } = this.changes(plan, sequence);
+    const { transfers, created, changed } = this.changes(plan, reads, sequence);
     const position: LedgerPosition = {
       lastTimestamp: plan.lastTimestamp > this.pipeline.lastTimestamp ? plan.lastTimestamp : this.pipeline.lastTimestamp,
       maxTransferId: maxTransferIdAfter(plan, this.pipeline.maxTransferId),
@@ -153,7 +160,7 @@ export class SqliteCommitter {
    * The commit's transfers linked into their accounts' chains, as block records, and the new state of the accounts it
    * created and of the stored accounts it changed (balances, flags, or only the chain head).
    */
-  private changes(plan: CommitPlan, sequence: number) {
+  private changes(plan: CommitPlan, reads: readonly LoggedAccount[], sequence: number) {
     // One entry per account of the commit, keyed by the plan's account object (the engine names
     // each transfer's accounts by those objects): linking a transfer into its accounts' chains then
     // costs no lookup by u128 id, which hashes a BigInt.
@@ -161,12 +168,13 @@ export class SqliteCommitter {
     const created: ChainedEntry[] = new Array(plan.accountsCreated.length);
     for (let index = 0; index < created.length; index++) {
       const account = plan.accountsCreated[index]!;
-      entries.set(account, (created[index] = { account, head: 0n, sequence }));
+      entries.set(account, (created[index] = { account, head: 0n, idHigh: account.id >> 64n, sequence }));
     }
     const changed: ChainedEntry[] = new Array(plan.accountsUpdated.length);
     for (let index = 0; index < changed.length; index++) {
       const account = plan.accountsUpdated[index]!;
-      entries.set(account, (changed[index] = { account, head: this.latestAccount(account.id)!.head, sequence }));
+      const latest = reads[plan.accountsUpdatedReads[index]!]!;
+      entries.set(account, (changed[index] = { account, head: latest.head, idHigh: latest.idHigh, sequence }));
     }
     const transfers = plan.transfersCreated;
     const transferAccounts = plan.transferAccounts;
@@ -177,7 +185,7 @@ export class SqliteCommitter {
       const credit = entries.get(transferAccounts[2 * index + 1]!);
       // The engine lists every account a transfer moves money on as created or updated.
       if (debit === undefined || credit === undefined) throw new Error(`ledger: the accounts of transfer ${transfer.id} are not in the plan`);
-      writeTransferRecord(writer, transfer, debit.head, credit.head);
+      writeTransferRecord(writer, transfer, debit.head, credit.head, debit.idHigh, credit.idHigh);
       debit.head = transfer.timestamp;
       credit.head = transfer.timestamp;
     }
@@ -211,7 +219,9 @@ export class SqliteCommitter {
 
   private readAccount(id: bigint): LoggedAccount | undefined {
     const row = this.statements.account.get(encodeU128(id)) as AccountRow | undefined;
-    return row === undefined ? undefined : { account: decodeAccount(row), head: row.last_transfer_timestamp };
+    if (row === undefined) return undefined;
+    const account = decodeAccount(row);
+    return { account, head: row.last_transfer_timestamp, idHigh: account.id >> 64n };
   }
 
   /** Reads, in one query, which of the given transfer ids are stored. */

@@ -30,12 +30,22 @@ export const insertTransferIdsSql = `INSERT INTO transfer_ids (id, block, slot)
   WITH RECURSIVE slots (slot) AS (VALUES (0) UNION ALL SELECT slot + 1 FROM slots WHERE slot + 1 < @count)
   SELECT substr(@data, slot * ${transferRecordBytes} + ${transferRecordIdOffset + 1}, 16), @block, slot FROM slots`;
 
-/** Appends a transfer's record, with the previous transfers of its debit and credit accounts. */
-export function writeTransferRecord(writer: RowWriter, t: Transfer, debitPrevious: bigint, creditPrevious: bigint): void {
+/**
+ * Appends a transfer's record, with the previous transfers of its debit and credit accounts. A
+ * caller that holds the high halves of the account ids (`id >> 64n`) passes them, to skip the shifts.
+ */
+export function writeTransferRecord(
+  writer: RowWriter,
+  t: Transfer,
+  debitPrevious: bigint,
+  creditPrevious: bigint,
+  debitIdHigh: bigint = t.debitAccountId >> 64n,
+  creditIdHigh: bigint = t.creditAccountId >> 64n,
+): void {
   writer.i64(t.timestamp);
   writer.u128BigEndian(t.id);
-  writer.u128(t.debitAccountId);
-  writer.u128(t.creditAccountId);
+  writer.u128WithHigh(t.debitAccountId, debitIdHigh);
+  writer.u128WithHigh(t.creditAccountId, creditIdHigh);
   writer.u128(t.amount);
   writer.u128(t.pendingId);
   writer.u128(t.userData128);

@@ -33,6 +33,8 @@ export interface WriteJob {
 export interface LoggedAccount {
   readonly account: Account;
   readonly head: bigint;
+  /** The id's high 64 bits (`id >> 64n`), computed once per account rather than for every row that names it. */
+  readonly idHigh: bigint;
 }
 
 export function encodeWriteJob(
@@ -95,8 +97,8 @@ function writeBalances(
 /** One account-log row: id, flags, four balances and chain head of each changed account. */
 export function encodeAccountLog(changed: readonly LoggedAccount[]): ArrayBuffer {
   const writer = new RowWriter(changed.length * accountLogEntryBytes);
-  for (const { account, head } of changed) {
-    writer.u128(account.id);
+  for (const { account, head, idHigh } of changed) {
+    writer.u128WithHigh(account.id, idHigh);
     writer.u32(account.flags);
     writeBalances(writer, account);
     writer.i64(head);
