@@ -141,6 +141,11 @@ export class IdentityService {
   async authenticate(token: string): Promise<User | undefined> {
     const now = this.clock.now().getTime();
     const tokenHash = hashToken(token);
+    if (!this.sessions.keeps) {
+      // Nothing is cached: the session and its user in one query.
+      const [row] = (await this.queries.sessionUser(tokenHash)).rows;
+      return row === undefined || !sessionLive(row, now) ? undefined : toUser(row);
+    }
     const session = await this.sessions.get(tokenHash, async () => (await this.queries.session(tokenHash)).rows[0]);
     if (session === undefined || !sessionLive(session, now)) return undefined;
     const row = await this.userRow(session.user_id);
@@ -242,6 +247,9 @@ function identityQueries(db: Kysely<PlatformTables>) {
   const userBy = (column: 'id' | 'phone' | 'email') => prepareQuery(db, (value: string) => db.selectFrom('users').selectAll().where(column, '=', value));
   return {
     session: prepareQuery(db, (tokenHash: string) => db.selectFrom('sessions').select(['user_id', 'expires_at', 'revoked_at']).where('token_hash', '=', tokenHash)),
+    sessionUser: prepareQuery(db, (tokenHash: string) =>
+      db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').selectAll('users').select(['sessions.expires_at', 'sessions.revoked_at']).where('sessions.token_hash', '=', tokenHash),
+    ),
     userBy: { id: userBy('id'), phone: userBy('phone'), email: userBy('email') },
   };
 }

@@ -97,6 +97,9 @@ function merchantQueries(db: Kysely<PlatformTables>) {
         .where('merchant_members.user_id', '=', userId),
     ),
     key: prepareQuery(db, (secretHash: string) => db.selectFrom('api_keys').select(['id as key_id', 'merchant_id', 'scopes', 'revoked_at']).where('secret_hash', '=', secretHash)),
+    keyOwner: prepareQuery(db, (secretHash: string) =>
+      db.selectFrom('api_keys').innerJoin('merchants', 'merchants.id', 'api_keys.merchant_id').selectAll('merchants').select(['api_keys.id as key_id', 'api_keys.scopes', 'api_keys.revoked_at']).where('api_keys.secret_hash', '=', secretHash),
+    ),
   };
 }
 
@@ -248,6 +251,12 @@ export class MerchantService {
   /** The merchant a live secret key belongs to. The lookup is by hash: no secret is compared byte by byte. */
   async authenticateApiKey(secret: string): Promise<AuthenticatedKey | undefined> {
     const secretHash = hashSecret(secret);
+    if (!this.keys.keeps) {
+      // Nothing is cached: the key and its merchant in one query.
+      const [row] = (await this.queries.keyOwner(secretHash)).rows;
+      if (row === undefined || row.revoked_at !== null) return undefined;
+      return { merchant: toMerchant(row), keyId: row.key_id, scopes: row.scopes.split(',') };
+    }
     const key = await this.keys.get(secretHash, async () => (await this.queries.key(secretHash)).rows[0]);
     if (key === undefined || key.revoked_at !== null) return undefined;
     const merchant = await this.findMerchant(key.merchant_id);

@@ -68,6 +68,11 @@ export class OwnedCache<K, V> {
     this.entries.clear();
   }
 
+  /** Whether values are kept (false where other processes write the database too). */
+  get keeps(): boolean {
+    return this.enabled;
+  }
+
   get size(): number {
     return this.entries.size;
   }
