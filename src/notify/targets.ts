@@ -1,8 +1,10 @@
 // Where deliveries may go. In production a webhook or notify_url may not point into the platform's
-// own network (loopback, private, link-local, unique-local or unspecified addresses), so that a
-// merchant cannot make the server call its neighbours (SSRF); the sandbox allows them, since a
-// developer's receiver is usually on localhost. Names are resolved and every address checked
-// before each delivery.
+// own network or at any address that is not a public unicast host (loopback, private, shared,
+// link-local, unique-local, unspecified, multicast, reserved, benchmarking and documentation
+// ranges, after IANA's special-purpose registries), so that a merchant cannot make the server call
+// its neighbours (SSRF); the sandbox allows them, since a developer's receiver is usually on
+// localhost. An IPv4 address carried inside IPv6 (mapped, NAT64, 6to4) is judged as the IPv4
+// address it carries. Names are resolved and every address checked before each delivery.
 
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
@@ -15,24 +17,45 @@ internal.addSubnet('127.0.0.0', 8, 'ipv4');
 internal.addSubnet('169.254.0.0', 16, 'ipv4');
 internal.addSubnet('172.16.0.0', 12, 'ipv4');
 internal.addSubnet('192.168.0.0', 16, 'ipv4');
-internal.addSubnet('::', 128, 'ipv6');
-internal.addSubnet('::1', 128, 'ipv6');
-internal.addSubnet('fc00::', 7, 'ipv6');
-internal.addSubnet('fe80::', 10, 'ipv6');
+internal.addSubnet('192.0.0.0', 24, 'ipv4'); // IETF protocol assignments
+internal.addSubnet('192.0.2.0', 24, 'ipv4'); // documentation (TEST-NET-1)
+internal.addSubnet('192.88.99.0', 24, 'ipv4'); // 6to4 relay anycast
+internal.addSubnet('198.18.0.0', 15, 'ipv4'); // benchmarking
+internal.addSubnet('198.51.100.0', 24, 'ipv4'); // documentation (TEST-NET-2)
+internal.addSubnet('203.0.113.0', 24, 'ipv4'); // documentation (TEST-NET-3)
+internal.addSubnet('224.0.0.0', 4, 'ipv4'); // multicast
+internal.addSubnet('240.0.0.0', 4, 'ipv4'); // reserved, and the broadcast address
+internal.addSubnet('::', 96, 'ipv6'); // unspecified, loopback and IPv4-compatible (deprecated)
+internal.addSubnet('64:ff9b:1::', 48, 'ipv6'); // local-use NAT64
+internal.addSubnet('100::', 64, 'ipv6'); // discard-only
+internal.addSubnet('2001::', 32, 'ipv6'); // Teredo
+internal.addSubnet('2001:db8::', 32, 'ipv6'); // documentation
+internal.addSubnet('fc00::', 7, 'ipv6'); // unique local
+internal.addSubnet('fe80::', 10, 'ipv6'); // link-local
+internal.addSubnet('fec0::', 10, 'ipv6'); // site-local (deprecated)
+internal.addSubnet('ff00::', 8, 'ipv6'); // multicast
+
+/** IPv6 forms that carry an IPv4 address in two hextets, canonical (lower case, compressed). */
+const carriesIpv4 = [
+  /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/, // IPv4-mapped
+  /^64:ff9b::([0-9a-f]{1,4}):([0-9a-f]{1,4})$/, // NAT64, well-known prefix
+  /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::|$)/, // 6to4
+];
 
 /** Whether an address is inside the platform's own network. */
 export function internalAddress(address: string): boolean {
-  // An IPv4 address written as IPv6 (::ffff:a.b.c.d) is judged as the IPv4 address it is.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped !== null) return internalAddress(mapped[1]!);
-  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (mappedHex !== null) {
-    const [high, low] = [parseInt(mappedHex[1]!, 16), parseInt(mappedHex[2]!, 16)];
-    return internalAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
-  }
   const family = isIP(address);
   if (family === 0) return false;
-  return internal.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return internal.check(address, 'ipv4');
+  // The canonical form (what a URL's host becomes): a.b.c.d tails written as two hextets.
+  const canonical = new URL(`http://[${address}]`).hostname.slice(1, -1);
+  for (const form of carriesIpv4) {
+    const carried = form.exec(canonical);
+    if (carried === null) continue;
+    const [high, low] = [parseInt(carried[1]!, 16), parseInt(carried[2]!, 16)];
+    return internalAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
+  return internal.check(canonical, 'ipv6');
 }
 
 /** Whether a delivery may go to this URL now: always in the sandbox; in production, only to public addresses. */
