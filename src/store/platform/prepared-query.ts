@@ -6,10 +6,7 @@
 
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
 
-export type PreparedQuery<A extends unknown[], R> = ((...args: A) => Promise<QueryResult<R>>) & {
-  /** The query with these arguments, to run later or as part of a unit of writes (writeTogether). */
-  readonly with: (...args: A) => Compilable<R>;
-};
+export type PreparedQuery<A extends unknown[], R> = (...args: A) => Promise<QueryResult<R>>;
 
 const placeholderTag = '\u0000zhifu-argument-';
 
@@ -27,8 +24,7 @@ export function prepareQuery<DB, A extends unknown[], R>(db: Kysely<DB>, build: 
   });
   const constants = compiled.parameters;
   const bind = (args: A) => CompiledQuery.raw(compiled.sql, sources.map((source, position) => (source < 0 ? constants[position] : args[source]))) as CompiledQuery<R>;
-  const run = (...args: A) => db.executeQuery(bind(args)) as Promise<QueryResult<R>>;
-  return Object.assign(run, { with: (...args: A): Compilable<R> => ({ compile: () => bind(args) }) });
+  return (...args: A) => db.executeQuery(bind(args)) as Promise<QueryResult<R>>;
 }
 
 /**

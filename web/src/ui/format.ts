@@ -33,10 +33,6 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
-export function formatDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
-}
-
 /** A CNY amount typed by a person: digits with at most two decimals, or the reason it is not. */
 export function amountProblem(text: string): 'amount_empty' | 'amount_malformed' | 'amount_too_precise' | 'amount_zero' | undefined {
   const value = text.trim();
