@@ -141,7 +141,7 @@ export class IdentityService {
   async authenticate(token: string): Promise<User | undefined> {
     const now = this.clock.now().getTime();
     const tokenHash = hashToken(token);
-    if (!this.sessions.keeps) {
+    if (!this.sessions.enabled) {
       // Nothing is cached: the session and its user in one query.
       const [row] = (await this.queries.sessionUser(tokenHash)).rows;
       return row === undefined || !sessionLive(row, now) ? undefined : toUser(row);

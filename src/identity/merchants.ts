@@ -251,7 +251,7 @@ export class MerchantService {
   /** The merchant a live secret key belongs to. The lookup is by hash: no secret is compared byte by byte. */
   async authenticateApiKey(secret: string): Promise<AuthenticatedKey | undefined> {
     const secretHash = hashSecret(secret);
-    if (!this.keys.keeps) {
+    if (!this.keys.enabled) {
       // Nothing is cached: the key and its merchant in one query.
       const [row] = (await this.queries.keyOwner(secretHash)).rows;
       if (row === undefined || row.revoked_at !== null) return undefined;

@@ -14,7 +14,8 @@ export class OwnedCache<K, V> {
   private generation = 0;
 
   constructor(
-    private readonly enabled: boolean,
+    /** Whether values are kept (false where other processes write the database too). */
+    readonly enabled: boolean,
     private readonly entriesMax: number,
   ) {}
 
@@ -44,33 +45,25 @@ export class OwnedCache<K, V> {
   }
 
   /** Runs a write of the key's row with the key forgotten before and after it (also when it fails). */
-  async writing<T>(key: K, write: () => Promise<T>): Promise<T> {
-    this.forget(key);
-    try {
-      return await write();
-    } finally {
-      this.forget(key);
-    }
+  writing<T>(key: K, write: () => Promise<T>): Promise<T> {
+    return this.around(() => this.forget(key), write);
   }
 
   /** Runs a write that may change any key's row (one whose key the writer cannot name), forgetting all. */
-  async writingAll<T>(write: () => Promise<T>): Promise<T> {
-    this.forgetAll();
+  writingAll<T>(write: () => Promise<T>): Promise<T> {
+    return this.around(() => {
+      this.generation += 1;
+      this.entries.clear();
+    }, write);
+  }
+
+  private async around<T>(forget: () => void, write: () => Promise<T>): Promise<T> {
+    forget();
     try {
       return await write();
     } finally {
-      this.forgetAll();
+      forget();
     }
-  }
-
-  private forgetAll(): void {
-    this.generation += 1;
-    this.entries.clear();
-  }
-
-  /** Whether values are kept (false where other processes write the database too). */
-  get keeps(): boolean {
-    return this.enabled;
   }
 
   get size(): number {

@@ -11,6 +11,7 @@
 // until their record is written; payments of one user sent to different processes at the same
 // moment can still pass the limit together.
 
+import { KeyedQueue } from '../platform/keyed-queue.js';
 import { dayStart, outflowToday, type prepareOutflowQuery } from './limits.js';
 
 /** Users whose day total is kept in memory at most (those with a payment in flight stay). */
@@ -23,82 +24,62 @@ interface DayTotal {
   inFlight: number;
 }
 
-export interface OutflowReservation {
-  /** The payment went ahead and its record is written: the amount stays counted. */
-  keep(): void;
-  /** The payment did not go ahead (or only repeated an earlier one): the amount is given back. */
-  release(): void;
+/** What a movement out of the wallet did: its outcome, and whether its amount counts (it wrote a new record). */
+export interface Spent<T> {
+  readonly outcome: T;
+  readonly counts: boolean;
 }
 
 export class DailyOutflows {
   private readonly totals = new Map<string, DayTotal>();
-  /** Where totals are read for every payment: the end of the last turn taken by each user's payments. */
-  private readonly turns = new Map<string, Promise<void>>();
+  /** Where totals are read for every payment: a user's payments in this process, one at a time. */
+  private readonly turns = new KeyedQueue();
 
   constructor(
     private readonly query: ReturnType<typeof prepareOutflowQuery>,
     private readonly inMemory: boolean,
   ) {}
 
-  /** Reserves `amount` of the user's outflow today if it fits under `limit`; undefined when it does not. */
-  async reserve(userId: string, amount: bigint, limit: bigint, now: number): Promise<OutflowReservation | undefined> {
-    if (!this.inMemory) return this.reserveInTurn(userId, amount, limit, now);
-    const day = dayStart(now);
-    let total = this.totals.get(userId);
-    if (total === undefined || total.day !== day) {
-      const amountToday = await outflowToday(this.query, userId, now);
-      // Another payment of the user may have read the total meanwhile: the first one read stands.
-      total = this.totals.get(userId);
-      if (total === undefined || total.day !== day) total = this.track(userId, { day, amount: amountToday, inFlight: 0 });
+  /**
+   * Runs `move` if `amount` fits under the user's `limit` for today, with the amount reserved while
+   * it runs; undefined, without running it, when it does not fit. The amount stays counted if the
+   * move says so, and is given back otherwise (and when the move throws).
+   */
+  async spend<T>(userId: string, amount: bigint, limit: bigint, now: number, move: () => Promise<Spent<T>>): Promise<T | undefined> {
+    if (!this.inMemory) {
+      return this.turns.run(userId, async () => ((await outflowToday(this.query, userId, now)) + amount <= limit ? (await move()).outcome : undefined));
     }
+    const total = await this.totalToday(userId, now);
     if (total.amount + amount > limit) return undefined;
-    const reserved = total;
-    reserved.amount += amount;
-    reserved.inFlight += 1;
-    let settled = false;
-    const settle = (keep: boolean) => {
-      if (settled) return;
-      settled = true;
-      reserved.inFlight -= 1;
-      if (!keep) reserved.amount -= amount;
-    };
-    return { keep: () => settle(true), release: () => settle(false) };
-  }
-
-  private async reserveInTurn(userId: string, amount: bigint, limit: bigint, now: number): Promise<OutflowReservation | undefined> {
-    const end = await this.takeTurn(userId);
-    let fits: boolean;
+    total.amount += amount;
+    total.inFlight += 1;
+    let counts = false;
     try {
-      fits = (await outflowToday(this.query, userId, now)) + amount <= limit;
-    } catch (error) {
-      end();
-      throw error;
+      const spent = await move();
+      counts = spent.counts;
+      return spent.outcome;
+    } finally {
+      total.inFlight -= 1;
+      if (!counts) total.amount -= amount;
     }
-    if (!fits) {
-      end();
-      return undefined;
-    }
-    return { keep: end, release: end };
-  }
-
-  /** Waits for the user's earlier payments in this process; the answer ends this one's turn (once). */
-  private async takeTurn(userId: string): Promise<() => void> {
-    const previous = this.turns.get(userId) ?? Promise.resolve();
-    let finish!: () => void;
-    const mine = new Promise<void>((resolve) => (finish = resolve));
-    const tail = previous.then(() => mine);
-    this.turns.set(userId, tail);
-    await previous;
-    return () => {
-      finish();
-      if (this.turns.get(userId) === tail) this.turns.delete(userId);
-    };
   }
 
   /** A withdrawal made at `createdAt` failed after its record was written: its amount no longer counts. */
   failed(userId: string, amount: bigint, createdAt: number): void {
     const total = this.totals.get(userId);
     if (total !== undefined && total.day === dayStart(createdAt)) total.amount -= amount;
+  }
+
+  /** The user's total for today, read from the records when not kept yet. */
+  private async totalToday(userId: string, now: number): Promise<DayTotal> {
+    const day = dayStart(now);
+    const kept = this.totals.get(userId);
+    if (kept !== undefined && kept.day === day) return kept;
+    const amountToday = await outflowToday(this.query, userId, now);
+    // Another payment of the user may have read the total meanwhile: the first one read stands.
+    const meanwhile = this.totals.get(userId);
+    if (meanwhile !== undefined && meanwhile.day === day) return meanwhile;
+    return this.track(userId, { day, amount: amountToday, inFlight: 0 });
   }
 
   private track(userId: string, total: DayTotal): DayTotal {

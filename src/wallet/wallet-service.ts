@@ -13,7 +13,7 @@ import { derivedId, keyDigest, type IdSource } from '../platform/ids.js';
 import { prepareQuery, type CardTable, type Ledger, type PlatformDatabase, type PlatformTables, type WalletTransferTable } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 import { defaultWalletLimits, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
-import { DailyOutflows, type OutflowReservation } from './outflows.js';
+import { DailyOutflows } from './outflows.js';
 
 export type WalletFailure =
   | 'balance_insufficient'
@@ -47,6 +47,12 @@ export interface Balance {
 /** What a balance account can spend: posted credits less posted and pending debits. */
 export function availableBalance(account: Pick<Account, 'creditsPosted' | 'debitsPosted' | 'debitsPending'>): bigint {
   return account.creditsPosted - account.debitsPosted - account.debitsPending;
+}
+
+/** A movement's record, and whether this request wrote it (false: a retry found the one written before). */
+interface Recorded {
+  readonly row: WalletTransferTable;
+  readonly inserted: boolean;
 }
 
 /** Where a request's records and transfers get their ids: its idempotency key, or fresh ones. */
@@ -141,7 +147,7 @@ export class WalletService {
       ]);
       if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: top-up ${id} was charged but not credited (${result})`);
     }
-    const row = await this.record({ id, kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: outcome === 'succeeded' ? 'succeeded' : 'failed', failure_code: outcome === 'succeeded' ? null : outcome, ledger_transfer_id: ledgerTransferId?.toString() ?? null });
+    const { row } = await this.record({ id, kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: outcome === 'succeeded' ? 'succeeded' : 'failed', failure_code: outcome === 'succeeded' ? null : outcome, ledger_transfer_id: ledgerTransferId?.toString() ?? null });
     return outcome === 'succeeded' ? { ok: true, value: row } : { ok: false, code: outcome };
   }
 
@@ -156,7 +162,7 @@ export class WalletService {
       transferInput({ id: ledgerTransferId, debitAccountId: SystemAccount.bankClearingCny, creditAccountId: user.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.topUp }),
     ]);
     if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: deposit failed in the ledger (${result})`);
-    const row = await this.record({ id: recordId('tu', key, 'deposit'), kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
+    const { row } = await this.record({ id: recordId('tu', key, 'deposit'), kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
     return { ok: true, value: row };
   }
 
@@ -171,7 +177,7 @@ export class WalletService {
       ]);
       if (result === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
       if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: payment failed in the ledger (${result})`);
-      return this.recordOutflow({ id: recordId('tr', key, 'pay'), kind: 'transfer', user_id: from.id, counterparty_user_id: to.id, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
+      return { ok: true, value: await this.record({ id: recordId('tr', key, 'pay'), kind: 'transfer', user_id: from.id, counterparty_user_id: to.id, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() }) };
     });
   }
 
@@ -179,18 +185,12 @@ export class WalletService {
    * Runs a movement out of the user's wallet with its amount reserved under the daily limit: kept
    * when the movement wrote a new record, released when it failed or repeated an earlier one.
    */
-  private async withOutflow<T>(user: WalletUser, amount: bigint, move: () => Promise<WalletOutcome<{ readonly row: T; readonly inserted: boolean }>>): Promise<WalletOutcome<T>> {
-    const reservation: OutflowReservation | undefined = await this.outflows.reserve(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime());
-    if (reservation === undefined) return { ok: false, code: 'daily_limit_exceeded' };
-    let outcome: WalletOutcome<{ readonly row: T; readonly inserted: boolean }>;
-    try {
-      outcome = await move();
-    } catch (error) {
-      reservation.release();
-      throw error;
-    }
-    if (outcome.ok && outcome.value.inserted) reservation.keep();
-    else reservation.release();
+  private async withOutflow(user: WalletUser, amount: bigint, move: () => Promise<WalletOutcome<Recorded>>): Promise<WalletOutcome<WalletTransferTable>> {
+    const outcome = await this.outflows.spend(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime(), async () => {
+      const moved = await move();
+      return { outcome: moved, counts: moved.ok && moved.value.inserted };
+    });
+    if (outcome === undefined) return { ok: false, code: 'daily_limit_exceeded' };
     return outcome.ok ? { ok: true, value: outcome.value.row } : outcome;
   }
 
@@ -209,7 +209,7 @@ export class WalletService {
       ]);
       if (result === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
       if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: withdrawal hold failed in the ledger (${result})`);
-      return this.recordOutflow({ id: recordId('wd', key, 'withdraw'), kind: 'withdrawal', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: 'pending', failure_code: null, ledger_transfer_id: holdId.toString() });
+      return { ok: true, value: await this.record({ id: recordId('wd', key, 'withdraw'), kind: 'withdrawal', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: 'pending', failure_code: null, ledger_transfer_id: holdId.toString() }) };
     });
     if (!held.ok) return held;
     const outcome = await this.bank.payout({ token: card.bank_token, amount, currency: 'CNY', reference: held.value.id });
@@ -240,16 +240,8 @@ export class WalletService {
     return balance.available + balance.pending + incoming <= this.limits[user.kycTier].balanceCap;
   }
 
-  private async record(fields: Omit<WalletTransferTable, 'created_at'>): Promise<WalletTransferTable> {
-    return (await this.insertRecord(fields)).row;
-  }
-
-  /** Records a movement out of the wallet, saying whether it is new (for the daily outflow). */
-  private async recordOutflow(fields: Omit<WalletTransferTable, 'created_at'>): Promise<WalletOutcome<{ readonly row: WalletTransferTable; readonly inserted: boolean }>> {
-    return { ok: true, value: await this.insertRecord(fields) };
-  }
-
-  private async insertRecord(fields: Omit<WalletTransferTable, 'created_at'>): Promise<{ readonly row: WalletTransferTable; readonly inserted: boolean }> {
+  /** Records a movement, saying whether the record is new (a retry finds the one it made before). */
+  private async record(fields: Omit<WalletTransferTable, 'created_at'>): Promise<Recorded> {
     const row: WalletTransferTable = { ...fields, created_at: this.clock.now().getTime() };
     const inserted = await this.queries.insertMovement(row.id, row.kind, row.user_id, row.counterparty_user_id, row.card_id, row.amount, row.currency, row.note, row.status, row.failure_code, row.ledger_transfer_id, row.created_at);
     if (inserted.numAffectedRows === 1n) return { row, inserted: true };

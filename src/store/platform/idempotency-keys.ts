@@ -118,16 +118,13 @@ export class IdempotencyKeys {
     const claim = claims.get(id);
     if (claim === undefined) throw new Error(`idempotency: no claim of key ${key} to complete`);
     claim.response = { statusCode, body };
-    this.queries.store(scope, key, claim.fingerprint, statusCode, body, claim.createdAt).then(
-      () => {
+    this.queries
+      .store(scope, key, claim.fingerprint, statusCode, body, claim.createdAt)
+      // The response was sent; if it could not be kept, a retry runs the request again, which repeats its effects once.
+      .catch((error: unknown) => process.emitWarning(`Zhifu: the response kept under an idempotency key could not be written: ${String(error)}`))
+      .finally(() => {
         if (claims.get(id) === claim) claims.delete(id);
-      },
-      (error: unknown) => {
-        // The response was sent; a retry now runs the request again, which repeats its effects once.
-        if (claims.get(id) === claim) claims.delete(id);
-        process.emitWarning(`Zhifu: the response kept under an idempotency key could not be written: ${String(error)}`);
-      },
-    );
+      });
   }
 
 
