@@ -87,22 +87,8 @@ export class BenchServer {
    * /proc, so Linux only; undefined elsewhere). CPU per request is steadier than requests per
    * second on a machine that other work shares.
    */
-  cpuSeconds(): { readonly main: number; readonly total: number } | undefined {
-    const pid = this.child.pid;
-    if (pid === undefined) return undefined;
-    const ticksPerSecond = 100;
-    const threadTicks = (path: string) => {
-      // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
-      const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
-      return Number(fields[11]) + Number(fields[12]);
-    };
-    try {
-      let total = 0;
-      for (const task of readdirSync(`/proc/${pid}/task`)) total += threadTicks(`/proc/${pid}/task/${task}/stat`);
-      return { main: threadTicks(`/proc/${pid}/task/${pid}/stat`) / ticksPerSecond, total: total / ticksPerSecond };
-    } catch {
-      return undefined;
-    }
+  cpuSeconds(): CpuSeconds | undefined {
+    return this.child.pid === undefined ? undefined : cpuSeconds(this.child.pid);
   }
 
   /** Stops the server (SIGTERM: it drains and exits); stopping again waits for the same exit. */
@@ -112,11 +98,36 @@ export class BenchServer {
   }
 }
 
-/** Prints to stderr the server's CPU per request between two readings of cpuSeconds(). */
-export function reportCpu(before: ReturnType<BenchServer['cpuSeconds']>, after: ReturnType<BenchServer['cpuSeconds']>, requests: number): void {
-  if (before === undefined || after === undefined || requests === 0) return;
-  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / requests);
-  console.error(`server CPU per request: main thread ${perRequest(after.main - before.main)} µs, all threads ${perRequest(after.total - before.total)} µs`);
+export interface CpuSeconds {
+  readonly main: number;
+  readonly total: number;
+}
+
+/**
+ * The CPU time a process has used so far, on its main thread and on all its threads, in seconds
+ * (read from /proc, so Linux only; undefined elsewhere).
+ */
+export function cpuSeconds(pid: number): CpuSeconds | undefined {
+  const ticksPerSecond = 100;
+  const threadTicks = (path: string) => {
+    // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  try {
+    let total = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) total += threadTicks(`/proc/${pid}/task/${task}/stat`);
+    return { main: threadTicks(`/proc/${pid}/task/${pid}/stat`) / ticksPerSecond, total: total / ticksPerSecond };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prints to stderr the CPU per unit of work (a request, a transfer) between two readings of cpuSeconds(). */
+export function reportCpu(before: CpuSeconds | undefined, after: CpuSeconds | undefined, units: number, what = 'server CPU per request'): void {
+  if (before === undefined || after === undefined || units === 0) return;
+  const perUnit = (seconds: number) => ((seconds * 1e6) / units).toPrecision(3);
+  console.error(`${what}: main thread ${perUnit(after.main - before.main)} µs, all threads ${perUnit(after.total - before.total)} µs`);
 }
 
 /** The pth percentile of sorted values. */

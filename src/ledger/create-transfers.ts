@@ -43,10 +43,12 @@ export function createTransfer(workspace: Workspace, input: TransferInput, times
   if (input.ledger === 0) return 'ledger_must_not_be_zero';
   if (input.code === 0) return 'code_must_not_be_zero';
 
-  const debit = workspace.account(input.debitAccountId);
-  if (debit === undefined) return 'debit_account_not_found';
-  const credit = workspace.account(input.creditAccountId);
-  if (credit === undefined) return 'credit_account_not_found';
+  const debitSlot = workspace.slot(input.debitAccountId);
+  if (debitSlot < 0) return 'debit_account_not_found';
+  const creditSlot = workspace.slot(input.creditAccountId);
+  if (creditSlot < 0) return 'credit_account_not_found';
+  const debit = workspace.at(debitSlot);
+  const credit = workspace.at(creditSlot);
   if (debit.ledger !== credit.ledger) return 'accounts_must_have_the_same_ledger';
   if (input.ledger !== debit.ledger) return 'transfer_must_have_the_same_ledger_as_accounts';
   if ((debit.flags & AccountFlags.closed) !== 0) return 'debit_account_already_closed';
@@ -56,17 +58,17 @@ export function createTransfer(workspace: Workspace, input: TransferInput, times
   const limit = checkBalanceLimits(debit, credit, amount, pending, timestamp, input.timeout);
   if (limit !== 'ok') return limit;
 
-  workspace.insertTransfer(transferRecord(input, input, amount, timestamp), debit, credit);
+  workspace.insertTransfer(transferRecord(input, input, amount, timestamp), debitSlot, creditSlot);
   if (pending) {
-    workspace.adjust(debit, timestamp, amount, 0n, 0n, 0n);
-    workspace.adjust(credit, timestamp, 0n, 0n, amount, 0n);
+    workspace.adjust(debitSlot, timestamp, amount, 0n, 0n, 0n);
+    workspace.adjust(creditSlot, timestamp, 0n, 0n, amount, 0n);
     const expiresAt = input.timeout === 0 ? 0n : timestamp + BigInt(input.timeout) * nanosecondsPerSecond;
     workspace.setPending(input.id, { status: 'pending', expiresAt, resolvedAt: 0n });
-    if ((flags & TransferFlags.closingDebit) !== 0) workspace.setClosed(debit, true);
-    if ((flags & TransferFlags.closingCredit) !== 0) workspace.setClosed(credit, true);
+    if ((flags & TransferFlags.closingDebit) !== 0) workspace.setClosed(debitSlot, true);
+    if ((flags & TransferFlags.closingCredit) !== 0) workspace.setClosed(creditSlot, true);
   } else {
-    workspace.adjust(debit, timestamp, 0n, amount, 0n, 0n);
-    workspace.adjust(credit, timestamp, 0n, 0n, 0n, amount);
+    workspace.adjust(debitSlot, timestamp, 0n, amount, 0n, 0n);
+    workspace.adjust(creditSlot, timestamp, 0n, 0n, 0n, amount);
   }
   return 'ok';
 }

@@ -14,9 +14,9 @@ export function expirePendingTransfers(workspace: Workspace, holdIds: readonly b
     const hold = workspace.transfer(id);
     if (state === undefined || hold === undefined) continue;
     if (state.status !== 'pending' || state.expiresAt === 0n || state.expiresAt > now) continue;
-    const debit = workspace.account(hold.debitAccountId);
-    const credit = workspace.account(hold.creditAccountId);
-    if (debit === undefined || credit === undefined) throw new Error(`ledger: accounts of hold ${id} are missing`);
+    const debit = workspace.slot(hold.debitAccountId);
+    const credit = workspace.slot(hold.creditAccountId);
+    if (debit < 0 || credit < 0) throw new Error(`ledger: accounts of hold ${id} are missing`);
     const timestamp = workspace.tick();
     workspace.adjust(debit, timestamp, -hold.amount, 0n, 0n, 0n);
     workspace.adjust(credit, timestamp, 0n, 0n, -hold.amount, 0n);

@@ -4,7 +4,7 @@ import { AccountFlags, TransferFlags } from './flags.js';
 import { u128Max } from './limits.js';
 import type { CreateTransferResult } from './result-codes.js';
 import { transferRecord, type Transfer, type TransferInput } from './types.js';
-import type { MutableAccount, Workspace } from './workspace.js';
+import type { Workspace } from './workspace.js';
 
 const notWithPostOrVoid =
   TransferFlags.pending | TransferFlags.balancingDebit | TransferFlags.balancingCredit | TransferFlags.closingDebit | TransferFlags.closingCredit;
@@ -41,9 +41,11 @@ export function postOrVoidPendingTransfer(workspace: Workspace, input: TransferI
   if (state.status === 'voided') return 'pending_transfer_already_voided';
   if (state.status === 'expired' || (state.expiresAt !== 0n && state.expiresAt <= timestamp)) return 'pending_transfer_expired';
 
-  const debit = workspace.account(hold.debitAccountId);
-  const credit = workspace.account(hold.creditAccountId);
-  if (debit === undefined || credit === undefined) throw new Error(`ledger: accounts of hold ${hold.id} are missing`);
+  const debitSlot = workspace.slot(hold.debitAccountId);
+  const creditSlot = workspace.slot(hold.creditAccountId);
+  if (debitSlot < 0 || creditSlot < 0) throw new Error(`ledger: accounts of hold ${hold.id} are missing`);
+  const debit = workspace.at(debitSlot);
+  const credit = workspace.at(creditSlot);
   if (post) {
     // As in TigerBeetle, the only movement a closed account allows is voiding a hold.
     if ((debit.flags & AccountFlags.closed) !== 0) return 'debit_account_already_closed';
@@ -52,16 +54,16 @@ export function postOrVoidPendingTransfer(workspace: Workspace, input: TransferI
     if (credit.creditsPosted + amount > u128Max) return 'overflows_credits_posted';
   }
 
-  workspace.insertTransfer(transferRecord(input, hold, amount, timestamp), debit, credit);
-  workspace.adjust(debit, timestamp, -hold.amount, post ? amount : 0n, 0n, 0n);
-  workspace.adjust(credit, timestamp, 0n, 0n, -hold.amount, post ? amount : 0n);
+  workspace.insertTransfer(transferRecord(input, hold, amount, timestamp), debitSlot, creditSlot);
+  workspace.adjust(debitSlot, timestamp, -hold.amount, post ? amount : 0n, 0n, 0n);
+  workspace.adjust(creditSlot, timestamp, 0n, 0n, -hold.amount, post ? amount : 0n);
   workspace.setPending(hold.id, { status: post ? 'posted' : 'voided', expiresAt: state.expiresAt, resolvedAt: timestamp });
-  if (isVoid) reopenClosedAccounts(workspace, hold, debit, credit);
+  if (isVoid) reopenClosedAccounts(workspace, hold, debitSlot, creditSlot);
   return 'ok';
 }
 
-/** Voiding or expiring a closing transfer reopens the accounts it closed. */
-export function reopenClosedAccounts(workspace: Workspace, hold: Transfer, debit: MutableAccount, credit: MutableAccount): void {
-  if ((hold.flags & TransferFlags.closingDebit) !== 0 && (debit.flags & AccountFlags.closed) !== 0) workspace.setClosed(debit, false);
-  if ((hold.flags & TransferFlags.closingCredit) !== 0 && (credit.flags & AccountFlags.closed) !== 0) workspace.setClosed(credit, false);
+/** Voiding or expiring a closing transfer reopens the accounts it closed (named by their slots). */
+export function reopenClosedAccounts(workspace: Workspace, hold: Transfer, debit: number, credit: number): void {
+  if ((hold.flags & TransferFlags.closingDebit) !== 0 && (workspace.at(debit).flags & AccountFlags.closed) !== 0) workspace.setClosed(debit, false);
+  if ((hold.flags & TransferFlags.closingCredit) !== 0 && (workspace.at(credit).flags & AccountFlags.closed) !== 0) workspace.setClosed(credit, false);
 }

@@ -30,16 +30,24 @@ export interface CommitPlan {
    * find what it keeps beside each account without looking its id up again.
    */
   readonly accountsUpdatedReads: readonly number[];
+  /**
+   * Every account the commit touched has a slot, a small number below `slotCount`; these are the
+   * slots of `accountsCreated` and of `accountsUpdated`, in the same order. A store can then keep
+   * what it needs per account in arrays indexed by slot, rather than in maps keyed by u128 id.
+   */
+  readonly accountsCreatedSlots: readonly number[];
+  readonly accountsUpdatedSlots: readonly number[];
+  readonly slotCount: number;
   /** Transfers created, in timestamp order. */
   readonly transfersCreated: readonly Transfer[];
   /**
-   * The debit and then the credit account of each created transfer (two per transfer, in the same
-   * order), as listed in `accountsCreated` or `accountsUpdated`: the same objects, so that a store
-   * can follow a transfer to its accounts without looking their ids up again.
+   * The slots of the debit and then the credit account of each created transfer (two per
+   * transfer, in the same order), so that a store can follow a transfer to its accounts without
+   * looking their ids up again.
    */
-  readonly transferAccounts: readonly Account[];
+  readonly transferSlots: readonly number[];
   /** The same transfers by id. */
-  readonly transfersById: ReadonlyMap<bigint, Transfer>;
+  readonly transfersById: { get(id: bigint): Transfer | undefined };
   /** Holds created or resolved by this commit, with their final state. */
   readonly pendingChanges: ReadonlyMap<bigint, PendingState>;
   /** Balance snapshots of `history` accounts, in timestamp order. */
@@ -48,20 +56,57 @@ export interface CommitPlan {
   readonly lastTimestamp: bigint;
 }
 
+/**
+ * The transfers a commit created, in timestamp order, found by id through an index that is built
+ * only when a lookup first needs it: most commits never ask (ids that count up are above them all).
+ */
+class CreatedTransfers {
+  readonly list: Transfer[] = [];
+  /** The transfers' slots: the debit and then the credit account of each, two per transfer. */
+  readonly slots: number[] = [];
+  private index: Map<bigint, Transfer> | undefined;
+  /** The first `indexed` transfers of the list are in the index. */
+  private indexed = 0;
+  /** No transfer here has a higher id (not lowered when one is removed: it only saves lookups). */
+  private idMax = -1n;
+
+  push(transfer: Transfer, debit: number, credit: number): void {
+    if (transfer.id > this.idMax) this.idMax = transfer.id;
+    this.list.push(transfer);
+    this.slots.push(debit, credit);
+  }
+
+  /** Removes the last transfer (a failed chain's undo). */
+  pop(): void {
+    const transfer = this.list.pop();
+    this.slots.length -= 2;
+    if (transfer !== undefined && this.indexed > this.list.length) {
+      this.index?.delete(transfer.id);
+      this.indexed -= 1;
+    }
+  }
+
+  get(id: bigint): Transfer | undefined {
+    if (id > this.idMax) return undefined;
+    const list = this.list;
+    const index = (this.index ??= new Map());
+    for (; this.indexed < list.length; this.indexed++) index.set(list[this.indexed]!.id, list[this.indexed]!);
+    return index.get(id);
+  }
+}
+
 export class Workspace implements LedgerReader {
-  private readonly accounts = new Map<bigint, MutableAccount>();
-  /** The copies of the accounts this commit created (by object: cheaper to test than by u128 id). */
-  private readonly createdAccountCopies = new Set<MutableAccount>();
-  /** Stored accounts whose balances or flags this commit changed (possibly back again, in a failed chain). */
-  private readonly changedAccounts = new Set<MutableAccount>();
-  /** The copies of stored accounts, in the order the reader returned them. */
-  private readonly readCopies: MutableAccount[] = [];
-  private readonly createdAccounts: Account[] = [];
-  private readonly transfers = new Map<bigint, Transfer>();
-  private readonly createdTransfers: Transfer[] = [];
-  private readonly createdTransferAccounts: Account[] = [];
-  /** No transfer created by this commit has a higher id, so a higher id is not looked up in `transfers`. */
-  private createdTransferIdMax = -1n;
+  /** The slot of every account touched, by id. */
+  private readonly slotsById = new Map<bigint, number>();
+  /** The commit's copy of each account, by slot: a stored account's copy or a created account. */
+  private readonly slots: MutableAccount[] = [];
+  /** Whether the commit changed the account in each slot (possibly back again, in a failed chain). */
+  private readonly changed: boolean[] = [];
+  /** The slots of stored accounts, in the order the reader returned them. */
+  private readonly readSlots: number[] = [];
+  /** The slots of the accounts this commit created, in timestamp order. */
+  private readonly createdSlots: number[] = [];
+  private readonly createdTransfers = new CreatedTransfers();
   private readonly pendingStates = new Map<bigint, PendingState>();
   private readonly balanceSnapshots: AccountBalance[] = [];
   private undoLog: (() => void)[] | undefined;
@@ -90,12 +135,22 @@ export class Workspace implements LedgerReader {
     return this.timestampNext - 1n;
   }
 
+  /** The account with this id, as this commit sees it. */
   account(id: bigint): MutableAccount | undefined {
-    const touched = this.accounts.get(id);
+    const slot = this.slot(id);
+    return slot < 0 ? undefined : this.slots[slot];
+  }
+
+  /**
+   * The slot of the account with this id, or -1 if there is none: the number by which `at`,
+   * `adjust`, `setClosed` and `insertTransfer` name it for the rest of the commit.
+   */
+  slot(id: bigint): number {
+    const touched = this.slotsById.get(id);
     if (touched !== undefined) return touched;
     const stored = this.reader.account(id);
-    if (stored === undefined) return undefined;
-    const copy: MutableAccount = {
+    if (stored === undefined) return -1;
+    const slot = this.addSlot(id, {
       id: stored.id,
       ledger: stored.ledger,
       code: stored.code,
@@ -108,15 +163,18 @@ export class Workspace implements LedgerReader {
       creditsPending: stored.creditsPending,
       creditsPosted: stored.creditsPosted,
       timestamp: stored.timestamp,
-    };
-    this.accounts.set(id, copy);
-    this.readCopies.push(copy);
-    return copy;
+    });
+    this.readSlots.push(slot);
+    return slot;
+  }
+
+  /** The account in a slot. */
+  at(slot: number): MutableAccount {
+    return this.slots[slot]!;
   }
 
   transfer(id: bigint): Transfer | undefined {
-    if (id > this.createdTransferIdMax) return this.reader.transfer(id);
-    return this.transfers.get(id) ?? this.reader.transfer(id);
+    return this.createdTransfers.get(id) ?? this.reader.transfer(id);
   }
 
   pending(id: bigint): PendingState | undefined {
@@ -136,28 +194,18 @@ export class Workspace implements LedgerReader {
   }
 
   insertAccount(account: Account): void {
-    const copy: MutableAccount = { ...account };
-    this.accounts.set(account.id, copy);
-    this.createdAccountCopies.add(copy);
-    this.createdAccounts.push(copy);
+    // A created account keeps its slot if a failed chain undoes it; nothing names the slot then.
+    this.createdSlots.push(this.addSlot(account.id, { ...account }));
     this.undoLog?.push(() => {
-      this.accounts.delete(account.id);
-      this.createdAccountCopies.delete(copy);
-      this.createdAccounts.pop();
+      this.slotsById.delete(account.id);
+      this.createdSlots.pop();
     });
   }
 
-  /** Records a new transfer; `debit` and `credit` are the workspace's accounts it moves money on. */
-  insertTransfer(transfer: Transfer, debit: MutableAccount, credit: MutableAccount): void {
-    this.transfers.set(transfer.id, transfer);
-    if (transfer.id > this.createdTransferIdMax) this.createdTransferIdMax = transfer.id;
-    this.createdTransfers.push(transfer);
-    this.createdTransferAccounts.push(debit, credit);
-    this.undoLog?.push(() => {
-      this.transfers.delete(transfer.id);
-      this.createdTransfers.pop();
-      this.createdTransferAccounts.length -= 2;
-    });
+  /** Records a new transfer; `debit` and `credit` are the slots of the accounts it moves money on. */
+  insertTransfer(transfer: Transfer, debit: number, credit: number): void {
+    this.createdTransfers.push(transfer, debit, credit);
+    this.undoLog?.push(() => this.createdTransfers.pop());
   }
 
   setPending(id: bigint, state: PendingState): void {
@@ -169,8 +217,9 @@ export class Workspace implements LedgerReader {
     });
   }
 
-  /** Changes an account's balances by the given deltas, then snapshots it if it keeps history. */
-  adjust(account: MutableAccount, timestamp: bigint, debitsPending: bigint, debitsPosted: bigint, creditsPending: bigint, creditsPosted: bigint): void {
+  /** Changes the balances of the account in a slot by the given deltas, then snapshots it if it keeps history. */
+  adjust(slot: number, timestamp: bigint, debitsPending: bigint, debitsPosted: bigint, creditsPending: bigint, creditsPosted: bigint): void {
+    const account = this.slots[slot]!;
     if (this.undoLog !== undefined) {
       const before = { ...account };
       const snapshotsBefore = this.balanceSnapshots.length;
@@ -183,7 +232,7 @@ export class Workspace implements LedgerReader {
     if (debitsPosted !== 0n) account.debitsPosted += debitsPosted;
     if (creditsPending !== 0n) account.creditsPending += creditsPending;
     if (creditsPosted !== 0n) account.creditsPosted += creditsPosted;
-    this.changedAccounts.add(account);
+    this.changed[slot] = true;
     if (hasFlag(account.flags, AccountFlags.history)) {
       this.balanceSnapshots.push({
         accountId: account.id,
@@ -196,11 +245,12 @@ export class Workspace implements LedgerReader {
     }
   }
 
-  /** Sets or clears the closed flag of an account. */
-  setClosed(account: MutableAccount, closed: boolean): void {
+  /** Sets or clears the closed flag of the account in a slot. */
+  setClosed(slot: number, closed: boolean): void {
+    const account = this.slots[slot]!;
     const flagsBefore = account.flags;
     account.flags = closed ? account.flags | AccountFlags.closed : account.flags & ~AccountFlags.closed;
-    this.changedAccounts.add(account);
+    this.changed[slot] = true;
     this.undoLog?.push(() => {
       account.flags = flagsBefore;
     });
@@ -210,22 +260,36 @@ export class Workspace implements LedgerReader {
   plan(): CommitPlan {
     const accountsUpdated: Account[] = [];
     const accountsUpdatedReads: number[] = [];
-    const copies = this.readCopies;
-    for (let index = 0; index < copies.length; index++) {
-      if (!this.changedAccounts.has(copies[index]!)) continue;
-      accountsUpdated.push(copies[index]!);
+    const accountsUpdatedSlots: number[] = [];
+    const reads = this.readSlots;
+    for (let index = 0; index < reads.length; index++) {
+      const slot = reads[index]!;
+      if (this.changed[slot] !== true) continue;
+      accountsUpdated.push(this.slots[slot]!);
       accountsUpdatedReads.push(index);
+      accountsUpdatedSlots.push(slot);
     }
     return {
-      accountsCreated: this.createdAccounts,
+      accountsCreated: this.createdSlots.map((slot) => this.slots[slot]!),
       accountsUpdated,
       accountsUpdatedReads,
-      transfersCreated: this.createdTransfers,
-      transferAccounts: this.createdTransferAccounts,
-      transfersById: this.transfers,
+      accountsCreatedSlots: this.createdSlots,
+      accountsUpdatedSlots,
+      slotCount: this.slots.length,
+      transfersCreated: this.createdTransfers.list,
+      transferSlots: this.createdTransfers.slots,
+      transfersById: this.createdTransfers,
       pendingChanges: this.pendingStates,
       balances: this.balanceSnapshots,
       lastTimestamp: this.lastTimestamp,
     };
+  }
+
+  private addSlot(id: bigint, account: MutableAccount): number {
+    const slot = this.slots.length;
+    this.slots.push(account);
+    this.changed.push(false);
+    this.slotsById.set(id, slot);
+    return slot;
   }
 }

@@ -28,28 +28,28 @@ export class RowWriter {
     this.view = new DataView(larger);
   }
 
+  /**
+   * Reserves `bytes` for a fixed-width record that the caller writes itself, through `view`, and
+   * returns where the record starts: one bounds check per record instead of one per field.
+   */
+  claim(bytes: number): number {
+    this.reserve(bytes);
+    const start = this.offset;
+    this.offset += bytes;
+    return start;
+  }
+
+  /** The buffer's view, for writing a record reserved with `claim` (the view changes when the buffer grows). */
+  get dataView(): DataView {
+    return this.view;
+  }
+
   u128(value: bigint): void {
     this.reserve(16);
     // setBigUint64 keeps the low 64 bits of what it is given, so only the high half needs a shift;
     // the buffer starts zeroed, so zero, or a high half of zero, is not written.
     if (value !== 0n) this.view.setBigUint64(this.offset, value, true);
     if (value > u64Max) this.view.setBigUint64(this.offset + 8, value >> 64n, true);
-    this.offset += 16;
-  }
-
-  /** A u128 whose high half (`value >> 64n`) the caller already holds: an account id, shifted once per account. */
-  u128WithHigh(value: bigint, high: bigint): void {
-    this.reserve(16);
-    this.view.setBigUint64(this.offset, value, true);
-    if (high !== 0n) this.view.setBigUint64(this.offset + 8, high, true);
-    this.offset += 16;
-  }
-
-  /** A u128 with its most significant byte first, so that the bytes sort like the numbers. */
-  u128BigEndian(value: bigint): void {
-    this.reserve(16);
-    if (value > u64Max) this.view.setBigUint64(this.offset, value >> 64n, false);
-    this.view.setBigUint64(this.offset + 8, value, false);
     this.offset += 16;
   }
 

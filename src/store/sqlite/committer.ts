@@ -6,7 +6,6 @@
 
 import {
   executeCommit,
-  type Account,
   expiryBatchMax,
   type CommitPlan,
   type EngineOptions,
@@ -31,11 +30,6 @@ export const accountEntriesMax = 1_000_000;
 /** An account's state with its chain head, and the commit that last changed it (-1: read from disk). */
 interface AccountEntry extends LoggedAccount {
   readonly sequence: number;
-}
-
-/** An entry while its commit links transfers into the chain: the head moves with each transfer. */
-interface ChainedEntry extends AccountEntry {
-  head: bigint;
 }
 
 interface LedgerPosition {
@@ -161,33 +155,48 @@ export class SqliteCommitter {
    * created and of the stored accounts it changed (balances, flags, or only the chain head).
    */
   private changes(plan: CommitPlan, reads: readonly LoggedAccount[], sequence: number) {
-    // One entry per account of the commit, keyed by the plan's account object (the engine names
-    // each transfer's accounts by those objects): linking a transfer into its accounts' chains then
-    // costs no lookup by u128 id, which hashes a BigInt.
-    const entries = new Map<Account, ChainedEntry>();
-    const created: ChainedEntry[] = new Array(plan.accountsCreated.length);
-    for (let index = 0; index < created.length; index++) {
-      const account = plan.accountsCreated[index]!;
-      entries.set(account, (created[index] = { account, head: 0n, idHigh: account.id >> 64n, sequence }));
+    // Each account's chain head and id high half by the plan's slot for it (the engine names each
+    // transfer's accounts by slot): linking a transfer into its accounts' chains then costs no
+    // lookup by u128 id, which hashes a BigInt.
+    const heads: bigint[] = new Array(plan.slotCount);
+    const idHighs: bigint[] = new Array(plan.slotCount);
+    const createdSlots = plan.accountsCreatedSlots;
+    for (let index = 0; index < createdSlots.length; index++) {
+      const slot = createdSlots[index]!;
+      heads[slot] = 0n;
+      idHighs[slot] = plan.accountsCreated[index]!.id >> 64n;
     }
-    const changed: ChainedEntry[] = new Array(plan.accountsUpdated.length);
-    for (let index = 0; index < changed.length; index++) {
-      const account = plan.accountsUpdated[index]!;
+    const updatedSlots = plan.accountsUpdatedSlots;
+    for (let index = 0; index < updatedSlots.length; index++) {
+      const slot = updatedSlots[index]!;
       const latest = reads[plan.accountsUpdatedReads[index]!]!;
-      entries.set(account, (changed[index] = { account, head: latest.head, idHigh: latest.idHigh, sequence }));
+      heads[slot] = latest.head;
+      idHighs[slot] = latest.idHigh;
     }
     const transfers = plan.transfersCreated;
-    const transferAccounts = plan.transferAccounts;
+    const transferSlots = plan.transferSlots;
     const writer = new RowWriter(transfers.length * transferRecordBytes);
     for (let index = 0; index < transfers.length; index++) {
       const transfer = transfers[index]!;
-      const debit = entries.get(transferAccounts[2 * index]!);
-      const credit = entries.get(transferAccounts[2 * index + 1]!);
+      const debit = transferSlots[2 * index]!;
+      const credit = transferSlots[2 * index + 1]!;
       // The engine lists every account a transfer moves money on as created or updated.
-      if (debit === undefined || credit === undefined) throw new Error(`ledger: the accounts of transfer ${transfer.id} are not in the plan`);
-      writeTransferRecord(writer, transfer, debit.head, credit.head, debit.idHigh, credit.idHigh);
-      debit.head = transfer.timestamp;
-      credit.head = transfer.timestamp;
+      const debitHead = heads[debit];
+      const creditHead = heads[credit];
+      if (debitHead === undefined || creditHead === undefined) throw new Error(`ledger: the accounts of transfer ${transfer.id} are not in the plan`);
+      writeTransferRecord(writer, transfer, debitHead, creditHead, idHighs[debit], idHighs[credit]);
+      heads[debit] = transfer.timestamp;
+      heads[credit] = transfer.timestamp;
+    }
+    const created: AccountEntry[] = new Array(createdSlots.length);
+    for (let index = 0; index < created.length; index++) {
+      const slot = createdSlots[index]!;
+      created[index] = { account: plan.accountsCreated[index]!, head: heads[slot]!, idHigh: idHighs[slot]!, sequence };
+    }
+    const changed: AccountEntry[] = new Array(updatedSlots.length);
+    for (let index = 0; index < changed.length; index++) {
+      const slot = updatedSlots[index]!;
+      changed[index] = { account: plan.accountsUpdated[index]!, head: heads[slot]!, idHigh: idHighs[slot]!, sequence };
     }
     return { transfers: writer.finish(), created, changed };
   }

@@ -7,7 +7,7 @@ import type { CommitPlan, PendingState, Transfer } from '../../ledger/index.js';
 
 interface CommitRecord {
   readonly sequence: number;
-  readonly transfers: ReadonlyMap<bigint, Transfer>;
+  readonly transfers: CommitPlan['transfersById'];
   readonly holds: ReadonlyMap<bigint, PendingState>;
 }
 

@@ -17,6 +17,8 @@ export const transfersPerBlock = 32;
 
 export const transferRecordBytes = 148;
 
+const u64Max = (1n << 64n) - 1n;
+
 /** Where the big-endian id starts in a record (after the timestamp). */
 export const transferRecordIdOffset = 8;
 
@@ -42,21 +44,34 @@ export function writeTransferRecord(
   debitIdHigh: bigint = t.debitAccountId >> 64n,
   creditIdHigh: bigint = t.creditAccountId >> 64n,
 ): void {
-  writer.i64(t.timestamp);
-  writer.u128BigEndian(t.id);
-  writer.u128WithHigh(t.debitAccountId, debitIdHigh);
-  writer.u128WithHigh(t.creditAccountId, creditIdHigh);
-  writer.u128(t.amount);
-  writer.u128(t.pendingId);
-  writer.u128(t.userData128);
-  writer.i64(t.userData64);
-  writer.u32(t.userData32);
-  writer.u32(t.timeout);
-  writer.u32(t.ledger);
-  writer.u32(t.code);
-  writer.u32(t.flags);
-  writer.i64(debitPrevious);
-  writer.i64(creditPrevious);
+  // Written field by field at fixed offsets (the hot path of a commit). The buffer starts zeroed,
+  // so zero halves are not written; setBigUint64 keeps the low 64 bits of what it is given.
+  const at = writer.claim(transferRecordBytes);
+  const view = writer.dataView;
+  view.setBigInt64(at, t.timestamp, true);
+  if (t.id > u64Max) view.setBigUint64(at + 8, t.id >> 64n, false);
+  view.setBigUint64(at + 16, t.id, false);
+  view.setBigUint64(at + 24, t.debitAccountId, true);
+  if (debitIdHigh !== 0n) view.setBigUint64(at + 32, debitIdHigh, true);
+  view.setBigUint64(at + 40, t.creditAccountId, true);
+  if (creditIdHigh !== 0n) view.setBigUint64(at + 48, creditIdHigh, true);
+  writeU128(view, at + 56, t.amount);
+  writeU128(view, at + 72, t.pendingId);
+  writeU128(view, at + 88, t.userData128);
+  if (t.userData64 !== 0n) view.setBigInt64(at + 104, t.userData64, true);
+  view.setUint32(at + 112, t.userData32, true);
+  view.setUint32(at + 116, t.timeout, true);
+  view.setUint32(at + 120, t.ledger, true);
+  view.setUint32(at + 124, t.code, true);
+  view.setUint32(at + 128, t.flags, true);
+  view.setBigInt64(at + 132, debitPrevious, true);
+  view.setBigInt64(at + 140, creditPrevious, true);
+}
+
+function writeU128(view: DataView, offset: number, value: bigint): void {
+  if (value === 0n) return;
+  view.setBigUint64(offset, value, true);
+  if (value > u64Max) view.setBigUint64(offset + 8, value >> 64n, true);
 }
 
 function u128At(view: DataView, offset: number): bigint {
