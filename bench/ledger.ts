@@ -81,13 +81,13 @@ let errors = 0;
 function nextBatch(): TransferInput[] {
   const size = Math.min(batch, remaining);
   remaining -= size;
-  const events: TransferInput[] = [];
+  const events: TransferInput[] = new Array(size);
   for (let index = 0; index < size; index++) {
     const debit = Math.floor(Math.random() * accounts);
     let credit = Math.floor(Math.random() * (accounts - 1));
     if (credit >= debit) credit += 1;
     // Every field written out, as a client builds its events (transferInput() would copy them once more).
-    events.push({
+    events[index] = {
       id: nextId++,
       debitAccountId: accountIds[debit]!,
       creditAccountId: accountIds[credit]!,
@@ -100,7 +100,7 @@ function nextBatch(): TransferInput[] {
       ledger: ledgerNumber,
       code: 1,
       flags: 0,
-    });
+    };
   }
   return events;
 }

@@ -33,7 +33,9 @@ export interface CommitOutput {
 }
 
 export function executeCommit(reader: LedgerReader, input: CommitInput, options: EngineOptions = {}): CommitOutput {
-  const workspace = new Workspace(reader, input.timestampFirst);
+  let transferEvents = 0;
+  for (const operation of input.operations) if (operation.kind === 'create_transfers' && operation.events.length <= batchEventsMax) transferEvents += operation.events.length;
+  const workspace = new Workspace(reader, input.timestampFirst, transferEvents);
   const expired = expirePendingTransfers(workspace, input.dueHoldIds, input.timestampFirst);
   const results = input.operations.map((operation): OperationResults => {
     // A batch refused whole never runs, so it takes no timestamps.

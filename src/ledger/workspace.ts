@@ -45,7 +45,7 @@ export interface CommitPlan {
    * transfer, in the same order), so that a store can follow a transfer to its accounts without
    * looking their ids up again.
    */
-  readonly transferSlots: readonly number[];
+  readonly transferSlots: ArrayLike<number>;
   /** The same transfers by id. */
   readonly transfersById: { get(id: bigint): Transfer | undefined };
   /** Holds created or resolved by this commit, with their final state. */
@@ -61,26 +61,37 @@ export interface CommitPlan {
  * only when a lookup first needs it: most commits never ask (ids that count up are above them all).
  */
 class CreatedTransfers {
-  readonly list: Transfer[] = [];
+  /** The transfers in their first `count` places; sized once for the commit's events, so that it never grows. */
+  private list: Transfer[];
+  private count = 0;
   /** The transfers' slots: the debit and then the credit account of each, two per transfer. */
-  readonly slots: number[] = [];
+  private slotPairs: Int32Array;
   private index: Map<bigint, Transfer> | undefined;
   /** The first `indexed` transfers of the list are in the index. */
   private indexed = 0;
   /** No transfer here has a higher id (not lowered when one is removed: it only saves lookups). */
   private idMax = -1n;
 
+  constructor(capacity: number) {
+    this.list = new Array<Transfer>(capacity);
+    this.slotPairs = new Int32Array(2 * capacity);
+  }
+
   push(transfer: Transfer, debit: number, credit: number): void {
     if (transfer.id > this.idMax) this.idMax = transfer.id;
-    this.list.push(transfer);
-    this.slots.push(debit, credit);
+    if (this.count === this.list.length) this.grow();
+    this.list[this.count] = transfer;
+    this.slotPairs[2 * this.count] = debit;
+    this.slotPairs[2 * this.count + 1] = credit;
+    this.count += 1;
   }
 
   /** Removes the last transfer (a failed chain's undo). */
   pop(): void {
-    const transfer = this.list.pop();
-    this.slots.length -= 2;
-    if (transfer !== undefined && this.indexed > this.list.length) {
+    this.count -= 1;
+    const transfer = this.list[this.count]!;
+    this.list[this.count] = undefined as unknown as Transfer;
+    if (this.indexed > this.count) {
       this.index?.delete(transfer.id);
       this.indexed -= 1;
     }
@@ -90,8 +101,25 @@ class CreatedTransfers {
     if (id > this.idMax) return undefined;
     const list = this.list;
     const index = (this.index ??= new Map());
-    for (; this.indexed < list.length; this.indexed++) index.set(list[this.indexed]!.id, list[this.indexed]!);
+    for (; this.indexed < this.count; this.indexed++) index.set(list[this.indexed]!.id, list[this.indexed]!);
     return index.get(id);
+  }
+
+  /** The transfers, in timestamp order (the list is cut to its length: call once, when the commit is done). */
+  transfers(): Transfer[] {
+    this.list.length = this.count;
+    return this.list;
+  }
+
+  slots(): Int32Array {
+    return this.slotPairs.subarray(0, 2 * this.count);
+  }
+
+  private grow(): void {
+    this.list.length = Math.max(16, 2 * this.list.length);
+    const pairs = new Int32Array(2 * this.list.length);
+    pairs.set(this.slotPairs);
+    this.slotPairs = pairs;
   }
 }
 
@@ -106,17 +134,20 @@ export class Workspace implements LedgerReader {
   private readonly readSlots: number[] = [];
   /** The slots of the accounts this commit created, in timestamp order. */
   private readonly createdSlots: number[] = [];
-  private readonly createdTransfers = new CreatedTransfers();
+  private readonly createdTransfers: CreatedTransfers;
   private readonly pendingStates = new Map<bigint, PendingState>();
   private readonly balanceSnapshots: AccountBalance[] = [];
   private undoLog: (() => void)[] | undefined;
   private timestampNext: bigint;
 
+  /** `transfersMax`: how many transfers the commit may create at most (its transfer events), to size the lists once. */
   constructor(
     private readonly reader: LedgerReader,
     timestampFirst: bigint,
+    transfersMax = 0,
   ) {
     this.timestampNext = timestampFirst;
+    this.createdTransfers = new CreatedTransfers(transfersMax);
   }
 
   /** A fresh, unique timestamp for the next event. */
@@ -258,16 +289,21 @@ export class Workspace implements LedgerReader {
 
   /** The changes of this commit, for the store. */
   plan(): CommitPlan {
-    const accountsUpdated: Account[] = [];
-    const accountsUpdatedReads: number[] = [];
-    const accountsUpdatedSlots: number[] = [];
+    // Lists sized once (thousands of entries per commit): counted first, then filled.
     const reads = this.readSlots;
+    let updated = 0;
+    for (let index = 0; index < reads.length; index++) if (this.changed[reads[index]!] === true) updated += 1;
+    const accountsUpdated = new Array<Account>(updated);
+    const accountsUpdatedReads = new Array<number>(updated);
+    const accountsUpdatedSlots = new Array<number>(updated);
+    let next = 0;
     for (let index = 0; index < reads.length; index++) {
       const slot = reads[index]!;
       if (this.changed[slot] !== true) continue;
-      accountsUpdated.push(this.slots[slot]!);
-      accountsUpdatedReads.push(index);
-      accountsUpdatedSlots.push(slot);
+      accountsUpdated[next] = this.slots[slot]!;
+      accountsUpdatedReads[next] = index;
+      accountsUpdatedSlots[next] = slot;
+      next += 1;
     }
     return {
       accountsCreated: this.createdSlots.map((slot) => this.slots[slot]!),
@@ -276,8 +312,8 @@ export class Workspace implements LedgerReader {
       accountsCreatedSlots: this.createdSlots,
       accountsUpdatedSlots,
       slotCount: this.slots.length,
-      transfersCreated: this.createdTransfers.list,
-      transferSlots: this.createdTransfers.slots,
+      transfersCreated: this.createdTransfers.transfers(),
+      transferSlots: this.createdTransfers.slots(),
       transfersById: this.createdTransfers,
       pendingChanges: this.pendingStates,
       balances: this.balanceSnapshots,
