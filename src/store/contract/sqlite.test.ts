@@ -22,6 +22,16 @@ describeLedgerStoreContract('sqlite', async () => {
   };
 });
 
+// The same contract with room for only two accounts in memory, so that accounts are dropped and
+// read again all the time, from the account log before it is folded and from their rows after.
+describeLedgerStoreContract('sqlite, two accounts in memory', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'zhifu-contract-'));
+  return {
+    open: async () => openSqliteStore({ directory, accountsInMemoryMax: 2 }),
+    destroy: async () => rmSync(directory, { recursive: true, force: true }),
+  };
+});
+
 describe('SQLite store ownership', () => {
   it('refuses a second writer with a clear message, and lets readers in', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'zhifu-lock-'));
@@ -43,6 +53,37 @@ describe('SQLite store ownership', () => {
     const next = openSqliteStore({ directory });
     expect(await next.lookupAccounts([1n])).toHaveLength(1);
     await next.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+});
+
+describe('SQLite accounts in memory', () => {
+  it('reads accounts it dropped from memory from the account log until it is folded, then from their rows', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'zhifu-dropped-'));
+    const ledger = new Ledger(openSqliteStore({ directory, accountsInMemoryMax: 2 }), new ManualClock());
+    const ids = [1n, 2n, 3n, 4n, 5n, 6n];
+    expect(await ledger.createAccounts(ids.map((id) => accountInput({ id, ledger: 156, code: 1 })))).toEqual(ids.map(() => 'ok'));
+    const debits = new Map(ids.map((id) => [id, 0n]));
+    const credits = new Map(ids.map((id) => [id, 0n]));
+    // One commit per transfer, around the six accounts: each commit drops others from memory, and
+    // the log is folded every 16 commits, so reads come from the log and from rows in turn.
+    for (let round = 0; round < 40; round++) {
+      const debit = ids[round % 6]!;
+      const credit = ids[(round + 1) % 6]!;
+      const amount = BigInt(round + 1);
+      expect(await ledger.createTransfers([transferInput({ id: 100n + BigInt(round), debitAccountId: debit, creditAccountId: credit, amount, ledger: 156, code: 1 })])).toEqual(['ok']);
+      debits.set(debit, debits.get(debit)! + amount);
+      credits.set(credit, credits.get(credit)! + amount);
+      const accounts = await ledger.lookupAccounts(ids);
+      expect(accounts.map((account) => [account.debitsPosted, account.creditsPosted])).toEqual(ids.map((id) => [debits.get(id), credits.get(id)]));
+    }
+    const history = await ledger.getAccountTransfers({ accountId: 1n, timestampMin: 0n, timestampMax: 1n << 62n, limit: 100, debits: true, credits: true, reversed: false });
+    expect(history.map((transfer) => transfer.id)).toEqual(Array.from({ length: 40 }, (_, round) => 100n + BigInt(round)).filter((_, round) => round % 6 === 0 || (round + 1) % 6 === 0));
+    expect((await ledger.audit()).failures).toEqual([]);
+    await ledger.close();
+    const reopened = openSqliteStore({ directory });
+    expect((await reopened.lookupAccounts(ids)).map((account) => account.debitsPosted)).toEqual(ids.map((id) => debits.get(id)));
+    await reopened.close();
     rmSync(directory, { recursive: true, force: true });
   });
 });

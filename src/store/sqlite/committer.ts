@@ -24,12 +24,17 @@ import { readTransfer, readTransfersIn } from './transfer-reads.js';
 import { encodeWriteJob, type LoggedAccount } from './write-job.js';
 import { SqliteWriter } from './writer.js';
 
-/** Accounts kept in memory; past that, settled ones are dropped (oldest first) and read again when needed. */
+/** Accounts kept in memory by default; past that, settled ones are dropped (oldest first) and read again when needed. */
 export const accountEntriesMax = 1_000_000;
 
 /** An account's state with its chain head, and the commit that last changed it (-1: read from disk). */
 interface AccountEntry extends LoggedAccount {
   readonly sequence: number;
+  /**
+   * The account's state before this commit, while this commit is not yet durable (it is the state
+   * to return to if the commit fails); cut once this commit is durable, so that old states die.
+   */
+  previous: AccountEntry | undefined;
 }
 
 interface LedgerPosition {
@@ -40,14 +45,11 @@ interface LedgerPosition {
 export class SqliteCommitter {
   /** The latest state of accounts in use: committed, or changed by a commit still in flight. */
   private readonly current = new Map<bigint, AccountEntry>();
-  /** Committed state of the accounts in the account log, not yet folded into their rows. */
-  private readonly logged = new Map<bigint, AccountEntry>();
   /**
-   * The changed accounts of each acknowledged commit not yet in `logged`, oldest first. They are
-   * put there only when an account is looked up in it, which the pipeline does only for accounts
-   * dropped from `current`: most commits never pay for a map entry per account.
+   * Committed states dropped from `current` whose commit may not be folded into the accounts table
+   * yet (the account log holds them): they are read from here, not from their stale rows.
    */
-  private loggedCommits: { readonly sequence: number; readonly changed: readonly AccountEntry[] }[] = [];
+  private readonly logged = new Map<bigint, AccountEntry>();
   private readonly inFlight = new InFlight();
   private readonly writer: SqliteWriter;
   private readonly committed: LedgerPosition;
@@ -61,7 +63,7 @@ export class SqliteCommitter {
   constructor(
     path: string,
     private readonly statements: Statements,
-    private readonly options: EngineOptions,
+    private readonly options: EngineOptions & { readonly accountsInMemoryMax?: number },
   ) {
     const state = statements.ledgerState.get() as { last_timestamp: bigint; max_transfer_id: U128Value };
     this.committed = { lastTimestamp: state.last_timestamp, maxTransferId: decodeU128(state.max_transfer_id) };
@@ -69,7 +71,6 @@ export class SqliteCommitter {
     this.writer = new SqliteWriter(
       path,
       (through) => {
-        this.loggedCommits = this.loggedCommits.filter((commit) => commit.sequence > through);
         for (const [id, entry] of this.logged) if (entry.sequence <= through) this.logged.delete(id);
       },
       (message) => process.emitWarning(`Zhifu: folding the SQLite account log failed (it will be retried): ${message}`),
@@ -78,9 +79,13 @@ export class SqliteCommitter {
 
   /** An account as committed (durable), with its chain head. */
   committedAccount(id: bigint): LoggedAccount | undefined {
-    const entry = this.current.get(id);
-    if (entry !== undefined && entry.sequence <= this.acknowledged) return entry;
-    return this.loggedAccount(id) ?? this.readAccount(id);
+    let entry = this.current.get(id);
+    // An entry of a commit in flight links back to the durable state (none: created in flight).
+    if (entry !== undefined) {
+      while (entry !== undefined && entry.sequence > this.acknowledged) entry = entry.previous;
+      return entry;
+    }
+    return this.logged.get(id) ?? this.readAccount(id);
   }
 
   commit(operations: readonly LedgerOperation[], now: bigint): Promise<CommitOutcome> {
@@ -89,7 +94,7 @@ export class SqliteCommitter {
     const maxTransferId = this.pipeline.maxTransferId;
     const found = this.prefetchTransfers(transferIdsToLookUp(operations, dueHoldIds, maxTransferId));
     // The states the engine read, in order: the plan names each updated account by its place here.
-    const reads: LoggedAccount[] = [];
+    const reads: AccountEntry[] = [];
     const output = executeCommit(
       {
         account: (id) => {
@@ -123,9 +128,10 @@ export class SqliteCommitter {
     return this.writer.submit(job).then(
       () => {
         this.acknowledged = sequence;
+        // These states are durable now: the states before them are no longer needed.
+        for (let index = 0; index < changed.length; index++) changed[index]!.previous = undefined;
         this.committed.lastTimestamp = position.lastTimestamp;
         this.committed.maxTransferId = position.maxTransferId;
-        this.loggedCommits.push({ sequence, changed });
         this.inFlight.release(sequence);
         return { results, expired, lastTimestamp: position.lastTimestamp };
       },
@@ -142,19 +148,25 @@ export class SqliteCommitter {
     return this.writer.close();
   }
 
-  /** Forgets every effect of the commits in flight. */
+  /** Forgets every effect of the commits in flight: each account goes back to its durable state. */
   private reset(): void {
     this.epoch += 1;
     this.inFlight.clear();
     this.pipeline = { ...this.committed };
-    for (const [id, entry] of this.current) if (entry.sequence > this.acknowledged) this.current.delete(id);
+    for (const [id, entry] of this.current) {
+      if (entry.sequence <= this.acknowledged) continue;
+      let durable = entry.previous;
+      while (durable !== undefined && durable.sequence > this.acknowledged) durable = durable.previous;
+      if (durable === undefined) this.current.delete(id);
+      else this.current.set(id, durable);
+    }
   }
 
   /**
    * The commit's transfers linked into their accounts' chains, as block records, and the new state of the accounts it
    * created and of the stored accounts it changed (balances, flags, or only the chain head).
    */
-  private changes(plan: CommitPlan, reads: readonly LoggedAccount[], sequence: number) {
+  private changes(plan: CommitPlan, reads: readonly AccountEntry[], sequence: number) {
     // Each account's chain head and id high half by the plan's slot for it (the engine names each
     // transfer's accounts by slot): linking a transfer into its accounts' chains then costs no
     // lookup by u128 id, which hashes a BigInt.
@@ -191,39 +203,42 @@ export class SqliteCommitter {
     const created: AccountEntry[] = new Array(createdSlots.length);
     for (let index = 0; index < created.length; index++) {
       const slot = createdSlots[index]!;
-      created[index] = { account: plan.accountsCreated[index]!, head: heads[slot]!, idHigh: idHighs[slot]!, sequence };
+      created[index] = { account: plan.accountsCreated[index]!, head: heads[slot]!, idHigh: idHighs[slot]!, sequence, previous: undefined };
     }
     const changed: AccountEntry[] = new Array(updatedSlots.length);
     for (let index = 0; index < changed.length; index++) {
       const slot = updatedSlots[index]!;
-      changed[index] = { account: plan.accountsUpdated[index]!, head: heads[slot]!, idHigh: idHighs[slot]!, sequence };
+      const before = reads[plan.accountsUpdatedReads[index]!]!;
+      // A durable state before this one is the last one needed: the chain ends there.
+      if (before.sequence <= this.acknowledged) before.previous = undefined;
+      changed[index] = { account: plan.accountsUpdated[index]!, head: heads[slot]!, idHigh: idHighs[slot]!, sequence, previous: before };
     }
     return { transfers: writer.finish(), created, changed };
   }
 
-  private latestAccount(id: bigint): LoggedAccount | undefined {
+  private latestAccount(id: bigint): AccountEntry | undefined {
     const entry = this.current.get(id);
     if (entry !== undefined) return entry;
-    const loaded = this.loggedAccount(id) ?? this.readAccount(id);
-    if (loaded !== undefined) this.remember({ ...loaded, sequence: -1 });
+    let loaded = this.logged.get(id);
+    if (loaded === undefined) {
+      const stored = this.readAccount(id);
+      if (stored === undefined) return undefined;
+      loaded = { ...stored, sequence: -1, previous: undefined };
+    }
+    this.remember(loaded);
     return loaded;
-  }
-
-  /** An account's committed state in the account log, if it is there. */
-  private loggedAccount(id: bigint): AccountEntry | undefined {
-    // Oldest first, so that a later commit's state of an account replaces an earlier one's.
-    for (const commit of this.loggedCommits) for (const entry of commit.changed) this.logged.set(entry.account.id, entry);
-    this.loggedCommits = [];
-    return this.logged.get(id);
   }
 
   private remember(entry: AccountEntry): void {
     this.current.set(entry.account.id, entry);
-    if (this.current.size <= accountEntriesMax) return;
+    if (this.current.size <= (this.options.accountsInMemoryMax ?? accountEntriesMax)) return;
     // Drop the oldest entry if it is settled; one still in flight stays, and the map stays over
-    // its size until it settles.
+    // its size until it settles. A dropped state may not be folded into its row yet: it is kept
+    // with the logged states until the fold of its commit.
     const oldest = this.current.entries().next();
-    if (!oldest.done && oldest.value[1].sequence <= this.acknowledged) this.current.delete(oldest.value[0]);
+    if (oldest.done || oldest.value[1].sequence > this.acknowledged) return;
+    this.current.delete(oldest.value[0]);
+    if (oldest.value[1].sequence >= 0) this.logged.set(oldest.value[0], oldest.value[1]);
   }
 
   private readAccount(id: bigint): LoggedAccount | undefined {

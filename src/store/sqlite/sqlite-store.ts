@@ -35,6 +35,8 @@ export interface SqliteStoreOptions extends EngineOptions {
   readonly directory: string;
   /** Open for reading only, without taking the owner lock: works while another process owns the store. */
   readonly readOnly?: boolean;
+  /** Accounts the owner keeps in memory at most (default 1,000,000); past that, settled ones are read again when needed. */
+  readonly accountsInMemoryMax?: number;
 }
 
 export const sqliteFileName = 'ledger.db';
