@@ -119,7 +119,7 @@ export class SqliteCommitter {
       maxTransferId: maxTransferIdAfter(plan, this.pipeline.maxTransferId),
     };
     const epoch = this.epoch;
-    const job = encodeWriteJob({ epoch, sequence }, plan, transfers, created, changed, position);
+    const job = encodeWriteJob({ epoch, sequence }, plan, transfers, created, changed, { ...position, maxTransferIdBefore: maxTransferId });
     for (const entry of created) this.remember(entry);
     for (const entry of changed) this.remember(entry);
     this.inFlight.add(sequence, plan);

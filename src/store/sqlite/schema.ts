@@ -3,7 +3,8 @@
 // TEXT above that (codec.ts): exact either way, and integers are much cheaper to write and compare.
 // Such columns are declared BLOB, the type that makes SQLite keep each value as it was given.
 // Timestamps (nanoseconds) are INTEGER; user_data_64 is stored as the signed 64-bit reading of its bits.
-// Since migration 2, transfers are fixed-width binary records in blocks (transfer-blocks.ts).
+// Since migration 2, transfers are fixed-width binary records in blocks (transfer-blocks.ts); since
+// migration 3, ids that count up are indexed by runs rather than one entry each.
 
 import type Database from 'better-sqlite3';
 import { moveTransfersIntoBlocks } from './migrate-transfer-blocks.js';
@@ -110,5 +111,22 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
     after: moveTransfersIntoBlocks,
+  },
+  {
+    version: 3,
+    name: 'transfer id runs',
+    // Consecutive records of a block whose ids rise above every id stored before them (time-ordered
+    // ids, as TigerBeetle recommends) are indexed as one run: first and last id, block, first slot
+    // and count. Such runs never overlap one another, so the run that may hold an id is the one with
+    // the greatest first id at or below it. Other ids keep one entry each in transfer_ids.
+    sql: `
+      CREATE TABLE transfer_runs (
+        first BLOB PRIMARY KEY,
+        last BLOB NOT NULL,
+        block INTEGER NOT NULL,
+        slot INTEGER NOT NULL,
+        count INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
   },
 ];

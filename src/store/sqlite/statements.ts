@@ -1,7 +1,7 @@
 // The prepared statements of the SQLite store, made once per connection.
 
 import type Database from 'better-sqlite3';
-import { insertTransferBlockSql, insertTransferIdsSql, transferRecordBytes } from './transfer-blocks.js';
+import { insertTransferBlockSql, insertTransferIdSql, insertTransferIdsSql, insertTransferRunSql, transferRecordBytes } from './transfer-blocks.js';
 
 /** The balance columns of accounts, each a u128 (INTEGER below 2^63, decimal TEXT above). */
 export const balanceColumns = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
@@ -33,6 +33,19 @@ export function prepareStatements(db: Database.Database) {
       `SELECT substr(b.data, i.slot * ${transferRecordBytes} + 1, ${transferRecordBytes}) FROM transfer_ids i
         JOIN transfer_blocks b ON b.timestamp = i.block WHERE i.id IN (SELECT unhex(value) FROM json_each(?))`,
     ).pluck(),
+    // The records of the run that may hold an id (bound as transferIdKey()): the run with the
+    // greatest first id at or below it, if it reaches the id (runs never overlap).
+    transferRun: prepare(
+      `SELECT substr(b.data, r.slot * ${transferRecordBytes} + 1, r.count * ${transferRecordBytes}) FROM transfer_runs r
+        JOIN transfer_blocks b ON b.timestamp = r.block
+        WHERE r.first = (SELECT max(first) FROM transfer_runs WHERE first <= @id) AND r.last >= @id`,
+    ).pluck(),
+    transferRunsIn: prepare(
+      `SELECT k.value AS id, substr(b.data, r.slot * ${transferRecordBytes} + 1, r.count * ${transferRecordBytes}) AS records
+        FROM json_each(?) k
+        JOIN transfer_runs r ON r.first = (SELECT max(first) FROM transfer_runs WHERE first <= unhex(k.value)) AND r.last >= unhex(k.value)
+        JOIN transfer_blocks b ON b.timestamp = r.block`,
+    ),
     /** The block that would hold the transfer with a given timestamp: the last one starting at or before it. */
     transferBlockAt: prepare(`SELECT data FROM transfer_blocks WHERE timestamp <= ? ORDER BY timestamp DESC LIMIT 1`).pluck(),
     transferBlocks: prepare(`SELECT data FROM transfer_blocks ORDER BY timestamp`).pluck(),
@@ -47,6 +60,8 @@ export function prepareStatements(db: Database.Database) {
     ),
     insertTransferBlock: prepare(insertTransferBlockSql),
     insertTransferIds: prepare(insertTransferIdsSql),
+    insertTransferId: prepare(insertTransferIdSql),
+    insertTransferRun: prepare(insertTransferRunSql),
     upsertHold: prepare(
       `INSERT INTO holds (id, status, expires_at, resolved_at) VALUES (?,?,?,?)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, resolved_at = excluded.resolved_at`,

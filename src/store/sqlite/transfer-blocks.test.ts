@@ -69,6 +69,39 @@ describe('SQLite transfer blocks', () => {
     await ledger.close();
   });
 
+  it('indexes rising ids by runs and other ids one by one, and finds both, gaps and retries included', async () => {
+    const directory = makeDirectory();
+    const ledger = new Ledger(openSqliteStore({ directory }), new ManualClock());
+    expect(await ledger.createAccounts([1n, 2n].map((id) => accountInput({ id, ledger: 156, code: 1 })))).toEqual(['ok', 'ok']);
+    const pay = (id: bigint, amount = 5n) => transferInput({ id, debitAccountId: 1n, creditAccountId: 2n, amount, ledger: 156, code: 1 });
+    // Forty rising ids with gaps (100, 102, …, 178): runs over two blocks.
+    const rising = Array.from({ length: 40 }, (_, index) => 100n + 2n * BigInt(index));
+    expect(await ledger.createTransfers(rising.map((id) => pay(id)))).toEqual(rising.map(() => 'ok'));
+    // Then ids in the gaps and below the highest (one by one), around a new rising pair (a run).
+    const later = [101n, 103n, 200n, 201n, 150n + 1n];
+    expect(await ledger.createTransfers(later.map((id) => pay(id)))).toEqual(later.map(() => 'ok'));
+    const check = new Database(join(directory, sqliteFileName), { readonly: true });
+    expect(check.prepare(`SELECT count(*) AS runs FROM transfer_runs`).get()).toEqual({ runs: 3 });
+    expect(check.prepare(`SELECT count(*) AS singles FROM transfer_ids`).get()).toEqual({ singles: 3 });
+    check.close();
+
+    const stored = [...rising, ...later];
+    const missing = [99n, 105n, 179n, 199n, 202n, 1n << 100n];
+    const expectFound = async (store: Pick<Ledger, 'lookupTransfers'>): Promise<void> => {
+      expect((await store.lookupTransfers([...stored, ...missing])).map((transfer) => transfer.id)).toEqual(stored);
+      for (const id of missing) expect(await store.lookupTransfers([id])).toEqual([]);
+    };
+    await expectFound(ledger);
+    const reader = openSqliteStore({ directory, readOnly: true });
+    await expectFound(new Ledger(reader, new ManualClock()));
+    await reader.close();
+    // Retries are found through either kind of entry; an id in a run's gap is new.
+    expect(await ledger.createTransfers([pay(102n), pay(178n), pay(103n), pay(201n), pay(150n, 9n)])).toEqual(['exists', 'exists', 'exists', 'exists', 'exists_with_different_amount']);
+    expect(await ledger.createTransfers([pay(105n)])).toEqual(['ok']);
+    expect((await ledger.audit()).failures).toEqual([]);
+    await ledger.close();
+  });
+
   it('moves the transfers of a store of the old layout into blocks, chains and holds included', async () => {
     const directory = makeDirectory();
     const db = new Database(join(directory, sqliteFileName));
@@ -113,7 +146,7 @@ describe('SQLite transfer blocks', () => {
 
     const check = new Database(join(directory, sqliteFileName), { readonly: true });
     expect(check.prepare(`SELECT name FROM sqlite_master WHERE name = 'transfers'`).get()).toBeUndefined();
-    expect(check.prepare(`SELECT max(version) AS version FROM schema_migrations`).get()).toEqual({ version: 2 });
+    expect(check.prepare(`SELECT max(version) AS version FROM schema_migrations`).get()).toEqual({ version: migrations[migrations.length - 1]!.version });
     check.close();
   });
 });

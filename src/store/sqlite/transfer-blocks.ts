@@ -32,6 +32,74 @@ export const insertTransferIdsSql = `INSERT INTO transfer_ids (id, block, slot)
   WITH RECURSIVE slots (slot) AS (VALUES (0) UNION ALL SELECT slot + 1 FROM slots WHERE slot + 1 < @count)
   SELECT substr(@data, slot * ${transferRecordBytes} + ${transferRecordIdOffset + 1}, 16), @block, slot FROM slots`;
 
+export const insertTransferIdSql = `INSERT INTO transfer_ids (id, block, slot) VALUES (?, ?, ?)`;
+
+export const insertTransferRunSql = `INSERT INTO transfer_runs (first, last, block, slot, count) VALUES (?, ?, ?, ?, ?)`;
+
+/** What a block adds to the id index: runs of rising ids, and single ids. */
+export interface BlockIndexEntries {
+  /** First and last record of each run (slots, inclusive). */
+  readonly runs: { readonly first: number; readonly last: number }[];
+  readonly singles: number[];
+}
+
+/**
+ * Splits a block's records into runs and singles for the id index. A record joins a run when its id
+ * is above `max`, the highest id stored before it (updated in place as records pass), so that runs
+ * never overlap each other or any stored id; a run of one record is a single. Ids are compared as
+ * their big-endian bytes, without making BigInts.
+ */
+export function blockIndexEntries(block: Uint8Array, max: Uint8Array): BlockIndexEntries {
+  const runs: { first: number; last: number }[] = [];
+  const singles: number[] = [];
+  const count = block.byteLength / transferRecordBytes;
+  let runFirst = -1;
+  // Where the highest id so far is: in `max` (-1), or in the block (the last record of the current run).
+  let maxAt = -1;
+  const close = (last: number): void => {
+    if (runFirst < 0) return;
+    if (last > runFirst) runs.push({ first: runFirst, last });
+    else singles.push(runFirst);
+    runFirst = -1;
+  };
+  for (let slot = 0; slot < count; slot++) {
+    const at = slot * transferRecordBytes + transferRecordIdOffset;
+    if ((maxAt < 0 ? compareIds(block, at, max, 0) : compareIds(block, at, block, maxAt)) > 0) {
+      if (runFirst < 0) runFirst = slot;
+      maxAt = at;
+    } else {
+      close(slot - 1);
+      singles.push(slot);
+    }
+  }
+  close(count - 1);
+  if (maxAt >= 0) max.set(block.subarray(maxAt, maxAt + 16));
+  return { runs, singles };
+}
+
+/** Compares two 16-byte big-endian ids, at `aOffset` of `a` and `bOffset` of `b` (negative, zero or positive). */
+function compareIds(a: Uint8Array, aOffset: number, b: Uint8Array, bOffset: number): number {
+  for (let index = 0; index < 16; index++) {
+    const difference = a[aOffset + index]! - b[bOffset + index]!;
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/** The slot of the record with this id (16 bytes, big-endian) among `count` records from `slot` of a run, or -1. */
+export function findInRun(block: Uint8Array, slot: number, count: number, id: Uint8Array): number {
+  let low = slot;
+  let high = slot + count - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const order = compareIds(block, middle * transferRecordBytes + transferRecordIdOffset, id, 0);
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
 /**
  * Appends a transfer's record, with the previous transfers of its debit and credit accounts. A
  * caller that holds the high halves of the account ids (`id >> 64n`) passes them, to skip the shifts.

@@ -6,16 +6,31 @@ import { TransferFlags, type PendingStatus, type Transfer } from '../../ledger/i
 import type { ChainedTransfer } from '../account-chain.js';
 import { encodeU128, holdStatuses, type HoldRow } from './codec.js';
 import type { Statements } from './statements.js';
-import { findInBlock, readTransferRecord, transferIdKey, transferIdKeysJson, transferRecordBytes, viewOf } from './transfer-blocks.js';
+import { findInBlock, findInRun, readTransferRecord, transferIdKey, transferIdKeysJson, transferRecordBytes, viewOf } from './transfer-blocks.js';
 
 export function readTransfer(statements: Statements, id: bigint): Transfer | undefined {
-  const record = statements.transfer.get(transferIdKey(id)) as Buffer | undefined;
-  return record === undefined ? undefined : readTransferRecord(viewOf(record), 0).transfer;
+  const key = transferIdKey(id);
+  const record = statements.transfer.get(key) as Buffer | undefined;
+  if (record !== undefined) return readTransferRecord(viewOf(record), 0).transfer;
+  const run = statements.transferRun.get({ id: key }) as Buffer | undefined;
+  return run === undefined ? undefined : transferInRun(run, key);
 }
 
-/** The stored transfers among `ids`, in one query. */
+/** The stored transfers among `ids`, in one query per kind of index entry (single ids, runs). */
 export function readTransfersIn(statements: Statements, ids: readonly bigint[]): Transfer[] {
-  return (statements.transfersIn.all(transferIdKeysJson(ids)) as Buffer[]).map((record) => readTransferRecord(viewOf(record), 0).transfer);
+  const keys = transferIdKeysJson(ids);
+  const found = (statements.transfersIn.all(keys) as Buffer[]).map((record) => readTransferRecord(viewOf(record), 0).transfer);
+  for (const { id, records } of statements.transferRunsIn.all(keys) as { id: string; records: Buffer }[]) {
+    const transfer = transferInRun(records, Buffer.from(id, 'hex'));
+    if (transfer !== undefined) found.push(transfer);
+  }
+  return found;
+}
+
+/** The transfer with this id (16 bytes, big-endian) among a run's records, if the run holds it (it may have gaps). */
+function transferInRun(records: Buffer, key: Uint8Array): Transfer | undefined {
+  const slot = findInRun(records, 0, records.byteLength / transferRecordBytes, key);
+  return slot < 0 ? undefined : readTransferRecord(viewOf(records), slot * transferRecordBytes).transfer;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Account, CommitPlan } from '../../ledger/index.js';
 import { RowReader, RowWriter } from './binary-rows.js';
 import { encodeHoldStatus, encodeU128, type U128Value } from './codec.js';
 import type { Statements } from './statements.js';
-import { transferRecordBytes, transfersPerBlock } from './transfer-blocks.js';
+import { blockIndexEntries, transferIdKey, transferRecordBytes, transferRecordIdOffset, transfersPerBlock } from './transfer-blocks.js';
 
 // Row sizes in bytes (u128 16, i64 8, u32 4), to size the buffers once.
 const accountRowBytes = 16 + 4 + 4 + 4 + 16 + 8 + 4 + 4 * 16 + 8 + 8;
@@ -27,6 +27,8 @@ export interface WriteJob {
   readonly holds: ArrayBuffer;
   readonly balances: ArrayBuffer;
   readonly lastTimestamp: bigint;
+  /** The highest transfer id stored before this commit and after it. */
+  readonly maxTransferIdBefore: bigint;
   readonly maxTransferId: bigint;
 }
 
@@ -45,7 +47,7 @@ export function encodeWriteJob(
   transfers: ArrayBuffer,
   created: readonly LoggedAccount[],
   changed: readonly LoggedAccount[],
-  state: { readonly lastTimestamp: bigint; readonly maxTransferId: bigint },
+  state: { readonly lastTimestamp: bigint; readonly maxTransferIdBefore: bigint; readonly maxTransferId: bigint },
 ): WriteJob {
   const accounts = new RowWriter(created.length * accountRowBytes);
   for (const { account, head } of created) {
@@ -162,15 +164,24 @@ export function decodeAccountLogInto(buffer: ArrayBuffer, latest: Map<bigint, Ac
  * Writes the commit's transfers (records in timestamp order) as blocks of `transfersPerBlock`: one
  * row per block, and one statement per block that cuts the ids out of it for the id index.
  */
-function insertTransferBlocks(statements: Statements, transfers: ArrayBuffer): void {
+function insertTransferBlocks(statements: Statements, transfers: ArrayBuffer, maxTransferIdBefore: bigint): void {
   const bytes = Buffer.from(transfers);
   const view = new DataView(transfers);
   const blockBytes = transfersPerBlock * transferRecordBytes;
+  // The highest id stored so far, as index key bytes; blockIndexEntries raises it as runs pass.
+  const max = transferIdKey(maxTransferIdBefore);
+  const idAt = (data: Buffer, slot: number) => data.subarray(slot * transferRecordBytes + transferRecordIdOffset, slot * transferRecordBytes + transferRecordIdOffset + 16);
   for (let offset = 0; offset < bytes.byteLength; offset += blockBytes) {
     const data = bytes.subarray(offset, Math.min(bytes.byteLength, offset + blockBytes));
     const block = view.getBigInt64(offset, true);
     statements.insertTransferBlock.run(block, data);
-    statements.insertTransferIds.run({ data, block, count: data.byteLength / transferRecordBytes });
+    const { runs, singles } = blockIndexEntries(data, max);
+    if (runs.length === 0) {
+      statements.insertTransferIds.run({ data, block, count: data.byteLength / transferRecordBytes });
+      continue;
+    }
+    for (const run of runs) statements.insertTransferRun.run(idAt(data, run.first), idAt(data, run.last), block, run.first, run.last - run.first + 1);
+    for (const slot of singles) statements.insertTransferId.run(idAt(data, slot), block, slot);
   }
 }
 
@@ -183,7 +194,7 @@ export function applyWriteJob(statements: Statements, job: WriteJob): void {
       accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.u128Value(), accounts.i64(), accounts.i64(),
     );
   }
-  insertTransferBlocks(statements, job.transfers);
+  insertTransferBlocks(statements, job.transfers, job.maxTransferIdBefore);
   if (job.accountLog.byteLength > 0) statements.appendAccountLog.run(Buffer.from(job.accountLog));
   const holds = new RowReader(job.holds);
   while (!holds.done) statements.upsertHold.run(holds.u128Value(), holds.u32(), holds.i64(), holds.i64());
