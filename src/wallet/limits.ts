@@ -30,15 +30,12 @@ export function dayStart(now: number): number {
   return Math.floor((now + offset) / dayMilliseconds) * dayMilliseconds - offset;
 }
 
-/** The query of money that left a user's wallet since a moment: payments and withdrawals not failed. */
-export function prepareOutflowQuery(db: Kysely<PlatformTables>) {
-  return prepareQuery(db, (userId: string, since: number) =>
-    db.selectFrom('wallet_transfers').select('amount').where('user_id', '=', userId).where('kind', 'in', ['transfer', 'withdrawal']).where('status', '!=', 'failed').where('created_at', '>=', since),
-  );
+/** Money that left a user's wallet since a moment: payments and withdrawals not failed. */
+export function outflowRecordsSince(db: Kysely<PlatformTables>, userId: string, since: number) {
+  return db.selectFrom('wallet_transfers').select('amount').where('user_id', '=', userId).where('kind', 'in', ['transfer', 'withdrawal']).where('status', '!=', 'failed').where('created_at', '>=', since);
 }
 
-/** Money that left the wallet today, or is on its way out. */
-export async function outflowToday(query: ReturnType<typeof prepareOutflowQuery>, userId: string, now: number): Promise<bigint> {
-  const { rows } = await query(userId, dayStart(now));
-  return rows.reduce((sum, row) => sum + BigInt(row.amount), 0n);
+/** outflowRecordsSince, prepared once. */
+export function prepareOutflowQuery(db: Kysely<PlatformTables>) {
+  return prepareQuery(db, (userId: string, since: number) => outflowRecordsSince(db, userId, since));
 }

@@ -6,13 +6,21 @@
 // Where this process is the platform database's only writer (SQLite), each user's total for the
 // day is read from the records once and then kept in memory with every reservation, so a payment
 // reads nothing; totals with nothing in flight are dropped past `trackedUsersMax` and read again
-// when needed. Where several processes write one database (PostgreSQL), the total is read from
-// the records for every payment, and a user's payments in this process take turns from the read
-// until their record is written; payments of one user sent to different processes at the same
-// moment can still pass the limit together.
+// when needed. Where several processes write one database (PostgreSQL), the reservation is a row:
+// under a transaction-level advisory lock on the user, a payment reads the day's records and the
+// live reservations and writes its own, then moves the money, then deletes it. A payment's amount
+// may count twice for the moment between its record and the deletion (a payment at the limit may
+// be refused then, never let through), and a reservation a crash left behind lapses after
+// `reservationMilliseconds`.
 
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import { KeyedQueue } from '../platform/keyed-queue.js';
-import { dayStart, outflowToday, type prepareOutflowQuery } from './limits.js';
+import type { PlatformTables } from '../store/index.js';
+import { dayStart, outflowRecordsSince, type prepareOutflowQuery } from './limits.js';
+
+/** How long a reservation counts if its payment never deletes it (the process stopped mid-payment). */
+export const reservationMilliseconds = 5 * 60 * 1000;
 
 /** Users whose day total is kept in memory at most (those with a payment in flight stay). */
 export const trackedUsersMax = 100_000;
@@ -32,10 +40,14 @@ export interface Spent<T> {
 
 export class DailyOutflows {
   private readonly totals = new Map<string, DayTotal>();
-  /** Where totals are read for every payment: a user's payments in this process, one at a time. */
+  /**
+   * Where reservations are rows: a user's reservations in this process, one at a time, so that
+   * they wait here rather than each holding a database connection while it waits for the lock.
+   */
   private readonly turns = new KeyedQueue();
 
   constructor(
+    private readonly db: Kysely<PlatformTables>,
     private readonly query: ReturnType<typeof prepareOutflowQuery>,
     private readonly inMemory: boolean,
   ) {}
@@ -46,9 +58,7 @@ export class DailyOutflows {
    * move says so, and is given back otherwise (and when the move throws).
    */
   async spend<T>(userId: string, amount: bigint, limit: bigint, now: number, move: () => Promise<Spent<T>>): Promise<T | undefined> {
-    if (!this.inMemory) {
-      return this.turns.run(userId, async () => ((await outflowToday(this.query, userId, now)) + amount <= limit ? (await move()).outcome : undefined));
-    }
+    if (!this.inMemory) return this.spendShared(userId, amount, limit, now, move);
     const total = await this.totalToday(userId, now);
     if (total.amount + amount > limit) return undefined;
     total.amount += amount;
@@ -64,6 +74,32 @@ export class DailyOutflows {
     }
   }
 
+  private async spendShared<T>(userId: string, amount: bigint, limit: bigint, now: number, move: () => Promise<Spent<T>>): Promise<T | undefined> {
+    const reservation = await this.turns.run(userId, () => this.reserve(userId, amount, limit, now));
+    if (reservation === undefined) return undefined;
+    try {
+      return (await move()).outcome;
+    } finally {
+      await this.db.deleteFrom('outflow_reservations').where('id', '=', reservation).execute();
+    }
+  }
+
+  /** Writes a reservation of `amount` if it fits under `limit` with the day's records and live reservations (its id), or nothing. */
+  private reserve(userId: string, amount: bigint, limit: bigint, now: number): Promise<string | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      // One reservation of the user at a time across every process sharing the database.
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`zhifu.outflow.${userId}`}, 0))`.execute(trx);
+      const recorded = await outflowRecordsSince(trx, userId, dayStart(now)).execute();
+      const reserved = await trx.selectFrom('outflow_reservations').select('amount').where('user_id', '=', userId).where('expires_at', '>', now).execute();
+      let total = amount;
+      for (const row of [...recorded, ...reserved]) total += BigInt(row.amount);
+      if (total > limit) return undefined;
+      const id = `or_${randomBytes(12).toString('base64url')}`;
+      await trx.insertInto('outflow_reservations').values({ id, user_id: userId, amount: amount.toString(), expires_at: now + reservationMilliseconds }).execute();
+      return id;
+    });
+  }
+
   /** A withdrawal made at `createdAt` failed after its record was written: its amount no longer counts. */
   failed(userId: string, amount: bigint, createdAt: number): void {
     const total = this.totals.get(userId);
@@ -75,7 +111,8 @@ export class DailyOutflows {
     const day = dayStart(now);
     const kept = this.totals.get(userId);
     if (kept !== undefined && kept.day === day) return kept;
-    const amountToday = await outflowToday(this.query, userId, now);
+    const { rows } = await this.query(userId, day);
+    const amountToday = rows.reduce((sum, row) => sum + BigInt(row.amount), 0n);
     // Another payment of the user may have read the total meanwhile: the first one read stands.
     const meanwhile = this.totals.get(userId);
     if (meanwhile !== undefined && meanwhile.day === day) return meanwhile;

@@ -73,7 +73,7 @@ export class WalletService {
   ) {
     this.db = platform.db;
     this.queries = walletQueries(this.db);
-    this.outflows = new DailyOutflows(this.queries.outflowSince, platform.exclusive);
+    this.outflows = new DailyOutflows(this.db, this.queries.outflowSince, platform.exclusive);
   }
 
   /** Creates the platform's own accounts (bank clearing, fees); on every start after the first they answer `exists`. */

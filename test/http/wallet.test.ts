@@ -249,6 +249,35 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect((await call('GET', '/v1/me', { token: carol.token })).body.balance.available).toBe('500.00');
   });
 
+  it.runIf(kind === 'postgres')('keeps the daily outflow limit across servers that share the database', async () => {
+    const other = await fixture.openAnotherServer();
+    const dave = await signUpAndIn({ email: 'dave@example.com' });
+    const erin = await signUpAndIn({ email: 'erin@example.com' });
+    expect((await call('POST', '/v1/me/pin', { token: dave.token, body: { pin: '112233', password: 'correct horse' } })).status).toBe(200);
+    const card = (await call('POST', '/v1/cards', { token: dave.token, body: { number: '4242424242424242' } })).body.id as string;
+    expect((await call('POST', '/v1/topups', { token: dave.token, body: { card, amount: '1500.00', currency: 'CNY' } })).status).toBe(201);
+    const pay = (server: typeof other, key: string) =>
+      server.fastify.inject({
+        method: 'POST',
+        url: '/v1/transfers',
+        headers: { authorization: `Bearer ${dave.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        payload: JSON.stringify({ to: erin.id, amount: '300.00', currency: 'CNY', pin: '112233' }),
+      });
+    // Unverified: 1,000.00 a day. Four payments of 300.00 at once, two to each server: three fit.
+    const answers = await Promise.all([pay(fixture.app, 'dave-1'), pay(other, 'dave-2'), pay(fixture.app, 'dave-3'), pay(other, 'dave-4')]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 201, 201, 402]);
+    expect((await call('GET', '/v1/me', { token: dave.token })).body.balance.available).toBe('600.00');
+    // The reservations are gone once the payments are done: 100.00 still fits, through either server.
+    expect((await pay(other, 'dave-5')).json().error.code).toBe('daily_limit_exceeded');
+    const last = await other.fastify.inject({
+      method: 'POST',
+      url: '/v1/transfers',
+      headers: { authorization: `Bearer ${dave.token}`, 'content-type': 'application/json', 'idempotency-key': 'dave-6' },
+      payload: JSON.stringify({ to: erin.id, amount: '100.00', currency: 'CNY', pin: '112233' }),
+    });
+    expect(last.statusCode).toBe(201);
+  });
+
   it('limits sign-in attempts per identifier', async () => {
     let last = 0;
     for (let attempt = 0; attempt < 11; attempt++) last = (await call('POST', '/v1/sessions', { body: { identifier: '+8613800000001', password: 'guess' } })).status;

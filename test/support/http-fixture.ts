@@ -19,6 +19,11 @@ export interface HttpFixture {
   readonly ledger: Ledger;
   readonly platform: PlatformDatabase;
   readonly clock: ManualClock;
+  /**
+   * Another server on the same database, as a second process would be (PostgreSQL only: the
+   * embedded store has one owner); closed with the fixture.
+   */
+  openAnotherServer(): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -40,15 +45,26 @@ export async function createHttpFixture(kind: StoreKindUnderTest, extend?: (app:
   const app = await buildApp({ ledger, platform, clock });
   await extend?.(app);
   await app.fastify.ready();
+  const others: { app: App; ledger: Ledger; platform: PlatformDatabase }[] = [];
   return {
     app,
     ledger,
     platform,
     clock,
+    async openAnotherServer() {
+      if (config.kind !== 'postgres') throw new Error('only servers on PostgreSQL share a database');
+      const other = { ledger: new Ledger(await openStore(config), clock), platform: await openPlatformDatabase(config) };
+      const otherApp = await buildApp({ ...other, clock });
+      await otherApp.fastify.ready();
+      others.push({ app: otherApp, ...other });
+      return otherApp;
+    },
     async close() {
-      await app.fastify.close();
-      await ledger.close();
-      await platform.close();
+      for (const other of [...others, { app, ledger, platform }]) {
+        await other.app.fastify.close();
+        await other.ledger.close();
+        await other.platform.close();
+      }
       await destroy();
     },
   };

@@ -519,6 +519,24 @@ platformMigrations['0016_dashboard_console'] = {
 // beside them, as the rest of the API, instead of fen: the rows written before are rewritten.
 platformMigrations['0017_trade_event_amounts'] = eventAmountsMigration;
 
+// Reservations under the daily outflow limit, for servers that share a PostgreSQL database
+// (wallet/outflows.ts); the embedded store keeps them in memory and leaves this table empty.
+platformMigrations['0018_outflow_reservations'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('outflow_reservations')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('amount', 'text', (column) => column.notNull())
+      .addColumn('expires_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('outflow_reservations_user').on('outflow_reservations').columns(['user_id', 'expires_at']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('outflow_reservations').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -398,6 +398,19 @@ export interface TradeRefundRequestTable {
   answered_at: number | null;
 }
 
+/**
+ * An amount a payment has reserved under its user's daily outflow limit while it moves, where
+ * several processes write the database (PostgreSQL): the reservation is deleted when the payment
+ * has written its record or gave up, and one left behind by a crash lapses at `expires_at`.
+ */
+export interface OutflowReservationTable {
+  id: string;
+  user_id: string;
+  /** Minor units, decimal. */
+  amount: string;
+  expires_at: number;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   server_secrets: ServerSecretTable;
@@ -427,5 +440,6 @@ export interface PlatformTables {
   jobs: JobTable;
   test_clocks: TestClockTable;
   trade_refund_requests: TradeRefundRequestTable;
+  outflow_reservations: OutflowReservationTable;
 }
 
