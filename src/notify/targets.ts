@@ -4,7 +4,8 @@
 // ranges, after IANA's special-purpose registries), so that a merchant cannot make the server call
 // its neighbours (SSRF); the sandbox allows them, since a developer's receiver is usually on
 // localhost. An IPv4 address carried inside IPv6 (mapped, NAT64, 6to4) is judged as the IPv4
-// address it carries. Names are resolved and every address checked before each delivery.
+// address it carries. A name's addresses are checked when an endpoint is given, and again by the
+// connection of each delivery (deliver.ts), which uses only the addresses it checked.
 
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
@@ -58,12 +59,26 @@ export function internalAddress(address: string): boolean {
   return internal.check(canonical, 'ipv6');
 }
 
-/** Whether a delivery may go to this URL now: always in the sandbox; in production, only to public addresses. */
+/**
+ * What can be told of a target without resolving it: false for localhost names and internal
+ * address literals; true otherwise (a name's addresses are checked when it is resolved).
+ */
+export function literalTargetAllowed(target: URL): boolean {
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return false;
+  return isIP(host) === 0 || !internalAddress(host);
+}
+
+/**
+ * Whether a delivery may go to this URL now: always in the sandbox; in production, only to public
+ * addresses (checked when an endpoint or notify_url is given; deliver.ts checks again as it connects).
+ */
 export async function deliveryTargetAllowed(url: string, allowInternal: boolean): Promise<boolean> {
   if (allowInternal) return true;
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return false;
-  if (isIP(host) !== 0) return !internalAddress(host);
+  const target = new URL(url);
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  if (!literalTargetAllowed(target)) return false;
+  if (isIP(host) !== 0) return true;
   try {
     const addresses = await lookup(host, { all: true });
     return addresses.length > 0 && addresses.every((entry) => !internalAddress(entry.address));

@@ -13,6 +13,7 @@ import { PlatformWriteConflictError, type EventTable, type PlatformDatabase, typ
 import { signedText } from './alipay-signing.js';
 import { alipayTime } from './alipay-time.js';
 import { newWebhookSecret, signatureHeader, signWebhook } from './signature.js';
+import { deliver } from './deliver.js';
 import { deliveryTargetAllowed } from './targets.js';
 
 /** Seconds to wait after failed attempt n (1-based) before attempt n + 1; after the last, the delivery has failed. */
@@ -245,18 +246,14 @@ export class WebhookService {
     let error: string | null = null;
     let acknowledged = false;
     try {
-      // Checked before every delivery: a name may resolve elsewhere than when the endpoint was made.
-      if (!(await deliveryTargetAllowed(request.url, this.allowInternalTargets))) throw new Error('the target resolves to an internal address, which production does not call');
-      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(webhookTimeoutMilliseconds) });
-      statusCode = response.status;
+      // The addresses are checked as the connection is made: a name may resolve elsewhere than
+      // when the endpoint was made, or than a moment before (deliver.ts).
+      const answer = await deliver(request.url, { headers: request.headers, body: request.body, allowInternal: this.allowInternalTargets, timeoutMilliseconds: webhookTimeoutMilliseconds });
+      statusCode = answer.status;
       // Alipay's receivers acknowledge with the text "success"; webhook receivers with any 2xx.
-      if (delivery.channel === 'alipay_notify') acknowledged = statusCode === 200 && (await response.text()).trim() === 'success';
-      else {
-        acknowledged = statusCode >= 200 && statusCode < 300;
-        await response.body?.cancel();
-      }
+      acknowledged = delivery.channel === 'alipay_notify' ? statusCode === 200 && answer.text.trim() === 'success' : statusCode >= 200 && statusCode < 300;
     } catch (failure) {
-      error = failure instanceof Error ? (failure.name === 'TimeoutError' ? `no answer in ${webhookTimeoutMilliseconds / 1000} s` : failure.message) : String(failure);
+      error = failure instanceof Error ? failure.message : String(failure);
     }
     if (!acknowledged && error === null && delivery.channel === 'alipay_notify') error = 'the receiver did not answer "success"';
     const attempts = Number(delivery.attempts) + 1;
