@@ -7,7 +7,7 @@ import type { Transfer } from '../ledger/index.js';
 import { transferFlags, queryLimitMax } from '../ledger/index.js';
 import { formatAmount } from '../money/index.js';
 import { isoTime } from '../platform/clock.js';
-import type { Ledger, PlatformDatabase } from '../store/index.js';
+import { selectInBatches, type Ledger, type PlatformDatabase } from '../store/index.js';
 import { tradeIdOf } from '../trades/index.js';
 import { TransferCode } from '../wallet/index.js';
 import { csvField, spreadsheetText } from '../platform/csv.js';
@@ -96,15 +96,20 @@ export class BillService {
   private async name(entries: readonly { line: BillLine; transfer: Transfer; hold: Transfer | undefined }[], merchantId: string): Promise<BillLine[]> {
     const db = this.platform.db;
     const tradeIds = [...new Set(entries.filter(({ line }) => line.type !== 'payout' && line.type !== 'other').map(({ transfer, hold }) => tradeIdOf(transfer.userData128 !== 0n ? transfer.userData128 : (hold?.userData128 ?? 0n))))];
-    const trades = tradeIds.length === 0 ? [] : await db.selectFrom('trades').select(['id', 'out_trade_no', 'merchant_id']).where('id', 'in', tradeIds).execute();
+    // Found by id in maps, and read in slices: a day may hold tens of thousands of trades.
+    const trades = new Map(
+      (await selectInBatches(tradeIds, (slice) => db.selectFrom('trades').select(['id', 'out_trade_no', 'merchant_id']).where('id', 'in', slice).execute())).map((row) => [row.id, row]),
+    );
     const holdIds = entries.filter(({ line }) => line.type === 'payout').map(({ transfer }) => transfer.pendingId.toString());
-    const payouts = holdIds.length === 0 ? [] : await db.selectFrom('payouts').select(['id', 'hold_transfer_id']).where('hold_transfer_id', 'in', holdIds).execute();
+    const payouts = new Map(
+      (await selectInBatches(holdIds, (slice) => db.selectFrom('payouts').select(['id', 'hold_transfer_id']).where('hold_transfer_id', 'in', slice).execute())).map((row) => [row.hold_transfer_id, row.id]),
+    );
     return entries.map(({ line, transfer, hold }) => {
-      if (line.type === 'payout') return { ...line, reference: payouts.find((payout) => payout.hold_transfer_id === transfer.pendingId.toString())?.id ?? '' };
+      if (line.type === 'payout') return { ...line, reference: payouts.get(transfer.pendingId.toString()) ?? '' };
       if (line.type === 'other') return line;
       const tradeId = tradeIdOf(transfer.userData128 !== 0n ? transfer.userData128 : (hold?.userData128 ?? 0n));
       // Another merchant's order number (a split received from it) is its own business.
-      const trade = trades.find((row) => row.id === tradeId);
+      const trade = trades.get(tradeId);
       return { ...line, reference: tradeId, outTradeNo: trade !== undefined && trade.merchant_id === merchantId ? trade.out_trade_no : '' };
     });
   }

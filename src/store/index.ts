@@ -12,6 +12,7 @@ export type { TradeRefundRequestTable, TestClockTable, JobTable, MerchantPayoutA
 export { IdempotencyKeys, idempotencyKeyRetentionMilliseconds } from './platform/idempotency-keys.js';
 export type { IdempotencyStart } from './platform/idempotency-keys.js';
 export { prepareInsert, prepareQuery, rowInserter } from './platform/prepared-query.js';
+export { inListValuesMax, selectInBatches } from './platform/in-batches.js';
 export type { PreparedQuery } from './platform/prepared-query.js';
 export { DatabaseJobLeases } from './platform/job-leases.js';
 export { containsText, startsWithText } from './platform/text-match.js';
