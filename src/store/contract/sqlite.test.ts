@@ -89,6 +89,23 @@ describe('SQLite accounts in memory', () => {
 });
 
 describe('SQLite commit pipeline', () => {
+  it('refuses to write on top of a ledger another writer changed behind its back', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'zhifu-diverged-'));
+    const ledger = new Ledger(openSqliteStore({ directory }), new ManualClock());
+    expect(await ledger.createAccounts([accountInput({ id: 1n, ledger: 156, code: 1 }), accountInput({ id: 2n, ledger: 156, code: 1 })])).toEqual(['ok', 'ok']);
+    const pay = (id: bigint) => transferInput({ id, debitAccountId: 1n, creditAccountId: 2n, amount: 10n, ledger: 156, code: 1 });
+    expect(await ledger.createTransfers([pay(10n), pay(11n)])).toEqual(['ok', 'ok']);
+    // Ids above the highest stored are indexed by runs, which only the highest id keeps apart:
+    // a commit computed on another highest id than the store's would index ids wrongly.
+    const intruder = new Database(join(directory, sqliteFileName));
+    intruder.prepare(`UPDATE ledger_state SET max_transfer_id = 500`).run();
+    await expect(ledger.createTransfers([pay(20n), pay(21n)])).rejects.toThrow(/highest transfer id is 500, not 11 .*another writer changed the ledger/);
+    expect(await ledger.lookupTransfers([20n, 21n])).toEqual([]);
+    intruder.close();
+    await ledger.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
   it('rolls back a commit the writer cannot write, drops those computed on it, and goes on', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'zhifu-pipeline-'));
     const store = openSqliteStore({ directory });

@@ -1,7 +1,9 @@
 // Transfers are stored in blocks: one `transfer_blocks` row holds up to `transfersPerBlock`
-// fixed-width records of consecutive transfers (in timestamp order), and `transfer_ids` maps each id
-// to its block and slot. A transfer then costs one small index entry plus its share of one row,
-// instead of a 15-column row and an entry in a UNIQUE index.
+// fixed-width records of consecutive transfers (in timestamp order). The id index has two kinds of
+// entries: `transfer_runs` holds runs of records whose ids rise above every id stored before them
+// (one row per run, within a block), and `transfer_ids` maps every other id to its block and slot.
+// A transfer then costs at most one small index entry plus its share of one row, instead of a
+// 15-column row and an entry in a UNIQUE index.
 //
 // A record is 148 bytes, little-endian except the id, which is big-endian so that the bytes the
 // writer cuts out of a block with substr() sort like the numbers (time-ordered ids append to the

@@ -3,7 +3,7 @@
 
 import type { Account, CommitPlan } from '../../ledger/index.js';
 import { RowReader, RowWriter } from './binary-rows.js';
-import { encodeHoldStatus, encodeU128, type U128Value } from './codec.js';
+import { decodeU128, encodeHoldStatus, encodeU128, type U128Value } from './codec.js';
 import type { Statements } from './statements.js';
 import { blockIndexEntries, transferIdKey, transferRecordBytes, transferRecordIdOffset, transfersPerBlock } from './transfer-blocks.js';
 
@@ -187,6 +187,12 @@ function insertTransferBlocks(statements: Statements, transfers: ArrayBuffer, ma
 
 /** Writes a job's rows (inside the caller's transaction). */
 export function applyWriteJob(statements: Statements, job: WriteJob): void {
+  // Runs of ids are safe only above every stored id (transfer_runs has no unique key to refuse a
+  // duplicate): a commit computed on another idea of the highest id than the store's is refused.
+  const stored = decodeU128((statements.ledgerState.get() as { max_transfer_id: U128Value }).max_transfer_id);
+  if (stored !== job.maxTransferIdBefore) {
+    throw new Error(`the store's highest transfer id is ${stored}, not ${job.maxTransferIdBefore} as this commit was computed on: another writer changed the ledger`);
+  }
   const accounts = new RowReader(job.accountsCreated);
   while (!accounts.done) {
     statements.insertAccount.run(
