@@ -215,4 +215,25 @@ describe.each(storeKinds)('the merchant dashboard API on %s', (kind) => {
     for (const days of ['0', '91', 'x', '1.5']) expect((await call('GET', `/v1/reports/daily?days=${days}`, reportKey)).body.error).toMatchObject({ code: 'parameter_invalid', param: 'days' });
     expect((await call('GET', '/v1/reports/daily', reportOwner)).body.error.code).toBe('authentication_required');
   });
+
+  it("keeps a member's own idempotency keys on their own routes: a payment retried with and without Zhifu-Merchant is one payment, and two members' keys never meet", async () => {
+    const payer = await signUp('payer@dash.example', '100.00');
+    await call('POST', `/v1/merchants/${shop}/members`, owner, { user: 'payer@dash.example', role: 'viewer' });
+    const payment = { to: 'buyer@dash.example', amount: '1.00', currency: 'CNY', pin: '123456' };
+    const first = await send('POST', '/v1/transfers', { token: payer, headers: { 'zhifu-merchant': shop, 'idempotency-key': 'member-pay-1' }, body: payment });
+    expect(first.status).toBe(201);
+    const retried = await send('POST', '/v1/transfers', { token: payer, headers: { 'idempotency-key': 'member-pay-1' }, body: payment });
+    expect(retried).toEqual(first);
+    expect((await call('GET', '/v1/me', payer)).body.balance.available).toBe('99.00');
+    // Another member of the same merchant with the same key and body makes a request of their own
+    // (they have no PIN and no money), not a replay of the first member's payment.
+    const other = await send('POST', '/v1/transfers', { token: developer, headers: { 'zhifu-merchant': shop, 'idempotency-key': 'member-pay-1' }, body: payment });
+    expect(other.status).not.toBe(201);
+    expect(other.body.id).toBeUndefined();
+    // On the merchant's routes, its members and its API keys still share the merchant's keys.
+    const trade = { kind: 'direct', out_trade_no: 'member-key-1', subject: 'Oolong', amount: '3.00', currency: 'CNY' };
+    const byMember = await send('POST', '/v1/trades', { token: owner, headers: { 'zhifu-merchant': shop, 'idempotency-key': 'shared-1' }, body: trade });
+    expect(byMember.status).toBe(201);
+    expect(await send('POST', '/v1/trades', { token: key, headers: { 'idempotency-key': 'shared-1' }, body: trade })).toEqual(byMember);
+  });
 });

@@ -2,9 +2,12 @@
 // session cookie, or a merchant's secret API key as a bearer token. A signed-in user who sends
 // "Zhifu-Merchant: <merchant id>" acts for that merchant, if a member of it, on every API-key
 // route, with the scopes of their role (memberScopes); the user stays signed in for user routes.
-// The request carries its principal, and its idempotency keys are scoped to it (a merchant's keys
-// and its members acting for it share the merchant's scope). A frozen merchant's keys and members
-// are refused. Routes say whom they need with requireUser, requireApiKey and requireOperator.
+// The request carries its principal, and its idempotency keys are scoped to whom the route acts
+// for: on the merchant's routes (declared with `config: merchantRoute`) a merchant's keys and its
+// members acting for it share the merchant's scope; on every other route a signed-in member keeps
+// their own scope, header or not, so a payment retried with and without Zhifu-Merchant is one
+// payment, and two members' keys never meet. A frozen merchant's keys and members are refused.
+// Routes say whom they need with requireUser, requireApiKey and requireOperator.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may, type ApiKeyScope, type AuthenticatedKey, type IdentityService, type MerchantService, type Operator, type OperatorPermission, type OperatorService, type User } from '../../identity/index.js';
@@ -17,6 +20,10 @@ export const merchantHeaderName = 'zhifu-merchant';
 const merchantIdLengthMax = 64;
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on the routes that act for a merchant (they call requireApiKey): `config: merchantRoute`. */
+    readonly actsFor?: 'merchant';
+  }
   interface FastifyRequest {
     user: User | undefined;
     apiKey: AuthenticatedKey | undefined;
@@ -25,6 +32,9 @@ declare module 'fastify' {
     sessionToken: string | undefined;
   }
 }
+
+/** The route config of every route that acts for a merchant (with an API key or a member's session and Zhifu-Merchant). */
+export const merchantRoute = { actsFor: 'merchant' } as const;
 
 export interface Authenticators {
   readonly identity: IdentityService;
@@ -85,15 +95,25 @@ async function memberKey(services: Authenticators, user: User, merchantId: strin
   return key;
 }
 
-/** The request acts for the key's merchant, unless an operator froze it. */
+/**
+ * The request acts for the key's merchant, unless an operator froze it. An API key's requests are
+ * in the merchant's idempotency scope; a member's stay in their own except on merchant routes.
+ */
 function actFor(request: FastifyRequest, key: AuthenticatedKey): void {
   if (key.merchant.status === 'frozen') throw new ApiError('merchant_frozen', `The merchant ${key.merchant.id} is frozen: its API keys and members cannot act for it. Contact support.`);
   request.apiKey = key;
-  request.idempotencyScope = key.merchant.id;
+  if (key.memberRole === undefined) request.idempotencyScope = key.merchant.id;
+}
+
+/** Whose idempotency keys a request's key is among: the merchant's on its routes, else the caller's own. */
+export function idempotencyScopeOf(request: FastifyRequest): string {
+  return request.apiKey !== undefined && request.routeOptions.config.actsFor === 'merchant' ? request.apiKey.merchant.id : request.idempotencyScope;
 }
 
 /** The merchant of the request's API key (or of the member acting with Zhifu-Merchant), which must allow `scope`. */
 export function requireApiKey(request: FastifyRequest, scope: ApiKeyScope): AuthenticatedKey {
+  // A route that acts for a merchant must say so, or its idempotency keys would be the member's.
+  if (request.routeOptions.config.actsFor !== 'merchant') throw new Error(`route ${request.routeOptions.url} calls requireApiKey without config: merchantRoute`);
   const key = request.apiKey;
   if (key === undefined) {
     throw new ApiError('authentication_required', 'Send a secret API key ("Authorization: Bearer sk_…"), or sign in as a member of the merchant and send "Zhifu-Merchant: <merchant id>".');

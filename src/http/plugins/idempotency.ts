@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdempotencyKeys } from '../../store/index.js';
 import { ApiError } from '../errors.js';
+import { idempotencyScopeOf } from './authentication.js';
 
 /** Longest key accepted (Stripe's limit). */
 export const idempotencyKeyLengthMax = 255;
@@ -33,7 +34,7 @@ export function registerIdempotency(app: FastifyInstance, keys: IdempotencyKeys)
     if (key.length === 0 || key.length > idempotencyKeyLengthMax || !/^[\x21-\x7e]+$/.test(key)) {
       throw new ApiError('idempotency_key_invalid', `Idempotency-Key must be 1 to ${idempotencyKeyLengthMax} visible ASCII characters.`, 'Idempotency-Key');
     }
-    const scope = request.idempotencyScope;
+    const scope = idempotencyScopeOf(request);
     const started = await keys.start(scope, key, fingerprint(request));
     switch (started.kind) {
       case 'started':

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.js';
 import { BillService } from '../../settlement/index.js';
 import { ApiError } from '../errors.js';
-import { requireApiKey } from '../plugins/authentication.js';
+import { requireApiKey, merchantRoute } from '../plugins/authentication.js';
 
 export function registerBillRoutes(app: FastifyInstance, services: Services): void {
   const send = async (reply: FastifyReply, merchantId: string, day: string) => {
@@ -19,6 +19,7 @@ export function registerBillRoutes(app: FastifyInstance, services: Services): vo
   app.get(
     '/v1/bills/:file',
     {
+      config: merchantRoute,
       schema: {
         tags: ['payouts'],
         summary: "Your bill of a business day (China Standard Time) as CSV: every movement of your balance (payments, released holds, fees, fee returns, refunds, splits, payouts) with totals equal to the ledger's",

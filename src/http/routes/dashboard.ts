@@ -9,7 +9,7 @@ import { reportDaysMax } from '../../settlement/index.js';
 import type { Services } from '../../services.js';
 import { ApiError } from '../errors.js';
 import { CurrencySchema, writeAmount } from '../money-fields.js';
-import { requireApiKey, requireUser } from '../plugins/authentication.js';
+import { requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { merchantBody, MerchantSchema } from './merchants.js';
 
 const MembershipSchema = Type.Object({
@@ -52,6 +52,7 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
   app.get(
     '/v1/reports/daily',
     {
+      config: merchantRoute,
       schema: {
         tags: ['reports'],
         summary: `Your last days (1 to ${reportDaysMax}, today last) in figures, per business day (CST): trades paid, their volume and fees, refunds made`,

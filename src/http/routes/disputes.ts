@@ -9,7 +9,7 @@ import type { TradeDisputeTable } from '../../store/index.js';
 import { disputeListMax, disputeReasonLengthMax } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { requireApiKey, requireOperator, requireUser } from '../plugins/authentication.js';
+import { requireApiKey, requireOperator, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { tradeValue } from './trades.js';
 
 export const DisputeSchema = Type.Object({
@@ -73,7 +73,7 @@ export function registerDisputeRoutes(app: FastifyInstance, services: Services):
     return disputeBody(dispute);
   });
 
-  app.get('/v1/trades/:trade/dispute', { schema: { tags: ['trades'], summary: "A trade's dispute", params: tradeParams, response: { 200: DisputeSchema } } }, async (request) => {
+  app.get('/v1/trades/:trade/dispute', { config: merchantRoute, schema: { tags: ['trades'], summary: "A trade's dispute", params: tradeParams, response: { 200: DisputeSchema } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
     const trade = await trades.findTrade((request.params as { trade: string }).trade);
     if (trade === undefined || trade.merchant_id !== merchant.id) throw new ApiError('trade_not_found', 'No trade of yours has this id.', 'trade');
@@ -84,7 +84,7 @@ export function registerDisputeRoutes(app: FastifyInstance, services: Services):
 
   app.post(
     '/v1/trades/:trade/dispute/answer',
-    { schema: { tags: ['trades'], summary: "Answer a buyer's dispute with your side of it", params: tradeParams, body: statementBody('statement'), response: { 200: DisputeSchema } } },
+    { config: merchantRoute, schema: { tags: ['trades'], summary: "Answer a buyer's dispute with your side of it", params: tradeParams, body: statementBody('statement'), response: { 200: DisputeSchema } } },
     async (request) => {
       const { merchant } = requireApiKey(request, 'trades:write');
       return disputeBody(tradeValue(await disputes.answer((request.params as { trade: string }).trade, merchant.id, (request.body as { statement: string }).statement), 'trade'));

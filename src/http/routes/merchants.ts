@@ -10,7 +10,7 @@ import { AccountCode, type Balance } from '../../wallet/index.js';
 import type { Services } from '../../services.js';
 import { ApiError } from '../errors.js';
 import { BalanceSchema, balanceBody } from '../money-fields.js';
-import { requireApiKey, requireUser } from '../plugins/authentication.js';
+import { requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 
 export const MerchantSchema = Type.Object({
   id: Type.String(),
@@ -133,7 +133,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
     },
   );
 
-  app.get('/v1/merchant', { schema: { tags: ['merchants'], summary: "The API key's own merchant", response: { 200: MerchantSchema } } }, async (request) => {
+  app.get('/v1/merchant', { config: merchantRoute, schema: { tags: ['merchants'], summary: "The API key's own merchant", response: { 200: MerchantSchema } } }, async (request) => {
     return merchantWithBalance(requireApiKey(request, 'merchant:read').merchant);
   });
 

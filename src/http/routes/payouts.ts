@@ -11,7 +11,7 @@ import type { PayoutFailure } from '../../settlement/index.js';
 import type { PayoutTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { requireApiKey } from '../plugins/authentication.js';
+import { requireApiKey, merchantRoute } from '../plugins/authentication.js';
 import { requireMember } from './merchants.js';
 
 const PayoutSchema = Type.Object({
@@ -83,6 +83,7 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
   app.post(
     '/v1/payouts',
     {
+      config: merchantRoute,
       schema: {
         tags: ['payouts'],
         summary: 'Pay out to the bank account now: the amount, or all that is available. Held, then posted when the bank pays or given back when it refuses',
@@ -105,6 +106,7 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
   app.get(
     '/v1/payouts',
     {
+      config: merchantRoute,
       schema: {
         tags: ['payouts'],
         summary: 'Your payouts, newest first',
@@ -121,7 +123,7 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
     },
   );
 
-  app.get('/v1/payouts/:payout', { schema: { tags: ['payouts'], summary: 'A payout', params: Type.Object({ payout: Type.String({ maxLength: 64 }) }), response: { 200: PayoutSchema } } }, async (request) => {
+  app.get('/v1/payouts/:payout', { config: merchantRoute, schema: { tags: ['payouts'], summary: 'A payout', params: Type.Object({ payout: Type.String({ maxLength: 64 }) }), response: { 200: PayoutSchema } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'payouts:read');
     const id = (request.params as { payout: string }).payout;
     const payout = await services.payouts.findPayout(merchant.id, id);

@@ -8,7 +8,7 @@ import type { Services } from '../../services.js';
 import type { TradeRefundRequestTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { requireApiKey, requireUser } from '../plugins/authentication.js';
+import { requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { tradeValue } from './trades.js';
 
 const RequestSchema = Type.Object({
@@ -60,21 +60,21 @@ export function registerRefundRequestRoutes(app: FastifyInstance, services: Serv
     return latestOrMissing(trade.id);
   });
 
-  app.get('/v1/trades/:trade/refund_request', { schema: { tags: ['trades'], summary: "The trade's latest refund request", params, response: { 200: RequestSchema } } }, async (request) => {
+  app.get('/v1/trades/:trade/refund_request', { config: merchantRoute, schema: { tags: ['trades'], summary: "The trade's latest refund request", params, response: { 200: RequestSchema } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
     const trade = await services.trades.findTrade(tradeOf(request));
     if (trade === undefined || trade.merchant_id !== merchant.id) throw new ApiError('trade_not_found', 'No trade of yours has this id.', 'trade');
     return latestOrMissing(trade.id);
   });
 
-  app.post('/v1/trades/:trade/refund_request/accept', { schema: { tags: ['trades'], summary: "Accept the buyer's refund request: the refund is made", params, response: { 200: RequestSchema } } }, async (request) => {
+  app.post('/v1/trades/:trade/refund_request/accept', { config: merchantRoute, schema: { tags: ['trades'], summary: "Accept the buyer's refund request: the refund is made", params, response: { 200: RequestSchema } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'refunds:write');
     return requestBody(tradeValue(await services.refundRequests.accept(tradeOf(request), merchant), 'trade'));
   });
 
   app.post(
     '/v1/trades/:trade/refund_request/decline',
-    { schema: { tags: ['trades'], summary: "Decline the buyer's refund request, saying why; the buyer may still open a dispute", params, body: Type.Object({ answer: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }), response: { 200: RequestSchema } } },
+    { config: merchantRoute, schema: { tags: ['trades'], summary: "Decline the buyer's refund request, saying why; the buyer may still open a dispute", params, body: Type.Object({ answer: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }), response: { 200: RequestSchema } } },
     async (request) => {
       const { merchant } = requireApiKey(request, 'refunds:write');
       return requestBody(tradeValue(await services.refundRequests.decline(tradeOf(request), merchant, (request.body as { answer: string }).answer), 'trade'));

@@ -9,7 +9,7 @@ import type { TradeSplitTable } from '../../store/index.js';
 import { splitReceiversMax } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { requireApiKey } from '../plugins/authentication.js';
+import { requireApiKey, merchantRoute } from '../plugins/authentication.js';
 import { tradeValue } from './trades.js';
 
 const SplitSchema = Type.Object({
@@ -34,6 +34,7 @@ export function registerSplitRoutes(app: FastifyInstance, services: Services): v
   app.post(
     '/v1/trades/:trade/splits',
     {
+      config: merchantRoute,
       schema: {
         tags: ['trades'],
         summary: "Send part of a paid trade's proceeds on to other merchants, once per out_request_no",
@@ -58,7 +59,7 @@ export function registerSplitRoutes(app: FastifyInstance, services: Services): v
     },
   );
 
-  app.get('/v1/trades/:trade/splits', { schema: { tags: ['trades'], summary: "A trade's splits", params, response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(SplitSchema), has_more: Type.Boolean() }) } } }, async (request) => {
+  app.get('/v1/trades/:trade/splits', { config: merchantRoute, schema: { tags: ['trades'], summary: "A trade's splits", params, response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(SplitSchema), has_more: Type.Boolean() }) } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
     const trade = await services.trades.findTrade((request.params as { trade: string }).trade);
     if (trade === undefined || trade.merchant_id !== merchant.id) throw new ApiError('trade_not_found', 'No trade of yours has this id.', 'trade');

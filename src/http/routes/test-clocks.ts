@@ -9,7 +9,7 @@ import type { Services } from '../../services.js';
 import type { TestClockTable } from '../../store/index.js';
 import type { TestClockFailure } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
-import { requireApiKey, requireOperator } from '../plugins/authentication.js';
+import { requireApiKey, requireOperator, merchantRoute } from '../plugins/authentication.js';
 
 const ClockSchema = Type.Object({ id: Type.String(), object: Type.Literal('test_clock'), name: Type.String(), frozen_time: Type.String({ format: 'date-time' }), merchant: Type.Union([Type.String(), Type.Null()]), created_at: Type.String({ format: 'date-time' }) });
 const clockBody = (clock: TestClockTable) => ({ id: clock.id, object: 'test_clock' as const, name: clock.name, frozen_time: isoTime(clock.frozen_time), merchant: clock.merchant_id, created_at: isoTime(clock.created_at) });
@@ -38,6 +38,7 @@ export function registerTestClockRoutes(app: FastifyInstance, services: Services
   app.post(
     '/v1/test_clocks',
     {
+      config: merchantRoute,
       schema: {
         tags: ['test clocks'],
         summary: 'Make a test clock (sandbox): trades made on it live in its simulated time',
@@ -54,12 +55,12 @@ export function registerTestClockRoutes(app: FastifyInstance, services: Services
     },
   );
 
-  app.get('/v1/test_clocks', { schema: { tags: ['test clocks'], summary: 'Your test clocks (every clock, for an operator)', response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(ClockSchema), has_more: Type.Boolean() }) } } }, async (request) => {
+  app.get('/v1/test_clocks', { config: merchantRoute, schema: { tags: ['test clocks'], summary: 'Your test clocks (every clock, for an operator)', response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(ClockSchema), has_more: Type.Boolean() }) } } }, async (request) => {
     const { merchantId } = owner(request, false);
     return { object: 'list' as const, data: (await services.testClocks.list(merchantId)).map(clockBody), has_more: false };
   });
 
-  app.get('/v1/test_clocks/:clock', { schema: { tags: ['test clocks'], summary: 'A test clock', params, response: { 200: ClockSchema } } }, async (request) => {
+  app.get('/v1/test_clocks/:clock', { config: merchantRoute, schema: { tags: ['test clocks'], summary: 'A test clock', params, response: { 200: ClockSchema } } }, async (request) => {
     const { merchantId } = owner(request, false);
     const clock = await services.testClocks.find((request.params as { clock: string }).clock, merchantId);
     if (clock === undefined) return fail('test_clock_not_found', 'clock');
@@ -69,6 +70,7 @@ export function registerTestClockRoutes(app: FastifyInstance, services: Services
   app.post(
     '/v1/test_clocks/:clock/advance',
     {
+      config: merchantRoute,
       schema: {
         tags: ['test clocks'],
         summary: 'Move a test clock forward (to frozen_time, or by days and seconds) and run everything that falls due on it',

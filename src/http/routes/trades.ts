@@ -10,7 +10,7 @@ import type { TradeRefundTable, TradeTable } from '../../store/index.js';
 import { publicTrade, tradeItemsMax, tradeKinds, tradeStatuses, type TradeFailure, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { requireApiKey, requireUser } from '../plugins/authentication.js';
+import { requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { unwrap } from './identity.js';
 
 const messages: Record<TradeFailure, string> = {
@@ -128,6 +128,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
   app.post(
     '/v1/trades',
     {
+      config: merchantRoute,
       schema: {
         tags: ['trades'],
         summary: 'Create a trade waiting for payment: escrow (held until the buyer confirms receipt) or direct (paid to you at once)',
@@ -168,7 +169,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     },
   );
 
-  app.get('/v1/trades', { schema: { tags: ['trades'], summary: 'Your trades, newest first; by status, kind, and q (an exact id or out_trade_no, or part of the subject)', querystring: tradeListQuery, response: { 200: listOf(TradeSchema) } } }, async (request) => {
+  app.get('/v1/trades', { config: merchantRoute, schema: { tags: ['trades'], summary: 'Your trades, newest first; by status, kind, and q (an exact id or out_trade_no, or part of the subject)', querystring: tradeListQuery, response: { 200: listOf(TradeSchema) } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
     const query = request.query as { limit: number; starting_after?: string; status?: TradeStatus; kind?: TradeKind; q?: string };
     const q = query.q?.trim() ?? '';
@@ -177,19 +178,19 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     return { object: 'list' as const, data: await Promise.all(page.value.data.map(withItems)), has_more: page.value.hasMore };
   });
 
-  app.get('/v1/trades/:trade', { schema: { tags: ['trades'], summary: 'A trade', params: tradeParams, response: { 200: TradeSchema } } }, async (request) => {
+  app.get('/v1/trades/:trade', { config: merchantRoute, schema: { tags: ['trades'], summary: 'A trade', params: tradeParams, response: { 200: TradeSchema } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
     return withItems(await merchantTrade(merchant.id, (request.params as { trade: string }).trade));
   });
 
-  app.get('/v1/trades/:trade/events', { schema: { tags: ['trades'], summary: "A trade's timeline: who did what, when", params: tradeParams, response: { 200: listOf(EventSchema) } } }, async (request) => {
+  app.get('/v1/trades/:trade/events', { config: merchantRoute, schema: { tags: ['trades'], summary: "A trade's timeline: who did what, when", params: tradeParams, response: { 200: listOf(EventSchema) } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
     return eventsBody((await merchantTrade(merchant.id, (request.params as { trade: string }).trade)).id);
   });
 
   app.post(
     '/v1/trades/:trade/ship',
-    { schema: { tags: ['trades'], summary: 'Ship an escrow trade; the buyer has 10 days to confirm receipt', params: tradeParams, body: Type.Object({ carrier: Type.String({ minLength: 1, maxLength: 64 }), tracking_number: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), response: { 200: TradeSchema } } },
+    { config: merchantRoute, schema: { tags: ['trades'], summary: 'Ship an escrow trade; the buyer has 10 days to confirm receipt', params: tradeParams, body: Type.Object({ carrier: Type.String({ minLength: 1, maxLength: 64 }), tracking_number: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), response: { 200: TradeSchema } } },
     async (request) => {
       const { merchant } = requireApiKey(request, 'trades:write');
       const body = request.body as { carrier: string; tracking_number: string };
@@ -199,14 +200,14 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
 
   app.post(
     '/v1/trades/:trade/extend',
-    { schema: { tags: ['trades'], summary: "Extend the buyer's confirmation deadline by 3, 5, 7 or 10 days", params: tradeParams, body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 10 }) }, { additionalProperties: false }), response: { 200: TradeSchema } } },
+    { config: merchantRoute, schema: { tags: ['trades'], summary: "Extend the buyer's confirmation deadline by 3, 5, 7 or 10 days", params: tradeParams, body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 10 }) }, { additionalProperties: false }), response: { 200: TradeSchema } } },
     async (request) => {
       const { merchant } = requireApiKey(request, 'trades:write');
       return withItems(tradeValue(await trades.extend((request.params as { trade: string }).trade, { kind: 'merchant', id: merchant.id }, (request.body as { days: number }).days), 'days'));
     },
   );
 
-  app.post('/v1/trades/:trade/close', { schema: { tags: ['trades'], summary: 'Close an unpaid trade', params: tradeParams, response: { 200: TradeSchema } } }, async (request) => {
+  app.post('/v1/trades/:trade/close', { config: merchantRoute, schema: { tags: ['trades'], summary: 'Close an unpaid trade', params: tradeParams, response: { 200: TradeSchema } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:write');
     return withItems(tradeValue(await trades.close((request.params as { trade: string }).trade, { kind: 'merchant', id: merchant.id }), 'trade'));
   });
@@ -214,6 +215,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
   app.post(
     '/v1/trades/:trade/refunds',
     {
+      config: merchantRoute,
       schema: {
         tags: ['trades'],
         summary: 'Refund part or all of a paid trade, once per out_request_no: from the hold while money is held, else from your balance',
@@ -231,7 +233,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     },
   );
 
-  app.get('/v1/trades/:trade/refunds', { schema: { tags: ['trades'], summary: "A trade's refunds", params: tradeParams, response: { 200: listOf(RefundSchema) } } }, async (request) => {
+  app.get('/v1/trades/:trade/refunds', { config: merchantRoute, schema: { tags: ['trades'], summary: "A trade's refunds", params: tradeParams, response: { 200: listOf(RefundSchema) } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
     const trade = await merchantTrade(merchant.id, (request.params as { trade: string }).trade);
     return { object: 'list' as const, data: (await trades.refunds(trade.id)).map(refundBody), has_more: false };

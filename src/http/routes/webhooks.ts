@@ -8,7 +8,7 @@ import type { DeliveryWithAttempts } from '../../notify/index.js';
 import type { Services } from '../../services.js';
 import type { WebhookEndpointTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
-import { requireApiKey } from '../plugins/authentication.js';
+import { requireApiKey, merchantRoute } from '../plugins/authentication.js';
 
 const EndpointSchema = Type.Object({
   id: Type.String(),
@@ -62,6 +62,7 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
   app.post(
     '/v1/webhook_endpoints',
     {
+      config: merchantRoute,
       schema: {
         tags: ['webhooks'],
         summary: 'Register an endpoint for events (all, or the types named); the answer holds its signing secret, once',
@@ -78,12 +79,12 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
     },
   );
 
-  app.get('/v1/webhook_endpoints', { schema: { tags: ['webhooks'], summary: 'Your webhook endpoints', response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(EndpointSchema), has_more: Type.Boolean() }) } } }, async (request) => {
+  app.get('/v1/webhook_endpoints', { config: merchantRoute, schema: { tags: ['webhooks'], summary: 'Your webhook endpoints', response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(EndpointSchema), has_more: Type.Boolean() }) } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'merchant:read');
     return { object: 'list' as const, data: (await webhooks.endpoints(merchant.id)).map((endpoint) => endpointBody(endpoint)), has_more: false };
   });
 
-  app.delete('/v1/webhook_endpoints/:endpoint', { schema: { tags: ['webhooks'], summary: 'Disable an endpoint: nothing more is sent to it', params: endpointParams } }, async (request, reply) => {
+  app.delete('/v1/webhook_endpoints/:endpoint', { config: merchantRoute, schema: { tags: ['webhooks'], summary: 'Disable an endpoint: nothing more is sent to it', params: endpointParams } }, async (request, reply) => {
     const { merchant } = requireApiKey(request, 'webhooks:write');
     const id = (request.params as { endpoint: string }).endpoint;
     if (!(await webhooks.disableEndpoint(merchant.id, id))) throw new ApiError('resource_missing', `No webhook endpoint ${id}.`, 'endpoint');
@@ -93,6 +94,7 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
   app.get(
     '/v1/webhook_endpoints/:endpoint/deliveries',
     {
+      config: merchantRoute,
       schema: {
         tags: ['webhooks'],
         summary: "An endpoint's delivery log, newest first, with every attempt",
@@ -114,6 +116,7 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
   app.get(
     '/v1/gateway_notifications',
     {
+      config: merchantRoute,
       schema: {
         tags: ['gateway'],
         summary: "The gateway's notifications to your trades' notify_url, newest first, with every attempt (replay them like webhook deliveries)",
@@ -130,7 +133,7 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
     },
   );
 
-  app.post('/v1/webhook_deliveries/:delivery/replay', { schema: { tags: ['webhooks'], summary: 'Send a delivery again now', params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+  app.post('/v1/webhook_deliveries/:delivery/replay', { config: merchantRoute, schema: { tags: ['webhooks'], summary: 'Send a delivery again now', params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
     const { merchant } = requireApiKey(request, 'webhooks:write');
     const id = (request.params as { delivery: string }).delivery;
     if ((await webhooks.replay(merchant.id, id)) === undefined) throw new ApiError('resource_missing', `No webhook delivery ${id}.`, 'delivery');
