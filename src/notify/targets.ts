@@ -10,53 +10,73 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
-const internal = new BlockList();
-internal.addSubnet('0.0.0.0', 8, 'ipv4');
-internal.addSubnet('10.0.0.0', 8, 'ipv4');
-internal.addSubnet('100.64.0.0', 10, 'ipv4');
-internal.addSubnet('127.0.0.0', 8, 'ipv4');
-internal.addSubnet('169.254.0.0', 16, 'ipv4');
-internal.addSubnet('172.16.0.0', 12, 'ipv4');
-internal.addSubnet('192.168.0.0', 16, 'ipv4');
-internal.addSubnet('192.0.0.0', 24, 'ipv4'); // IETF protocol assignments
-internal.addSubnet('192.0.2.0', 24, 'ipv4'); // documentation (TEST-NET-1)
-internal.addSubnet('192.88.99.0', 24, 'ipv4'); // 6to4 relay anycast
-internal.addSubnet('198.18.0.0', 15, 'ipv4'); // benchmarking
-internal.addSubnet('198.51.100.0', 24, 'ipv4'); // documentation (TEST-NET-2)
-internal.addSubnet('203.0.113.0', 24, 'ipv4'); // documentation (TEST-NET-3)
-internal.addSubnet('224.0.0.0', 4, 'ipv4'); // multicast
-internal.addSubnet('240.0.0.0', 4, 'ipv4'); // reserved, and the broadcast address
-internal.addSubnet('::', 96, 'ipv6'); // unspecified, loopback and IPv4-compatible (deprecated)
-internal.addSubnet('64:ff9b:1::', 48, 'ipv6'); // local-use NAT64
-internal.addSubnet('100::', 64, 'ipv6'); // discard-only
-internal.addSubnet('2001::', 32, 'ipv6'); // Teredo
-internal.addSubnet('2001:db8::', 32, 'ipv6'); // documentation
-internal.addSubnet('fc00::', 7, 'ipv6'); // unique local
-internal.addSubnet('fe80::', 10, 'ipv6'); // link-local
-internal.addSubnet('fec0::', 10, 'ipv6'); // site-local (deprecated)
-internal.addSubnet('ff00::', 8, 'ipv6'); // multicast
+/** A refused range: its first address and prefix length, as `net.BlockList.addSubnet` takes them. */
+type Range = readonly [network: string, prefix: number];
 
-/** IPv6 forms that carry an IPv4 address in two hextets, canonical (lower case, compressed). */
-const carriesIpv4 = [
-  /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/, // IPv4-mapped
-  /^64:ff9b::([0-9a-f]{1,4}):([0-9a-f]{1,4})$/, // NAT64, well-known prefix
-  /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::|$)/, // 6to4
+/** IPv4 ranges that are not public unicast hosts. */
+const refusedIpv4: readonly Range[] = [
+  ['0.0.0.0', 8], // "this network" (RFC 791, RFC 1122)
+  ['10.0.0.0', 8], // private (RFC 1918)
+  ['100.64.0.0', 10], // shared address space, carrier-grade NAT (RFC 6598)
+  ['127.0.0.0', 8], // loopback (RFC 1122)
+  ['169.254.0.0', 16], // link-local, cloud metadata services among them (RFC 3927)
+  ['172.16.0.0', 12], // private (RFC 1918)
+  ['192.0.0.0', 24], // IETF protocol assignments (RFC 6890)
+  ['192.0.2.0', 24], // documentation, TEST-NET-1 (RFC 5737)
+  ['192.88.99.0', 24], // 6to4 relay anycast, deprecated (RFC 7526)
+  ['192.168.0.0', 16], // private (RFC 1918)
+  ['198.18.0.0', 15], // benchmarking (RFC 2544)
+  ['198.51.100.0', 24], // documentation, TEST-NET-2 (RFC 5737)
+  ['203.0.113.0', 24], // documentation, TEST-NET-3 (RFC 5737)
+  ['224.0.0.0', 4], // multicast (RFC 5771)
+  ['240.0.0.0', 4], // reserved (RFC 1112), with the limited broadcast 255.255.255.255 (RFC 919)
 ];
 
-/** Whether an address is inside the platform's own network. */
+/** IPv6 ranges that are not public unicast hosts, refused whatever they carry. */
+const refusedIpv6: readonly Range[] = [
+  ['::', 96], // unspecified ::, loopback ::1 and deprecated IPv4-compatible ::a.b.c.d (RFC 4291)
+  ['::ffff:0:0:0', 96], // IPv4-translated, for stateless translators (RFC 2765)
+  ['64:ff9b:1::', 48], // local-use NAT64: translated by a network's own translator (RFC 8215)
+  ['100::', 64], // discard-only (RFC 6666)
+  ['2001::', 23], // IETF protocol assignments (RFC 2928): Teredo 2001::/32 (RFC 4380), benchmarking 2001:2::/48 (RFC 5180), ORCHID
+  ['2001:db8::', 32], // documentation (RFC 3849)
+  ['3fff::', 20], // documentation (RFC 9637)
+  ['5f00::', 16], // segment routing (SRv6) SIDs (RFC 9602)
+  ['fc00::', 7], // unique local (RFC 4193)
+  ['fe80::', 10], // link-local (RFC 4291)
+  ['fec0::', 10], // site-local, deprecated (RFC 3879)
+  ['ff00::', 8], // multicast (RFC 4291)
+];
+
+/**
+ * IPv6 prefixes whose addresses carry an IPv4 address, which they are judged as: each refused IPv4
+ * range is refused under them too. The well-known NAT64 prefix is not refused outright: on an
+ * IPv6-only host, DNS64 answers it for every IPv4-only name, public receivers included, and a
+ * translator reaches the IPv4 address it carries (RFC 6052 forbids non-global ones in it, but a
+ * translator need not enforce that), so what it carries decides. IPv4-mapped addresses
+ * (::ffff:a.b.c.d, RFC 4291) need no entry: `BlockList` matches them against IPv4 ranges itself.
+ */
+const carriers: readonly { readonly prefix: number; readonly address: (high: string, low: string) => string }[] = [
+  { prefix: 96, address: (high, low) => `64:ff9b::${high}:${low}` }, // NAT64, well-known prefix 64:ff9b::/96 (RFC 6052)
+  { prefix: 16, address: (high, low) => `2002:${high}:${low}::` }, // 6to4 2002::/16 (RFC 3056)
+];
+
+const internal = new BlockList();
+for (const [network, prefix] of refusedIpv6) internal.addSubnet(network, prefix, 'ipv6');
+for (const [network, prefix] of refusedIpv4) {
+  internal.addSubnet(network, prefix, 'ipv4');
+  const [a, b, c, d] = network.split('.').map(Number) as [number, number, number, number];
+  const [high, low] = [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+  for (const carrier of carriers) internal.addSubnet(carrier.address(high, low), carrier.prefix + prefix, 'ipv6');
+}
+
+/** Whether an address is inside the platform's own network (false for anything not an IP address). */
 export function internalAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
-  if (family === 4) return internal.check(address, 'ipv4');
-  // The canonical form (what a URL's host becomes): a.b.c.d tails written as two hextets.
-  const canonical = new URL(`http://[${address}]`).hostname.slice(1, -1);
-  for (const form of carriesIpv4) {
-    const carried = form.exec(canonical);
-    if (carried === null) continue;
-    const [high, low] = [parseInt(carried[1]!, 16), parseInt(carried[2]!, 16)];
-    return internalAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
-  }
-  return internal.check(canonical, 'ipv6');
+  // A zone (fe80::1%eth0) only qualifies an address that is not global (RFC 4007).
+  if (address.includes('%')) return true;
+  return internal.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /**
