@@ -46,11 +46,12 @@ const subCodes: Record<TradeFailure, [string, string]> = {
   dispute_not_found: ['ACQ.TRADE_STATUS_ERROR', 'The trade has no dispute.'],
   dispute_status_invalid: ['ACQ.TRADE_STATUS_ERROR', 'The dispute does not allow this.'],
   split_receiver_invalid: ['ACQ.TRANS_IN_INVALID', 'A receiver (trans_in) is not another active merchant.'],
-  split_amount_too_large: ['ACQ.ALLOC_AMOUNT_VALIDATE_ERROR', 'The splits add up to more than the trade has left to split.'],
+  split_amount_too_large: ['ACQ.ALLOC_AMOUNT_VALIDATE_ERROR', 'The splits add up to more than the trade left the merchant (released, less its fee and refunds) and is not split already.'],
   split_request_conflict: ['ACQ.CONTEXT_INCONSISTENT', 'This out_request_no was used for other royalties.'],
   refund_request_exists: ['ACQ.TRADE_STATUS_ERROR', 'A refund request is waiting already.'],
   refund_request_not_found: ['ACQ.TRADE_STATUS_ERROR', 'No refund request is waiting.'],
   refund_request_pending: ['ACQ.TRADE_STATUS_ERROR', "A buyer's refund request waits for an answer."],
+  test_clock_not_found: ['ACQ.INVALID_PARAMETER', 'No test clock of this merchant has this id.'],
 };
 
 function value<T>(outcome: TradeOutcome<T>): T {

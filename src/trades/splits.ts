@@ -1,12 +1,12 @@
 // Split settlement: a merchant sends part of a paid trade's proceeds on to other merchants (a
 // marketplace paying its sellers, a platform its partners), once per out_request_no. The money
 // moves from the merchant's balance to each receiver's in one linked chain, all or none; a trade
-// cannot send on more than reached the merchant and is still there.
+// cannot send on more than the merchant received from it (splittableOf).
 
 import type { Kysely } from 'kysely';
 import { transferInput } from '../ledger/index.js';
 import type { IdSource } from '../platform/ids.js';
-import type { PlatformDatabase, PlatformTables, TradeSplitTable } from '../store/index.js';
+import type { PlatformDatabase, PlatformTables, TradeSplitTable, TradeTable } from '../store/index.js';
 import { cnyLedger, TransferCode } from '../wallet/index.js';
 import { disputed, fail, ok, unexpected, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
 
@@ -17,6 +17,18 @@ export interface Royalty {
   readonly transIn: string;
   readonly amount: bigint;
   readonly description: string | null;
+}
+
+/**
+ * What may still be split from a trade: what the merchant received from it and has not split yet
+ * (Alipay's rule for order.settle). That is the money released to the merchant less the fee booked
+ * on it, both net of refunds taken from the merchant after release — `released_amount` is already
+ * less those refunds, and `fee_amount` less the fee they returned — less what was split before.
+ * Without the fee a merchant could send on up to the fee's worth of its other money as this
+ * trade's proceeds. It is negative when refunds after a split took back more than was left.
+ */
+export function splittableOf(trade: TradeTable): bigint {
+  return BigInt(trade.released_amount) - BigInt(trade.fee_amount) - BigInt(trade.split_amount);
 }
 
 export class SplitService {
@@ -44,7 +56,7 @@ export class SplitService {
       if (disputed(trade)) return fail('trade_disputed');
       if (trade.status !== 'TRADE_SUCCESS' && trade.status !== 'TRADE_FINISHED') return fail(trade.status === 'TRADE_CLOSED' ? 'trade_closed' : 'trade_status_invalid');
       const total = royalties.reduce((sum, royalty) => sum + royalty.amount, 0n);
-      if (total > BigInt(trade.released_amount) - BigInt(trade.split_amount)) return fail('split_amount_too_large');
+      if (total > splittableOf(trade)) return fail('split_amount_too_large');
       const receivers = await Promise.all(royalties.map((royalty) => receiverOf(royalty.transIn)));
       if (receivers.some((receiver) => receiver === undefined || receiver.id === merchant.id)) return fail('split_receiver_invalid');
       const ids = this.steps.stepIds(trade);

@@ -43,7 +43,8 @@ export type TradeFailure =
   | 'split_request_conflict'
   | 'refund_request_exists'
   | 'refund_request_not_found'
-  | 'refund_request_pending';
+  | 'refund_request_pending'
+  | 'test_clock_not_found';
 
 export type TradeOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: TradeFailure };
 
@@ -65,7 +66,7 @@ export interface NewTrade {
   /** Made through the gateway: the app, and where to notify it. */
   readonly appId?: string;
   readonly notifyUrl?: string;
-  /** A sandbox test clock the trade lives on (the caller has checked that it may use it). */
+  /** A sandbox test clock the trade lives on: one of the merchant's own, or the trade is refused (test_clock_not_found). */
   readonly testClockId?: string;
 }
 

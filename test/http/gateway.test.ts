@@ -126,8 +126,18 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
     await call('POST', `/v1/orders/${tradeNo}/pay`, buyer, { pin: '123456' });
     const settled = await exec('alipay.trade.order.settle', { outRequestNo: 'st-1', tradeNo, royaltyParameters: [{ transIn: partner, amount: '10.00', desc: 'share' }] });
     expect(settled).toMatchObject({ code: '10000', tradeNo, settleNo: expect.stringMatching(/^spl_/) });
-    expect(await exec('alipay.trade.order.settle', { outRequestNo: 'st-2', tradeNo, royaltyParameters: [{ transIn: partner, amount: '40.01' }] })).toMatchObject({ code: '40004', subCode: 'ACQ.ALLOC_AMOUNT_VALIDATE_ERROR' });
     expect(await exec('alipay.trade.order.settle', { outRequestNo: 'st-3', tradeNo, royaltyParameters: [{ transIn: 'mch_nobody', amount: '1.00' }] })).toMatchObject({ subCode: 'ACQ.TRANS_IN_INVALID' });
+    // As over REST, what is left to settle is what the trade left the merchant: 50.00 less the
+    // 0.30 fee, less the 10.00 settled, is 39.70. One fen more is refused and moves nothing, though
+    // the merchant's balance (other trades' proceeds) could pay it.
+    const partnerKey = (await call('POST', `/v1/merchants/${partner}/api_keys`, partnerOwner, {})).body.secret as string;
+    const partnerBalance = async () => (await call('GET', '/v1/merchant', partnerKey)).body.balance.available as string;
+    expect(await partnerBalance()).toBe('10.00');
+    expect(await exec('alipay.trade.order.settle', { outRequestNo: 'st-2', tradeNo, royaltyParameters: [{ transIn: partner, amount: '39.71' }] })).toMatchObject({ code: '40004', subCode: 'ACQ.ALLOC_AMOUNT_VALIDATE_ERROR' });
+    expect(await partnerBalance()).toBe('10.00');
+    expect(await exec('alipay.trade.order.settle', { outRequestNo: 'st-2', tradeNo, royaltyParameters: [{ transIn: partner, amount: '39.70' }] })).toMatchObject({ code: '10000', tradeNo });
+    expect(await partnerBalance()).toBe('49.70');
+    expect(await exec('alipay.trade.order.settle', { outRequestNo: 'st-4', tradeNo, royaltyParameters: [{ transIn: partner, amount: '0.01' }] })).toMatchObject({ code: '40004', subCode: 'ACQ.ALLOC_AMOUNT_VALIDATE_ERROR' });
   });
 
   it('hands out a download link for a finished day\'s bill, good for 30 seconds', async () => {

@@ -1,4 +1,5 @@
-// Sandbox test clocks over the API, on both stores: trades made on a clock live in its time;
+// Sandbox test clocks over the API, on both stores: trades made on a clock live in its time, and
+// only its merchant makes them (the trade service checks, whoever calls it);
 // advancing it runs what falls due (a 10-day automatic confirmation in a second, an unpaid
 // timeout); real time leaves them alone; operators advance any clock from the console; production
 // refuses clocks.
@@ -13,6 +14,8 @@ describe.each(storeKinds)('test clocks on %s', (kind) => {
   const call = apiCaller(fixtureOf);
   let key: string;
   let otherKey: string;
+  let merchant: string;
+  let otherMerchant: string;
   let buyer: string;
   let clockId: string;
 
@@ -22,10 +25,10 @@ describe.each(storeKinds)('test clocks on %s', (kind) => {
       return (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;
     };
     const owner = await signUp('owner@clocks.example');
-    const merchant = (await call('POST', '/v1/merchants', owner, { name: 'Clock Shop' })).body.id;
+    merchant = (await call('POST', '/v1/merchants', owner, { name: 'Clock Shop' })).body.id;
     key = (await call('POST', `/v1/merchants/${merchant}/api_keys`, owner, {})).body.secret;
     const other = await signUp('other@clocks.example');
-    const otherMerchant = (await call('POST', '/v1/merchants', other, { name: 'Other' })).body.id;
+    otherMerchant = (await call('POST', '/v1/merchants', other, { name: 'Other' })).body.id;
     otherKey = (await call('POST', `/v1/merchants/${otherMerchant}/api_keys`, other, {})).body.secret;
     buyer = await signUp('buyer@clocks.example');
     await call('POST', '/v1/me/pin', buyer, { pin: '123456', password: 'long enough' });
@@ -76,6 +79,27 @@ describe.each(storeKinds)('test clocks on %s', (kind) => {
     expect((await call('POST', `/v1/test_clocks/${clockId}/advance`, support, { days: 1 })).body).toMatchObject({ id: clockId, frozen_time: '2030-06-12T00:15:01.000Z' });
     expect((await call('POST', `/v1/test_clocks/${clockId}/advance`, finance, { days: 1 })).body.error.code).toBe('permission_denied');
     expect((await call('GET', '/v1/test_clocks')).status).toBe(401);
+  });
+
+  it("refuses a trade on another merchant's clock in the trade service itself, whoever calls it", async () => {
+    const { merchants, testClocks, trades } = fixtureOf().app.services;
+    const thief = (await merchants.findMerchant(otherMerchant))!;
+    const operatorClock = await testClocks.create(null, 'Operators');
+    expect(operatorClock.ok).toBe(true);
+    const operatorClockId = operatorClock.ok ? operatorClock.value.id : '';
+    const newTrade = (outTradeNo: string, testClockId: string) => ({ kind: 'direct' as const, outTradeNo, subject: 'On a clock', amount: 100n, testClockId });
+    // Another merchant's clock, an operator's clock and a clock that does not exist answer alike, and make nothing.
+    for (const [outTradeNo, testClockId] of [['steal-1', clockId], ['steal-2', operatorClockId], ['steal-3', 'clock_nothing']] as const) {
+      expect(await trades.createTrade(thief, newTrade(outTradeNo, testClockId))).toEqual({ ok: false, code: 'test_clock_not_found' });
+      expect(await trades.findByOutTradeNo(otherMerchant, outTradeNo)).toBeUndefined();
+    }
+    // Over HTTP the answer is as before: 404 test_clock_not_found on the test_clock field.
+    expect((await call('POST', '/v1/trades', otherKey, { kind: 'direct', out_trade_no: 'steal-4', subject: 'x', amount: '1.00', currency: 'CNY', test_clock: operatorClockId })).body.error).toMatchObject({ code: 'test_clock_not_found', param: 'test_clock' });
+    expect((await call('POST', '/v1/trades', otherKey, { kind: 'direct', out_trade_no: 'steal-5', subject: 'x', amount: '1.00', currency: 'CNY', test_clock: 'clock_nothing' })).status).toBe(404);
+    // The clock's own merchant makes trades on it through the service, in its time.
+    const own = await trades.createTrade((await merchants.findMerchant(merchant))!, newTrade('own-1', clockId));
+    const frozenTime = Number((await testClocks.find(clockId, merchant))!.frozen_time);
+    expect(own).toMatchObject({ ok: true, value: { test_clock_id: clockId, created_at: frozenTime } });
   });
 
   it('refuses clocks in production', async () => {

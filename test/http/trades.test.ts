@@ -1,7 +1,8 @@
 // Trades over the REST API, on both stores: an escrow trade paid, shipped and confirmed with the
 // fee; item-by-item confirmation; confirmation by the deadline; extensions; unpaid close; direct
 // trades with partial refunds from the merchant's balance; refunds from the hold; a refund the
-// merchant cannot fund; replays and conflicts; others' trades hidden. The ledger balances after.
+// merchant cannot fund; splits, capped at what the trade left the merchant after its fee and
+// refunds; replays and conflicts; others' trades hidden. The ledger balances after.
 
 import { describe, expect, it } from 'vitest';
 import { transferInput } from '../../src/ledger/index.js';
@@ -310,6 +311,46 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     expect((await call('GET', `/v1/trades/${id}/splits`, key)).body.data.map((row: { amount: string }) => row.amount)).toEqual(['30.00', '25.00']);
     expect((await call('GET', `/v1/trades/${id}/splits`, partnerKey)).status).toBe(404);
     expect((await call('GET', `/v1/trades/${id}/events`, key)).body.data.at(-1)).toMatchObject({ type: 'split', data: { amount: '25.00', currency: 'CNY', out_request_no: 's2' } });
+  });
+
+  it('splits at most what the trade left the merchant: released, less the fee and refunds after release, less earlier splits', async () => {
+    buyer = await signIn('buyer@example.com');
+    other = await signIn('other@example.com');
+    const partner = (await call('POST', '/v1/merchants', other, { name: 'Cap Partner' })).body.id as string;
+    const partnerKey = (await call('POST', `/v1/merchants/${partner}/api_keys`, other, {})).body.secret as string;
+    const partnerBalance = async () => (await call('GET', '/v1/merchant', partnerKey)).body.balance.available as string;
+    const split = (trade: string, outRequestNo: string, amount: string) => call('POST', `/v1/trades/${trade}/splits`, key, { out_request_no: outRequestNo, currency: 'CNY', royalty_parameters: [{ trans_in: partner, amount }] });
+    const id = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'cap-1', subject: 'Shared order', amount: '100.00', currency: 'CNY' })).body.id as string;
+    await call('POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' });
+    // Refunded after release: 80.00 stays released, and the fee on it is 0.48 (0.12 came back).
+    expect((await call('POST', `/v1/trades/${id}/refunds`, key, { amount: '20.00', currency: 'CNY', out_request_no: 'cap-r1' })).body).toMatchObject({ from_balance: '20.00', fee_returned: '0.12' });
+    expect((await call('GET', `/v1/trades/${id}`, key)).body).toMatchObject({ released_amount: '80.00', fee_amount: '0.48', refunded_amount: '20.00' });
+    expect((await split(id, 'cap-s1', '10.00')).status).toBe(201);
+    // 80.00 − 0.48 − 10.00 = 69.52 is left. The merchant's balance holds more than that (other
+    // trades), so only the cap stands between one fen more and its other money.
+    const merchantBefore = await merchantBalance();
+    const partnerBefore = await partnerBalance();
+    expect(Number(merchantBefore)).toBeGreaterThan(69.53);
+    const eventsBefore = (await call('GET', `/v1/trades/${id}/events`, key)).body.data.length as number;
+    const over = await split(id, 'cap-s2', '69.53');
+    expect(over.status).toBe(400);
+    expect(over.body.error).toMatchObject({ code: 'split_amount_too_large', param: 'royalty_parameters' });
+    expect(await merchantBalance()).toBe(merchantBefore);
+    expect(await partnerBalance()).toBe(partnerBefore);
+    expect((await call('GET', `/v1/trades/${id}/splits`, key)).body.data).toHaveLength(1);
+    expect((await call('GET', `/v1/trades/${id}/events`, key)).body.data).toHaveLength(eventsBefore);
+    // The refused out_request_no is not spent: exactly what is left goes through with it.
+    const exact = await split(id, 'cap-s2', '69.52');
+    expect(exact.status).toBe(201);
+    expect(exact.body.amount).toBe('69.52');
+    expect(await partnerBalance()).toBe((Number(partnerBefore) + 69.52).toFixed(2));
+    expect(await merchantBalance()).toBe((Number(merchantBefore) - 69.52).toFixed(2));
+    expect((await split(id, 'cap-s3', '0.01')).body.error.code).toBe('split_amount_too_large');
+    // Net of its fee, a whole trade is sent on to the fen: 50.00 direct, fee 0.30, 49.70 to split.
+    const whole = (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: 'cap-2', subject: 'Passed on', amount: '50.00', currency: 'CNY' })).body.id as string;
+    await call('POST', `/v1/orders/${whole}/pay`, buyer, { pin: '123456' });
+    expect((await split(whole, 'cap-w1', '49.71')).body.error.code).toBe('split_amount_too_large');
+    expect((await split(whole, 'cap-w1', '49.70')).status).toBe(201);
   });
 
   it('needs the right API key scope and hides trades from other merchants and users', async () => {

@@ -33,11 +33,12 @@ const messages: Record<TradeFailure, string> = {
   dispute_not_found: 'No dispute here.',
   dispute_status_invalid: 'The dispute is not in a state that allows this.',
   split_receiver_invalid: 'Every receiver (trans_in) must be another active merchant.',
-  split_amount_too_large: 'The splits add up to more than what reached you from this trade and is not split already.',
+  split_amount_too_large: 'The splits add up to more than this trade left you (released to you, less its fee and refunds) and is not split already.',
   split_request_conflict: 'This out_request_no was used for a split with other royalties.',
   refund_request_exists: 'A refund request of this trade is waiting for the seller already.',
   refund_request_not_found: 'This trade has no refund request waiting.',
   refund_request_pending: "A refund request waits for the seller's answer: accept or decline it first.",
+  test_clock_not_found: 'No test clock of yours has this id.',
 };
 
 export function tradeValue<T>(outcome: TradeOutcome<T>, param: string | null = null): T {
@@ -152,7 +153,6 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     async (request, reply) => {
       const { merchant } = requireApiKey(request, 'trades:write');
       const body = request.body as { kind: 'escrow' | 'direct'; out_trade_no: string; subject: string; amount: string; currency: string; buyer?: string; timeout_express?: string; items?: { name: string; amount: string }[]; test_clock?: string };
-      if (body.test_clock !== undefined && (await services.testClocks.find(body.test_clock, merchant.id)) === undefined) throw new ApiError('test_clock_not_found', 'No test clock of yours has this id.', 'test_clock');
       const amount = readAmount(body.amount, body.currency);
       const items = body.items?.map((item, index) => ({ name: item.name, amount: readAmount(item.amount, body.currency, `items[${index}].amount`) }));
       let buyerUserId: string | undefined;
@@ -161,10 +161,8 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
         if (buyer === undefined) throw new ApiError('resource_missing', `No user ${body.buyer}.`, 'buyer');
         buyerUserId = buyer.id;
       }
-      const trade = tradeValue(
-        await trades.createTrade(merchant, { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }), ...(body.test_clock === undefined ? {} : { testClockId: body.test_clock }) }),
-        'out_trade_no',
-      );
+      const created = await trades.createTrade(merchant, { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }), ...(body.test_clock === undefined ? {} : { testClockId: body.test_clock }) });
+      const trade = tradeValue(created, !created.ok && created.code === 'test_clock_not_found' ? 'test_clock' : 'out_trade_no');
       return reply.code(201).send(await withItems(trade));
     },
   );
