@@ -7,6 +7,7 @@ export { newWebhookSecret, signatureHeader, signatureToleranceSeconds, signWebho
 export type { SignatureCheck } from './signature.js';
 export { deliveriesInFlightMax, deliveryStatuses, endpointsPerMerchantMax, eventBody, retryDelaysSeconds, validHttpUrl, webhookAttemptsMax, WebhookService } from './webhooks.js';
 export type { DeliveryOverview, DeliveryStatus, DeliveryWithAttempts, WebhookFailure } from './webhooks.js';
+export type { ReplayFailure, ReplayResult } from './delivery-replay.js';
 export { signedText, signRsa2, verifyRsa2 } from './alipay-signing.js';
 export { alipayTime, alipayTimeValue } from './alipay-time.js';
 export { deliveryTargetAllowed, internalAddress } from './targets.js';

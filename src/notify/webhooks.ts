@@ -4,7 +4,8 @@
 // as Alipay resends). Deliveries run in the background, a few at a time with a timeout each, so a
 // slow or dead receiver never slows a payment. A delivery is claimed with a lease before it is
 // sent, so two server processes never send it at once; every attempt is logged, and a merchant
-// can send any delivery again.
+// can send any delivery again (delivery-replay.ts), unless an attempt of it is under way or its
+// endpoint is disabled.
 
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
@@ -14,6 +15,7 @@ import { signedText } from './alipay-signing.js';
 import { alipayTime } from './alipay-time.js';
 import { newWebhookSecret, signatureHeader, signWebhook } from './signature.js';
 import { deliver } from './deliver.js';
+import { replayDelivery, type ReplayResult } from './delivery-replay.js';
 import { deliveryTargetAllowed } from './targets.js';
 
 /** Seconds to wait after failed attempt n (1-based) before attempt n + 1; after the last, the delivery has failed. */
@@ -125,23 +127,12 @@ export class WebhookService {
 
   /**
    * Sends a delivery again now, whatever became of it; its attempts go on counting. A merchant
-   * replays only its own (`merchantId`); an operator any (`merchantId` undefined).
+   * replays only its own (`merchantId`); an operator any (`merchantId` undefined). Refused, with
+   * nothing changed, while an attempt of it is under way or when its endpoint is disabled
+   * (delivery-replay.ts says why).
    */
-  async replay(merchantId: string | undefined, deliveryId: string): Promise<WebhookDeliveryTable | undefined> {
-    const row = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
-    if (row === undefined) return undefined;
-    if (merchantId !== undefined && (await this.ownerOf(row)) !== merchantId) return undefined;
-    const now = this.clock.now().getTime();
-    await this.db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: now }).where('id', '=', deliveryId).execute();
-    return { ...row, status: 'pending', next_attempt_at: now };
-  }
-
-  /** The merchant a delivery belongs to: the owner of its endpoint, or of its gateway notification's app. */
-  private async ownerOf(delivery: WebhookDeliveryTable): Promise<string | undefined> {
-    const owner = delivery.endpoint_id.startsWith('app:')
-      ? await this.db.selectFrom('merchant_apps').select('merchant_id').where('app_id', '=', delivery.endpoint_id.slice('app:'.length)).executeTakeFirst()
-      : await this.db.selectFrom('webhook_endpoints').select('merchant_id').where('id', '=', delivery.endpoint_id).executeTakeFirst();
-    return owner?.merchant_id;
+  replayDelivery(merchantId: string | undefined, deliveryId: string): Promise<ReplayResult> {
+    return replayDelivery(this.platform, this.clock.now().getTime(), merchantId, deliveryId);
   }
 
   /** Fans new events out to endpoints and sends what is due; answers how many attempts were made. */
@@ -184,8 +175,10 @@ export class WebhookService {
     }
   }
 
-  private async webhookRequest(delivery: WebhookDeliveryTable, event: EventTable, at: number): Promise<{ url: string; headers: Record<string, string>; body: string }> {
+  /** The signed request of a webhook delivery; undefined if its endpoint is disabled (nothing more goes to it). */
+  private async webhookRequest(delivery: WebhookDeliveryTable, event: EventTable, at: number): Promise<{ url: string; headers: Record<string, string>; body: string } | undefined> {
     const endpoint = await this.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', delivery.endpoint_id).executeTakeFirstOrThrow();
+    if (endpoint.status !== 'enabled') return undefined;
     const body = JSON.stringify(eventBody(event));
     return { url: endpoint.url, body, headers: { 'content-type': 'application/json', 'user-agent': 'Zhifu-Webhooks/1', [signatureHeader]: signWebhook(endpoint.secret, Math.floor(at / 1000), body) } };
   }
@@ -230,17 +223,43 @@ export class WebhookService {
     });
   }
 
-  /** Claims a delivery with a lease, sends it, and records the attempt. False if another process had it. */
+  /**
+   * Claims a delivery with a lease, sends it, and records the attempt. False if another process had
+   * it, or its endpoint was disabled meanwhile.
+   *
+   * The claim also counts the attempt it makes, so it reserves the attempt's number: two claims of
+   * one delivery never get the same number, even when a lease ran out under a slow sender, and
+   * an attempt counted but not yet logged marks the delivery as being sent (replays are refused).
+   * The outcome is written only while the delivery still stands at this attempt and pending, so a
+   * later claim's or a disabling's state is never overwritten; the attempt is logged either way.
+   */
   private async attempt(delivery: WebhookDeliveryTable): Promise<boolean> {
     const claimedAt = this.clock.now().getTime();
+    const attempts = Number(delivery.attempts) + 1;
     try {
-      await this.platform.writeTogether([{ query: this.db.updateTable('webhook_deliveries').set({ next_attempt_at: claimedAt + deliveryLeaseMilliseconds }).where('id', '=', delivery.id).where('status', '=', 'pending').where('next_attempt_at', '=', Number(delivery.next_attempt_at)), expectRows: 1 }]);
+      await this.platform.writeTogether([
+        {
+          query: this.db
+            .updateTable('webhook_deliveries')
+            .set({ attempts, next_attempt_at: claimedAt + deliveryLeaseMilliseconds })
+            .where('id', '=', delivery.id)
+            .where('status', '=', 'pending')
+            .where('attempts', '=', Number(delivery.attempts))
+            .where('next_attempt_at', '=', Number(delivery.next_attempt_at)),
+          expectRows: 1,
+        },
+      ]);
     } catch (error) {
       if (error instanceof PlatformWriteConflictError) return false;
       throw error;
     }
     const event = await this.db.selectFrom('events').selectAll().where('id', '=', delivery.event_id).executeTakeFirstOrThrow();
     const request = delivery.channel === 'alipay_notify' ? this.alipayRequest(delivery, event, claimedAt) : await this.webhookRequest(delivery, event, claimedAt);
+    if (request === undefined) {
+      // Disabled after the delivery was read: nothing was sent, so the attempt is given back.
+      await this.platform.writeTogether([this.db.updateTable('webhook_deliveries').set({ status: 'failed', attempts: Number(delivery.attempts), next_attempt_at: null, last_error: 'endpoint disabled' }).where('id', '=', delivery.id).where('attempts', '=', attempts)]);
+      return false;
+    }
     const started = performance.now();
     let statusCode: number | null = null;
     let error: string | null = null;
@@ -256,7 +275,6 @@ export class WebhookService {
       error = failure instanceof Error ? failure.message : String(failure);
     }
     if (!acknowledged && error === null && delivery.channel === 'alipay_notify') error = 'the receiver did not answer "success"';
-    const attempts = Number(delivery.attempts) + 1;
     const now = this.clock.now().getTime();
     const retryDelay = retryDelaysSeconds[attempts - 1];
     const status = acknowledged ? 'succeeded' : retryDelay === undefined ? 'failed' : 'pending';
@@ -264,8 +282,10 @@ export class WebhookService {
       this.db.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: attempts, at: claimedAt, status_code: statusCode, error: error ?? (acknowledged ? null : `HTTP ${statusCode}`), duration_ms: Math.round(performance.now() - started) }),
       this.db
         .updateTable('webhook_deliveries')
-        .set({ status, attempts, next_attempt_at: status === 'pending' ? now + retryDelay! * 1000 : null, last_attempt_at: claimedAt, last_status_code: statusCode, last_error: error })
-        .where('id', '=', delivery.id),
+        .set({ status, next_attempt_at: status === 'pending' ? now + retryDelay! * 1000 : null, last_attempt_at: claimedAt, last_status_code: statusCode, last_error: error })
+        .where('id', '=', delivery.id)
+        .where('attempts', '=', attempts)
+        .where('status', '=', 'pending'),
     ]);
     return true;
   }

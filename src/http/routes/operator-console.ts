@@ -12,6 +12,7 @@ import { ApiError } from '../errors.js';
 import { requireOperator } from '../plugins/authentication.js';
 import { UserSchema, userBody } from './identity.js';
 import { merchantBody, MerchantSchema } from './merchants.js';
+import { replayRefused } from './webhooks.js';
 
 const listOf = <T extends Parameters<typeof Type.Array>[0]>(schema: T) => Type.Object({ object: Type.Literal('list'), data: Type.Array(schema), has_more: Type.Boolean() });
 const page = { limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }), starting_after: Type.Optional(Type.String({ maxLength: 64 })) };
@@ -185,11 +186,12 @@ export function registerOperatorConsoleRoutes(app: FastifyInstance, services: Se
 
   app.post(
     '/v1/operator/webhook_deliveries/:delivery/replay',
-    { schema: { tags: ['operator'], summary: "Send any merchant's delivery again now (support, admin)", params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }), response: { 202: Type.Object({ id: Type.String(), object: Type.Literal('webhook_delivery'), status: Type.Literal('pending') }) } } },
+    { schema: { tags: ['operator'], summary: "Send any merchant's delivery again now (support, admin)", description: 'Refused, changing nothing, with 409 webhook_delivery_sending while an attempt of the delivery is being sent, and with 409 webhook_endpoint_disabled when its endpoint is disabled.', params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }), response: { 202: Type.Object({ id: Type.String(), object: Type.Literal('webhook_delivery'), status: Type.Literal('pending') }) } } },
     async (request, reply) => {
       requireOperator(request, 'webhooks:replay');
       const id = (request.params as { delivery: string }).delivery;
-      if ((await services.webhooks.replay(undefined, id)) === undefined) throw new ApiError('resource_missing', `No webhook delivery ${id}.`, 'delivery');
+      const replayed = await services.webhooks.replayDelivery(undefined, id);
+      if (!replayed.ok) throw replayRefused(replayed.code, id);
       return reply.code(202).send({ id, object: 'webhook_delivery' as const, status: 'pending' as const });
     },
   );

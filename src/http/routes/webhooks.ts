@@ -1,10 +1,11 @@
 // Webhook endpoints over the API (secret key): register an endpoint (its signing secret is shown
-// once), list and disable endpoints, read an endpoint's delivery log, and send a delivery again.
+// once), list and disable endpoints, read an endpoint's delivery log, and send a delivery again
+// (refused while an attempt of it is being sent, or when its endpoint is disabled).
 
 import { isoTime } from '../../platform/clock.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import type { DeliveryWithAttempts } from '../../notify/index.js';
+import type { DeliveryWithAttempts, ReplayFailure } from '../../notify/index.js';
 import type { Services } from '../../services.js';
 import type { WebhookEndpointTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
@@ -53,7 +54,15 @@ const messages = {
   webhook_url_invalid: 'The URL must be http or https, without credentials, at most 2,048 characters, and (in production) on a public address.',
   webhook_endpoint_limit_reached: 'This merchant has the most enabled endpoints allowed; disable one first.',
   event_type_invalid: 'An event type is "*", "<object>.<event>" (trade.paid) or "<object>.*".',
+  webhook_delivery_sending: 'An attempt of this delivery is being sent right now; its outcome is in the delivery log within seconds. Replay it after that if it failed.',
+  webhook_endpoint_disabled: "This delivery's webhook endpoint is disabled: nothing more is sent to it.",
 } as const;
+
+/** The answer to a refused replay, a merchant's or an operator's. */
+export function replayRefused(code: ReplayFailure, deliveryId: string): ApiError {
+  if (code === 'delivery_not_found') return new ApiError('resource_missing', `No webhook delivery ${deliveryId}.`, 'delivery');
+  return new ApiError(code, messages[code], 'delivery');
+}
 
 export function registerWebhookRoutes(app: FastifyInstance, services: Services): void {
   const { webhooks } = services;
@@ -133,10 +142,24 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
     },
   );
 
-  app.post('/v1/webhook_deliveries/:delivery/replay', { config: merchantRoute, schema: { tags: ['webhooks'], summary: 'Send a delivery again now', params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const { merchant } = requireApiKey(request, 'webhooks:write');
-    const id = (request.params as { delivery: string }).delivery;
-    if ((await webhooks.replay(merchant.id, id)) === undefined) throw new ApiError('resource_missing', `No webhook delivery ${id}.`, 'delivery');
-    return reply.code(202).send({ id, object: 'webhook_delivery', status: 'pending' });
-  });
+  app.post(
+    '/v1/webhook_deliveries/:delivery/replay',
+    {
+      config: merchantRoute,
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Send a delivery again now',
+        description: 'Refused, changing nothing, with 409 webhook_delivery_sending while an attempt of the delivery is being sent, and with 409 webhook_endpoint_disabled when its endpoint is disabled.',
+        params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }),
+        response: { 202: Type.Object({ id: Type.String(), object: Type.Literal('webhook_delivery'), status: Type.Literal('pending') }) },
+      },
+    },
+    async (request, reply) => {
+      const { merchant } = requireApiKey(request, 'webhooks:write');
+      const id = (request.params as { delivery: string }).delivery;
+      const replayed = await webhooks.replayDelivery(merchant.id, id);
+      if (!replayed.ok) throw replayRefused(replayed.code, id);
+      return reply.code(202).send({ id, object: 'webhook_delivery' as const, status: 'pending' as const });
+    },
+  );
 }
