@@ -48,6 +48,7 @@ function serverJobs(app: App, ledger: Ledger, merchantOf: (id: string) => Promis
     { name: 'payouts.reconcile', intervalMilliseconds: 60_000, run: () => services.payouts.reconcilePending() },
     { name: 'idempotency_keys.prune', intervalMilliseconds: pruneIntervalMilliseconds, run: () => services.idempotencyKeys.prune() },
     { name: 'payment_codes.prune', intervalMilliseconds: pruneIntervalMilliseconds, run: () => services.paymentCodes.prune() },
+    { name: 'outflow_reservations.prune', intervalMilliseconds: pruneIntervalMilliseconds, run: () => services.wallet.pruneOutflowReservations() },
   ];
 }
 

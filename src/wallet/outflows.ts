@@ -6,18 +6,18 @@
 // Where this process is the platform database's only writer (SQLite), each user's total for the
 // day is read from the records once and then kept in memory with every reservation, so a payment
 // reads nothing; totals with nothing in flight are dropped past `trackedUsersMax` and read again
-// when needed. Where several processes write one database (PostgreSQL), the reservation is a row:
-// under a transaction-level advisory lock on the user, a payment reads the day's records and the
-// live reservations and writes its own, then moves the money, then deletes it. A payment's amount
-// may count twice for the moment between its record and the deletion (a payment at the limit may
-// be refused then, never let through), and a reservation a crash left behind lapses after
-// `reservationMilliseconds`.
+// when needed. Where several processes write one database (PostgreSQL), the reservation is a row,
+// written in one round trip by the function zhifu_reserve_outflow (platform migration 0019): under
+// a transaction-level advisory lock on the user, it sums the day's records and the live
+// reservations and writes its own if it fits. The reservation has the id of the record the
+// payment will write, and a reservation whose record exists no longer counts, so a payment that
+// went through leaves it to lapse; one that did not go ahead deletes it. A reservation a crash
+// left behind lapses after `reservationMilliseconds`.
 
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { KeyedQueue } from '../platform/keyed-queue.js';
 import type { PlatformTables } from '../store/index.js';
-import { dayStart, outflowRecordsSince, type prepareOutflowQuery } from './limits.js';
+import { dayStart, type prepareOutflowQuery } from './limits.js';
 
 /** How long a reservation counts if its payment never deletes it (the process stopped mid-payment). */
 export const reservationMilliseconds = 5 * 60 * 1000;
@@ -55,10 +55,11 @@ export class DailyOutflows {
   /**
    * Runs `move` if `amount` fits under the user's `limit` for today, with the amount reserved while
    * it runs; undefined, without running it, when it does not fit. The amount stays counted if the
-   * move says so, and is given back otherwise (and when the move throws).
+   * move says so, and is given back otherwise (and when the move throws). `recordId` is the id of
+   * the record the move writes.
    */
-  async spend<T>(userId: string, amount: bigint, limit: bigint, now: number, move: () => Promise<Spent<T>>): Promise<T | undefined> {
-    if (!this.inMemory) return this.spendShared(userId, amount, limit, now, move);
+  async spend<T>(userId: string, amount: bigint, limit: bigint, now: number, recordId: string, move: () => Promise<Spent<T>>): Promise<T | undefined> {
+    if (!this.inMemory) return this.spendShared(userId, amount, limit, now, recordId, move);
     const total = await this.totalToday(userId, now);
     if (total.amount + amount > limit) return undefined;
     total.amount += amount;
@@ -74,30 +75,29 @@ export class DailyOutflows {
     }
   }
 
-  private async spendShared<T>(userId: string, amount: bigint, limit: bigint, now: number, move: () => Promise<Spent<T>>): Promise<T | undefined> {
-    const reservation = await this.turns.run(userId, () => this.reserve(userId, amount, limit, now));
-    if (reservation === undefined) return undefined;
+  private async spendShared<T>(userId: string, amount: bigint, limit: bigint, now: number, recordId: string, move: () => Promise<Spent<T>>): Promise<T | undefined> {
+    const reserved = await this.turns.run(userId, () => this.reserve(userId, amount, limit, now, recordId));
+    if (!reserved) return undefined;
+    let counts = false;
     try {
-      return (await move()).outcome;
+      const spent = await move();
+      counts = spent.counts;
+      return spent.outcome;
     } finally {
-      await this.db.deleteFrom('outflow_reservations').where('id', '=', reservation).execute();
+      // A record written: the reservation no longer counts and lapses. None: it is given back.
+      if (!counts) await this.db.deleteFrom('outflow_reservations').where('id', '=', recordId).execute();
     }
   }
 
-  /** Writes a reservation of `amount` if it fits under `limit` with the day's records and live reservations (its id), or nothing. */
-  private reserve(userId: string, amount: bigint, limit: bigint, now: number): Promise<string | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      // One reservation of the user at a time across every process sharing the database.
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`zhifu.outflow.${userId}`}, 0))`.execute(trx);
-      const recorded = await outflowRecordsSince(trx, userId, dayStart(now)).execute();
-      const reserved = await trx.selectFrom('outflow_reservations').select('amount').where('user_id', '=', userId).where('expires_at', '>', now).execute();
-      let total = amount;
-      for (const row of [...recorded, ...reserved]) total += BigInt(row.amount);
-      if (total > limit) return undefined;
-      const id = `or_${randomBytes(12).toString('base64url')}`;
-      await trx.insertInto('outflow_reservations').values({ id, user_id: userId, amount: amount.toString(), expires_at: now + reservationMilliseconds }).execute();
-      return id;
-    });
+  /** Writes a reservation of `amount`, with the id of its payment's record, if it fits under `limit` with the day's records and live reservations. */
+  private async reserve(userId: string, amount: bigint, limit: bigint, now: number, recordId: string): Promise<boolean> {
+    const { rows } = await sql<{ reserved: boolean }>`SELECT zhifu_reserve_outflow(${userId}, ${amount.toString()}, ${limit.toString()}, ${dayStart(now)}, ${now}, ${recordId}, ${now + reservationMilliseconds}) AS reserved`.execute(this.db);
+    return rows[0]!.reserved;
+  }
+
+  /** Deletes reservations that lapsed (their payments went through, or their process stopped); answers how many. */
+  async prune(now: number): Promise<number> {
+    return Number((await this.db.deleteFrom('outflow_reservations').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows);
   }
 
   /** A withdrawal made at `createdAt` failed after its record was written: its amount no longer counts. */

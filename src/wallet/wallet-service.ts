@@ -166,10 +166,16 @@ export class WalletService {
     return { ok: true, value: row };
   }
 
+  /** Deletes lapsed reservations under the daily outflow limit (rows only where several servers share the database). */
+  pruneOutflowReservations(): Promise<number> {
+    return this.outflows.prune(this.clock.now().getTime());
+  }
+
   /** Pays another user from the balance (the caller has checked the PIN). */
   async pay(from: WalletUser, to: WalletUser, amount: bigint, note: string | null, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     if (from.id === to.id) return { ok: false, code: 'transfer_to_self' };
-    return this.withOutflow(from, amount, async () => {
+    const id = recordId('tr', key, 'pay');
+    return this.withOutflow(from, amount, id, async () => {
       if (!(await this.fitsBalanceCap(to, amount))) return { ok: false, code: 'balance_cap_exceeded' };
       const ledgerTransferId = this.transferId(key, 'pay');
       const [result] = await this.ledger.createTransfers([
@@ -177,7 +183,7 @@ export class WalletService {
       ]);
       if (result === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
       if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: payment failed in the ledger (${result})`);
-      return { ok: true, value: await this.record({ id: recordId('tr', key, 'pay'), kind: 'transfer', user_id: from.id, counterparty_user_id: to.id, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() }) };
+      return { ok: true, value: await this.record({ id, kind: 'transfer', user_id: from.id, counterparty_user_id: to.id, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() }) };
     });
   }
 
@@ -185,8 +191,8 @@ export class WalletService {
    * Runs a movement out of the user's wallet with its amount reserved under the daily limit: kept
    * when the movement wrote a new record, released when it failed or repeated an earlier one.
    */
-  private async withOutflow(user: WalletUser, amount: bigint, move: () => Promise<WalletOutcome<Recorded>>): Promise<WalletOutcome<WalletTransferTable>> {
-    const outcome = await this.outflows.spend(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime(), async () => {
+  private async withOutflow(user: WalletUser, amount: bigint, movementId: string, move: () => Promise<WalletOutcome<Recorded>>): Promise<WalletOutcome<WalletTransferTable>> {
+    const outcome = await this.outflows.spend(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime(), movementId, async () => {
       const moved = await move();
       return { outcome: moved, counts: moved.ok && moved.value.inserted };
     });
@@ -202,14 +208,15 @@ export class WalletService {
   async withdraw(user: WalletUser, cardId: string, amount: bigint, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     const card = await this.findCard(user.id, cardId);
     if (card === undefined) return { ok: false, code: 'card_not_found' };
-    const held = await this.withOutflow(user, amount, async () => {
+    const id = recordId('wd', key, 'withdraw');
+    const held = await this.withOutflow(user, amount, id, async () => {
       const holdId = this.transferId(key, 'withdraw');
       const [result] = await this.ledger.createTransfers([
         transferInput({ id: holdId, debitAccountId: user.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount, ledger: cnyLedger, code: TransferCode.withdrawal, flags: transferFlags('pending'), timeout: withdrawalHoldSeconds }),
       ]);
       if (result === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
       if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: withdrawal hold failed in the ledger (${result})`);
-      return { ok: true, value: await this.record({ id: recordId('wd', key, 'withdraw'), kind: 'withdrawal', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: 'pending', failure_code: null, ledger_transfer_id: holdId.toString() }) };
+      return { ok: true, value: await this.record({ id, kind: 'withdrawal', user_id: user.id, counterparty_user_id: null, card_id: card.id, amount: amount.toString(), currency: 'CNY', note: null, status: 'pending', failure_code: null, ledger_transfer_id: holdId.toString() }) };
     });
     if (!held.ok) return held;
     const outcome = await this.bank.payout({ token: card.bank_token, amount, currency: 'CNY', reference: held.value.id });

@@ -271,7 +271,8 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     const answers = await Promise.all([pay(fixture.app, 'dave-1'), pay(other, 'dave-2'), pay(fixture.app, 'dave-3'), pay(other, 'dave-4')]);
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 201, 201, 402]);
     expect((await call('GET', '/v1/me', { token: dave.token })).body.balance.available).toBe('600.00');
-    // The reservations are gone once the payments are done: 100.00 still fits, through either server.
+    // A reservation no longer counts once its payment's record is written, and the refused payment
+    // left none: 100.00 still fits, through either server.
     expect((await pay(other, 'dave-5')).json().error.code).toBe('daily_limit_exceeded');
     const last = await other.fastify.inject({
       method: 'POST',
@@ -280,6 +281,14 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
       payload: JSON.stringify({ to: erin.id, amount: '100.00', currency: 'CNY', pin: '112233' }),
     });
     expect(last.statusCode).toBe(201);
+    // Reservations of payments that went through lapse, and the prune job deletes them.
+    const reservations = () => fixture.platform.db.selectFrom('outflow_reservations').select('id').where('user_id', '=', dave.id).execute();
+    expect((await reservations()).map((row) => row.id).sort()).toEqual([...answers.filter((answer) => answer.statusCode === 201).map((answer) => answer.json().id), last.json().id].sort());
+    await fixture.app.services.wallet.pruneOutflowReservations();
+    expect(await reservations()).toHaveLength(4);
+    fixture.clock.advanceSeconds(5 * 60);
+    expect(await fixture.app.services.wallet.pruneOutflowReservations()).toBeGreaterThanOrEqual(4);
+    expect(await reservations()).toEqual([]);
   });
 
   it('limits sign-in attempts per identifier', async () => {

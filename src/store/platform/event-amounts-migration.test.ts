@@ -2,16 +2,11 @@
 // fen on the timeline and in the outbox, reads in decimal amounts with the currency after it, and
 // in fen again after it is undone; other events and other data are left as they were.
 
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPool } from '../postgres/pool.js';
-import { createTemporaryDatabase } from '../postgres/temporary-database.js';
 import { decimalEventData, minorUnitEventData } from './event-amounts-migration.js';
-import { GroupCommitSqliteDialect } from './group-commit/dialect.js';
 import { platformMigrationProvider } from './migrations.js';
+import { openEmptyPlatformDatabase } from './testing/empty-database.js';
 import type { PlatformTables, TradeTable } from './tables.js';
 
 describe('decimalEventData', () => {
@@ -47,20 +42,7 @@ describe.each(kinds)('migration 0017 on %s', (kind) => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function openDatabase(): Promise<Kysely<PlatformTables>> {
-    if (kind === 'sqlite') {
-      const directory = mkdtempSync(join(tmpdir(), 'zhifu-migration-'));
-      cleanups.push(async () => rmSync(directory, { recursive: true, force: true }));
-      const db = new Kysely<PlatformTables>({ dialect: new GroupCommitSqliteDialect(join(directory, 'platform.db')) });
-      cleanups.push(() => db.destroy());
-      return db;
-    }
-    const database = await createTemporaryDatabase('zhifu_migration');
-    cleanups.push(() => database.drop());
-    const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool: openPool(database.url, 2) }) });
-    cleanups.push(() => db.destroy());
-    return db;
-  }
+  const openDatabase = () => openEmptyPlatformDatabase<PlatformTables>(kind, cleanups);
 
   it('rewrites the timeline and the outbox of a database made before it, and undoes it', async () => {
     const db = await openDatabase();

@@ -2,7 +2,7 @@
 // them, and takes a lock so that servers starting together migrate once). Written with Kysely's
 // schema builder so that one list serves SQLite and PostgreSQL.
 
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { eventAmountsMigration } from './event-amounts-migration.js';
 
 export const platformMigrations: Record<string, Migration> = {
@@ -534,6 +534,47 @@ platformMigrations['0018_outflow_reservations'] = {
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('outflow_reservations').execute();
+  },
+};
+
+// The daily outflow reservation of servers sharing PostgreSQL in one round trip (wallet/outflows.ts):
+// a function that takes the user's advisory lock, sums the day's payments and withdrawals with the
+// live reservations whose payment has not written its record yet, and writes the reservation if
+// it fits. A VOLATILE plpgsql function reads each statement with a new snapshot under READ
+// COMMITTED, so the sums are read after the lock is held, and the lock lasts until the call's
+// transaction commits with the reservation. The reservation takes the id of the record its
+// payment will write: once that record exists the reservation no longer counts, so a payment that
+// went through needs no second round trip to delete it. SQLite keeps reservations in memory.
+platformMigrations['0019_outflow_reservation_function'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    await sql`
+      CREATE FUNCTION zhifu_reserve_outflow(p_user_id text, p_amount numeric, p_limit numeric, p_since bigint, p_now bigint, p_id text, p_expires_at bigint)
+      RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        total numeric;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtextextended('zhifu.outflow.' || p_user_id, 0));
+        DELETE FROM outflow_reservations WHERE user_id = p_user_id AND expires_at <= p_now;
+        -- The records counted are outflowRecordsSince's (wallet/limits.ts): payments and withdrawals not failed.
+        SELECT p_amount
+          + COALESCE((SELECT sum(amount::numeric) FROM wallet_transfers
+                      WHERE user_id = p_user_id AND kind IN ('transfer', 'withdrawal') AND status <> 'failed' AND created_at >= p_since), 0)
+          + COALESCE((SELECT sum(r.amount::numeric) FROM outflow_reservations r
+                      WHERE r.user_id = p_user_id AND r.expires_at > p_now AND NOT EXISTS (SELECT 1 FROM wallet_transfers w WHERE w.id = r.id)), 0)
+          INTO total;
+        IF total > p_limit THEN
+          RETURN false;
+        END IF;
+        INSERT INTO outflow_reservations (id, user_id, amount, expires_at) VALUES (p_id, p_user_id, p_amount::text, p_expires_at)
+          ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, amount = EXCLUDED.amount, expires_at = EXCLUDED.expires_at;
+        RETURN true;
+      END
+      $$`.execute(db);
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    await sql`DROP FUNCTION zhifu_reserve_outflow(text, numeric, numeric, bigint, bigint, text, bigint)`.execute(db);
   },
 };
 
