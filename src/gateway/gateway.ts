@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../services.js';
 import { answerText, failureBody, GatewayError, invalid, missing, responseKeyOf, successBody, type GatewayFailure } from './answers.js';
 import { gatewayMethods } from './methods.js';
-import { alipayTimeValue, deliveryTargetAllowed, signedText, signRsa2, validHttpUrl, verifyRsa2 } from '../notify/index.js';
+import { alipayTimeValue, notifyTargetAllowed, signedText, signRsa2, validHttpUrl, verifyRsa2 } from '../notify/index.js';
 
 export const gatewayBodyBytesMax = 64 * 1024;
 /**
@@ -95,7 +95,7 @@ async function handle(services: Services, parameters: Record<string, string>, re
     }
   }
   if (biz === null || typeof biz !== 'object' || Array.isArray(biz)) throw invalid('isv.invalid-parameter', 'biz_content must be a JSON object.');
-  if (present('notify_url') && !(validHttpUrl(parameters.notify_url!) && (await deliveryTargetAllowed(parameters.notify_url!, services.mode === 'sandbox')))) {
+  if (present('notify_url') && !(validHttpUrl(parameters.notify_url!) && notifyTargetAllowed(parameters.notify_url!, services.mode === 'sandbox'))) {
     throw invalid('isv.invalid-parameter', 'notify_url must be an http(s) URL of at most 2,048 characters, on a public address.');
   }
   const merchant = await services.merchants.findMerchant(app.merchant_id);

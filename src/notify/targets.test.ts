@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryTargetAllowed, internalAddress, literalTargetAllowed } from './targets.js';
+import { deliveryTargetAllowed, internalAddress, literalTargetAllowed, notifyTargetAllowed } from './targets.js';
 
 /** A refused range, addresses inside it, and the addresses just outside its edges that are not refused by a neighbour. */
 interface RangeCase {
@@ -119,5 +119,14 @@ describe('delivery targets', () => {
       expect(await deliveryTargetAllowed(url, false), url).toBe(false);
     }
     expect(await deliveryTargetAllowed('https://8.8.8.8/hooks', false)).toBe(true);
+  });
+});
+
+describe('notifyTargetAllowed', () => {
+  it('refuses localhost names and internal literals in production, without resolving names', () => {
+    for (const url of ['http://127.0.0.1/notify', 'http://[::1]/notify', 'http://localhost:8080/notify', 'http://shop.localhost/notify', 'http://10.0.0.8/notify', 'http://[::ffff:a00:1]/notify', 'not a url']) expect(notifyTargetAllowed(url, false)).toBe(false);
+    // A name is judged when the delivery resolves it: this one does not resolve, and is taken here.
+    for (const url of ['https://shop.example.com/alipay/notify', 'https://no-such-host.invalid/notify', 'http://203.0.114.7/notify']) expect(notifyTargetAllowed(url, false)).toBe(true);
+    expect(notifyTargetAllowed('http://127.0.0.1/notify', true)).toBe(true);
   });
 });

@@ -90,6 +90,22 @@ export function literalTargetAllowed(target: URL): boolean {
 }
 
 /**
+ * Whether a gateway request's notify_url may be taken, judged without resolving its name: always
+ * in the sandbox; in production, not a localhost name or an internal address literal. A name is
+ * not resolved here, on the payment's path (a slow resolver would hold the payment and a thread of
+ * libuv's pool): the delivery resolves it and connects only to addresses it checked (deliver.ts),
+ * and an internal one fails the delivery. Malformed URLs are the caller's to refuse.
+ */
+export function notifyTargetAllowed(url: string, allowInternal: boolean): boolean {
+  if (allowInternal) return true;
+  try {
+    return literalTargetAllowed(new URL(url));
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Whether a delivery may go to this URL now: always in the sandbox; in production, only to public
  * addresses (checked when an endpoint or notify_url is given; deliver.ts checks again as it connects).
  */
