@@ -4,7 +4,7 @@
 
 import { useI18n } from '../i18n/i18n.js';
 import { formatMoney } from '../ui/format.js';
-import { fromMinor, niceCeiling, toMinor } from './amounts.js';
+import { fromMinor, niceCeiling, toMinor } from '../ui/amounts.js';
 import type { DailyFigures } from './types.js';
 
 // Near the size the chart is drawn at on a 1280 px screen, so that its labels stay readable.

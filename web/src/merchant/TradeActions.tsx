@@ -8,7 +8,7 @@ import type { Refund, Trade } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Button, Field, Money, Outcome, SelectField } from '../ui/components.js';
 import { amountProblem, formatMoney } from '../ui/format.js';
-import { addAmounts, toMinor } from './amounts.js';
+import { addAmounts, toMinor } from '../ui/amounts.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { useMerchantAction } from './merchant-api.js';
 

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Button, ErrorState, Loading, Money, Outcome, PinField, StatusBadge, TextArea } from '../ui/components.js';
 import { amountProblem, formatDateTime, formatMoney } from '../ui/format.js';
 import { useAction, useResource } from '../ui/hooks.js';
-import { fromFen, toFen } from './decimal.js';
+import { fromMinor, toMinor } from '../ui/amounts.js';
 import { AmountField, amountError, pinError } from './parts.js';
 
 const dayMilliseconds = 24 * 60 * 60 * 1000;
@@ -116,7 +116,7 @@ export function canAskRefund(trade: Trade, now: number): boolean {
  * out of both (the API takes them from the hold and from the released amount), as the API checks.
  */
 function refundable(trade: Trade): string {
-  return fromFen(toFen(trade.held_amount) + toFen(trade.released_amount));
+  return fromMinor(toMinor(trade.held_amount, trade.currency) + toMinor(trade.released_amount, trade.currency), trade.currency);
 }
 
 export function RefundRequestForm({ trade, onChanged }: ActionProps) {
@@ -189,7 +189,7 @@ export function RefundRequestStatus({ trade, round }: { readonly trade: Trade; r
 
 /** An escrow order whose money is still held, never disputed: the buyer may ask the platform. */
 export function canDispute(trade: Trade): boolean {
-  return trade.kind === 'escrow' && trade.dispute_status === null && toFen(trade.held_amount) > 0n;
+  return trade.kind === 'escrow' && trade.dispute_status === null && toMinor(trade.held_amount, trade.currency) > 0n;
 }
 
 export function DisputeForm({ trade, onChanged }: ActionProps) {

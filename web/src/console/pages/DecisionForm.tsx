@@ -6,10 +6,10 @@ import { useState, type FormEvent } from 'react';
 import type { Dispute } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Button, Field, Outcome, TextArea } from '../../ui/components.js';
-import { formatMoney } from '../../ui/format.js';
+import { fromMinor, toMinor } from '../../ui/amounts.js';
+import { amountProblem, formatMoney } from '../../ui/format.js';
 import { ConfirmDialog } from '../components.js';
 import { useFormAction } from '../hooks.js';
-import { fromFen, toFen } from '../format.js';
 import { consoleApi } from '../session.js';
 import type { OperatorTrade } from '../types.js';
 
@@ -22,21 +22,28 @@ export function DecisionForm({ dispute, trade, onDecided }: { readonly dispute: 
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
-  const held = toFen(trade.held_amount) ?? 0n;
+  const currency = trade.currency;
+  /** The refund typed, in fen, if it is an amount (0 included: the seller gets it all). */
+  const refundFen = (text: string): bigint | undefined => {
+    const problem = amountProblem(text);
+    return problem === undefined || problem === 'amount_zero' ? toMinor(text.trim(), currency) : undefined;
+  };
+  const held = toMinor(trade.held_amount, currency);
   const decide = useFormAction((key) =>
     consoleApi<Dispute>('POST', `/v1/operator/disputes/${encodeURIComponent(dispute.id)}/decide`, {
       idempotencyKey: key,
-      body: { refund_amount: fromFen(toFen(refund) ?? 0n), currency: trade.currency, ...(note.trim() === '' ? {} : { note: note.trim() }) },
+      body: { refund_amount: fromMinor(refundFen(refund) ?? 0n, currency), currency, ...(note.trim() === '' ? {} : { note: note.trim() }) },
     }),
     [refund, note],
   );
-  const money = (fen: bigint) => formatMoney(fromFen(fen), trade.currency);
+  const money = (fen: bigint) => formatMoney(fromMinor(fen, currency), currency);
 
   /** The refund in fen, or why it cannot be decided. */
   const check = (): bigint | undefined => {
     const text = refund.trim();
-    const fen = toFen(text);
-    const found = text === '' ? t('error.amount_empty') : fen === undefined ? (/^\d+\.\d{3,}$/.test(text) ? t('error.amount_too_precise') : t('error.amount_malformed')) : fen > held ? t('console.dispute.overHeld', { held: money(held) }) : undefined;
+    const fen = refundFen(text);
+    const typed = amountProblem(text);
+    const found = fen === undefined ? t(`error.${typed!}`) : fen > held ? t('console.dispute.overHeld', { held: money(held) }) : undefined;
     setProblem(found);
     return found === undefined ? fen : undefined;
   };
@@ -48,7 +55,7 @@ export function DecisionForm({ dispute, trade, onDecided }: { readonly dispute: 
     setConfirming(false);
     if ((await decide.run()) !== undefined) onDecided();
   };
-  const fen = toFen(refund) ?? 0n;
+  const fen = refundFen(refund) ?? 0n;
   return (
     <form onSubmit={review} noValidate className="narrow-form">
       <p>{t('console.dispute.decideIntro', { held: money(held) })}</p>
@@ -62,7 +69,7 @@ export function DecisionForm({ dispute, trade, onDecided }: { readonly dispute: 
         onChange={(event) => setRefund(event.target.value)}
       />
       <div className="button-row tight">
-        <Button variant="secondary" onClick={() => setRefund(fromFen(held))}>
+        <Button variant="secondary" onClick={() => setRefund(fromMinor(held, currency))}>
           {t('console.dispute.refundAll')}
         </Button>
         <Button variant="secondary" onClick={() => setRefund('0.00')}>

@@ -11,7 +11,7 @@ import { CopyButton, Empty, ErrorState, Loading, Money, PageTitle, StatusBadge }
 import { formatDateTime } from '../../ui/format.js';
 import { useResource } from '../../ui/hooks.js';
 import { QrCode } from '../../ui/qr.js';
-import { addAmounts, toMinor } from '../amounts.js';
+import { addAmounts, toMinor } from '../../ui/amounts.js';
 import { useMerchantCall, type MerchantCall } from '../merchant-api.js';
 import { useMerchantSession } from '../session.js';
 import { Timeline } from '../Timeline.js';

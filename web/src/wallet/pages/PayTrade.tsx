@@ -9,7 +9,7 @@ import { addMessages, useI18n } from '../../i18n/i18n.js';
 import { Button, ErrorState, Loading, Money, Outcome, PageTitle, PinField, StatusBadge } from '../../ui/components.js';
 import { formatDateTime, formatMoney } from '../../ui/format.js';
 import { useAction, useResource } from '../../ui/hooks.js';
-import { toFen } from '../decimal.js';
+import { toMinor } from '../../ui/amounts.js';
 import { moneyMessages } from '../messages-money.js';
 import { pinError, ResultScreen } from '../parts.js';
 import { useWalletSession } from '../session.js';
@@ -83,7 +83,7 @@ function PayForm({ trade }: { readonly trade: Trade }) {
   }
 
   const payable = trade.status === 'WAIT_BUYER_PAY';
-  const short = payable && toFen(me.balance.available) < toFen(trade.amount);
+  const short = payable && toMinor(me.balance.available, me.balance.currency) < toMinor(trade.amount, trade.currency);
   return (
     <>
       <PageTitle>{t('wallet.payTrade.title')}</PageTitle>

@@ -10,7 +10,7 @@ import { addMessages, useI18n } from '../../i18n/i18n.js';
 import { Button, ErrorState, Field, Loading, Money, Outcome, PageTitle, PinField } from '../../ui/components.js';
 import { amountProblem, formatMoney } from '../../ui/format.js';
 import { useAction, useResource } from '../../ui/hooks.js';
-import { fromFen, toFen } from '../decimal.js';
+import { fromMinor, toMinor } from '../../ui/amounts.js';
 import { moneyMessages } from '../messages-money.js';
 import { AmountField, amountError, pinError, ResultScreen, useFocusHeading } from '../parts.js';
 import { loadPayee, usePayeeDisplays } from '../payees.js';
@@ -175,7 +175,7 @@ function Confirm({ payee, fields, editable, onBack, onSent }: { readonly payee: 
   const self = payee.id === me.id;
   const amountOk = amountProblem(fields.amount) === undefined;
   // "12" is shown as ¥12.00, exactly (through fen, never a float).
-  const shown = amountOk ? fromFen(toFen(fields.amount.trim())) : '';
+  const shown = amountOk ? fromMinor(toMinor(fields.amount.trim(), 'CNY'), 'CNY') : '';
   return (
     <>
       <PageTitle>{editable ? t('wallet.transfer.payPerson') : t('wallet.transfer.confirm')}</PageTitle>

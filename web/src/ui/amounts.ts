@@ -1,5 +1,5 @@
-// Exact arithmetic on the API's decimal amounts for the dashboard: what is left to refund, the
-// heights of chart bars. Amounts become bigint counts of the currency's minor unit (fen) and back,
+// Exact arithmetic on the API's decimal amounts for every part of the web app (what is left to
+// refund, a balance against a price, the heights of chart bars). Amounts become bigint counts of the currency's minor unit (fen) and back,
 // by text; never floating-point numbers.
 
 const exponents: Readonly<Record<string, number>> = { JPY: 0 };
