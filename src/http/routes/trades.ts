@@ -98,12 +98,12 @@ function refundBody(refund: TradeRefundTable) {
 export function registerTradeRoutes(app: FastifyInstance, services: Services): void {
   const { trades } = services;
   const withItems = async (trade: TradeTable) => publicTrade(trade, await trades.items(trade.id));
-  // A buyer sees whom they pay by name, not only by the merchant's id.
-  const forBuyer = async (trade: TradeTable) => {
-    const merchant = await services.merchants.findMerchant(trade.merchant_id);
-    return { ...(await withItems(trade)), ...(merchant === undefined ? {} : { merchant_name: merchant.name }) };
+  // A buyer sees whom they pay by name, not only by the merchant's id (`merchant`: already read).
+  const forBuyer = async (trade: TradeTable, merchant?: { readonly name: string }) => {
+    const named = merchant ?? (await services.merchants.findMerchant(trade.merchant_id));
+    return { ...(await withItems(trade)), ...(named === undefined ? {} : { merchant_name: named.name }) };
   };
-  const merchantOf = async (merchantId: string): Promise<TradeMerchant> => {
+  const merchantOf = async (merchantId: string): Promise<TradeMerchant & { readonly name: string }> => {
     const merchant = await services.merchants.findMerchant(merchantId);
     if (merchant === undefined) throw new Error(`trades: no merchant ${merchantId}`);
     return merchant;
@@ -243,7 +243,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     const query = request.query as { limit: number; starting_after?: string };
     const page = await trades.listTrades({ buyerUserId: user.id }, query.limit, query.starting_after);
     if (!page.ok) throw new ApiError('cursor_invalid', 'starting_after is not the id of one of your orders.', 'starting_after');
-    return { object: 'list' as const, data: await Promise.all(page.value.data.map(forBuyer)), has_more: page.value.hasMore };
+    return { object: 'list' as const, data: await Promise.all(page.value.data.map((trade) => forBuyer(trade))), has_more: page.value.hasMore };
   });
 
   app.get('/v1/orders/:trade', { schema: { tags: ['orders'], summary: 'An order, or an unpaid trade open to any payer', params: tradeParams, response: { 200: TradeSchema } } }, async (request) => {
@@ -261,7 +261,8 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const user = requireUser(request);
       const trade = await buyerTrade(user.id, (request.params as { trade: string }).trade);
       unwrap(await services.identity.checkPin(user.id, (request.body as { pin: string }).pin), 'pin');
-      return forBuyer(tradeValue(await trades.pay(trade.id, user, await merchantOf(trade.merchant_id)), 'trade'));
+      const merchant = await merchantOf(trade.merchant_id);
+      return forBuyer(tradeValue(await trades.pay(trade.id, user, merchant), 'trade'), merchant);
     },
   );
 
@@ -281,7 +282,8 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const body = request.body as { pin: string; items?: number[] };
       const trade = await buyerTrade(user.id, (request.params as { trade: string }).trade);
       unwrap(await services.identity.checkPin(user.id, body.pin), 'pin');
-      return forBuyer(tradeValue(await trades.confirm(trade.id, { kind: 'buyer', id: user.id }, await merchantOf(trade.merchant_id), body.items), 'items'));
+      const merchant = await merchantOf(trade.merchant_id);
+      return forBuyer(tradeValue(await trades.confirm(trade.id, { kind: 'buyer', id: user.id }, merchant, body.items), 'items'), merchant);
     },
   );
 
