@@ -10,4 +10,4 @@ export type { DeliveryOverview, DeliveryStatus, DeliveryWithAttempts, WebhookFai
 export type { ReplayFailure, ReplayResult } from './delivery-replay.js';
 export { signedText, signRsa2, verifyRsa2 } from './alipay-signing.js';
 export { alipayTime, alipayTimeValue } from './alipay-time.js';
-export { deliveryTargetAllowed, internalAddress, notifyTargetAllowed } from './targets.js';
+export { internalAddress, notifyTargetAllowed } from './targets.js';

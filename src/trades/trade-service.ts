@@ -18,7 +18,6 @@ function tradeQueries(db: Kysely<PlatformTables>) {
     byOutTradeNo: prepareQuery(db, (merchantId: string, outTradeNo: string) => db.selectFrom('trades').selectAll().where('merchant_id', '=', merchantId).where('out_trade_no', '=', outTradeNo)),
     items: prepareQuery(db, (tradeId: string) => db.selectFrom('trade_items').selectAll().where('trade_id', '=', tradeId).orderBy('position')),
     refundByRequest: prepareQuery(db, (tradeId: string, outRequestNo: string) => db.selectFrom('trade_refunds').selectAll().where('trade_id', '=', tradeId).where('out_request_no', '=', outRequestNo)),
-    testClock: prepareQuery(db, (id: string) => db.selectFrom('test_clocks').select(['merchant_id', 'frozen_time']).where('id', '=', id)),
     insertTrade: rowInserter(db, 'trades'),
     insertItem: rowInserter(db, 'trade_items'),
     insertRefund: rowInserter(db, 'trade_refunds'),
@@ -58,7 +57,7 @@ export class TradeService {
 
   /** Creates a trade waiting for payment; the same out_trade_no with the same terms answers the trade it made. */
   async createTrade(merchant: TradeMerchant, input: NewTrade): Promise<TradeOutcome<TradeTable>> {
-    const clock = input.testClockId === undefined ? undefined : (await this.queries.testClock(input.testClockId)).rows[0];
+    const clock = input.testClockId === undefined ? undefined : await this.steps.testClock(input.testClockId);
     // A merchant makes trades on its own clocks only: whoever owns a clock advances it, and would
     // move the trades on it. Checked here, not by the transports, so that no caller skips it.
     if (input.testClockId !== undefined && (clock === undefined || clock.merchant_id !== merchant.id)) return fail('test_clock_not_found');

@@ -157,9 +157,13 @@ export class TradeSteps {
 
   /** The time a trade lives in: its test clock's simulated time, or the real time. */
   async nowOf(testClockId: string | null): Promise<number> {
-    if (testClockId === null) return this.clock.now().getTime();
-    const row = await this.db.selectFrom('test_clocks').select('frozen_time').where('id', '=', testClockId).executeTakeFirst();
-    return row === undefined ? this.clock.now().getTime() : Number(row.frozen_time);
+    const clock = testClockId === null ? undefined : await this.testClock(testClockId);
+    return clock === undefined ? this.clock.now().getTime() : Number(clock.frozen_time);
+  }
+
+  /** A test clock's owner and simulated time. */
+  testClock(id: string) {
+    return this.db.selectFrom('test_clocks').select(['merchant_id', 'frozen_time']).where('id', '=', id).executeTakeFirst();
   }
 
   /** Keeps a trade just written in full (a new one). */

@@ -30,12 +30,12 @@ export function dayStart(now: number): number {
   return Math.floor((now + offset) / dayMilliseconds) * dayMilliseconds - offset;
 }
 
-/** Money that left a user's wallet since a moment: payments and withdrawals not failed. */
-export function outflowRecordsSince(db: Kysely<PlatformTables>, userId: string, since: number) {
-  return db.selectFrom('wallet_transfers').select('amount').where('user_id', '=', userId).where('kind', 'in', ['transfer', 'withdrawal']).where('status', '!=', 'failed').where('created_at', '>=', since);
-}
-
-/** outflowRecordsSince, prepared once. */
+/**
+ * The query of money that left a user's wallet since a moment: payments and withdrawals not
+ * failed (PostgreSQL's zhifu_reserve_outflow, platform migration 0019, counts the same records).
+ */
 export function prepareOutflowQuery(db: Kysely<PlatformTables>) {
-  return prepareQuery(db, (userId: string, since: number) => outflowRecordsSince(db, userId, since));
+  return prepareQuery(db, (userId: string, since: number) =>
+    db.selectFrom('wallet_transfers').select('amount').where('user_id', '=', userId).where('kind', 'in', ['transfer', 'withdrawal']).where('status', '!=', 'failed').where('created_at', '>=', since),
+  );
 }

@@ -59,40 +59,41 @@ export class DailyOutflows {
    * the record the move writes.
    */
   async spend<T>(userId: string, amount: bigint, limit: bigint, now: number, recordId: string, move: () => Promise<Spent<T>>): Promise<T | undefined> {
-    if (!this.inMemory) return this.spendShared(userId, amount, limit, now, recordId, move);
+    const release = this.inMemory ? await this.reserveInMemory(userId, amount, limit, now) : await this.turns.run(userId, () => this.reserve(userId, amount, limit, now, recordId));
+    if (release === undefined) return undefined;
+    let counts = false;
+    try {
+      const spent = await move();
+      counts = spent.counts;
+      return spent.outcome;
+    } finally {
+      await release(counts);
+    }
+  }
+
+  /** Adds `amount` to the user's total kept in memory if it fits; answers how to end the reservation. */
+  private async reserveInMemory(userId: string, amount: bigint, limit: bigint, now: number): Promise<((counts: boolean) => void) | undefined> {
     const total = await this.totalToday(userId, now);
     if (total.amount + amount > limit) return undefined;
     total.amount += amount;
     total.inFlight += 1;
-    let counts = false;
-    try {
-      const spent = await move();
-      counts = spent.counts;
-      return spent.outcome;
-    } finally {
+    return (counts) => {
       total.inFlight -= 1;
       if (!counts) total.amount -= amount;
-    }
+    };
   }
 
-  private async spendShared<T>(userId: string, amount: bigint, limit: bigint, now: number, recordId: string, move: () => Promise<Spent<T>>): Promise<T | undefined> {
-    const reserved = await this.turns.run(userId, () => this.reserve(userId, amount, limit, now, recordId));
-    if (!reserved) return undefined;
-    let counts = false;
-    try {
-      const spent = await move();
-      counts = spent.counts;
-      return spent.outcome;
-    } finally {
-      // A record written: the reservation no longer counts and lapses. None: it is given back.
-      if (!counts) await this.db.deleteFrom('outflow_reservations').where('id', '=', recordId).execute();
-    }
-  }
-
-  /** Writes a reservation of `amount`, with the id of its payment's record, if it fits under `limit` with the day's records and live reservations. */
-  private async reserve(userId: string, amount: bigint, limit: bigint, now: number, recordId: string): Promise<boolean> {
+  /**
+   * Writes a reservation of `amount`, with the id of its payment's record, if it fits under `limit`
+   * with the day's records and live reservations; answers how to end it. A record written: the
+   * reservation no longer counts and lapses. None: it is given back.
+   */
+  private async reserve(userId: string, amount: bigint, limit: bigint, now: number, recordId: string): Promise<((counts: boolean) => Promise<void>) | undefined> {
     const { rows } = await sql<{ reserved: boolean }>`SELECT zhifu_reserve_outflow(${userId}, ${amount.toString()}, ${limit.toString()}, ${dayStart(now)}, ${now}, ${recordId}, ${now + reservationMilliseconds}) AS reserved`.execute(this.db);
-    return rows[0]!.reserved;
+    if (!rows[0]!.reserved) return undefined;
+    return async (counts) => {
+      if (!counts) await this.db.deleteFrom('outflow_reservations').where('id', '=', recordId).execute();
+    };
   }
 
   /** Deletes reservations that lapsed (their payments went through, or their process stopped); answers how many. */

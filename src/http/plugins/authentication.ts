@@ -64,14 +64,12 @@ export function registerAuthentication(app: FastifyInstance, services: Authentic
     const user = await services.identity.authenticate(token);
     if (user !== undefined) {
       request.user = user;
-      request.idempotencyScope = user.id;
       if (actingFor !== undefined) actFor(request, await memberKey(services, user, actingFor));
     } else {
       if (actingFor !== undefined) throw memberSessionRequired();
       const operator = await services.operators.authenticate(token);
       if (operator === undefined) return;
       request.operator = operator;
-      request.idempotencyScope = operator.id;
     }
     request.sessionToken = token;
   });
@@ -95,19 +93,20 @@ async function memberKey(services: Authenticators, user: User, merchantId: strin
   return key;
 }
 
-/**
- * The request acts for the key's merchant, unless an operator froze it. An API key's requests are
- * in the merchant's idempotency scope; a member's stay in their own except on merchant routes.
- */
+/** The request acts for the key's merchant, unless an operator froze it. */
 function actFor(request: FastifyRequest, key: AuthenticatedKey): void {
   if (key.merchant.status === 'frozen') throw new ApiError('merchant_frozen', `The merchant ${key.merchant.id} is frozen: its API keys and members cannot act for it. Contact support.`);
   request.apiKey = key;
-  if (key.memberRole === undefined) request.idempotencyScope = key.merchant.id;
 }
 
-/** Whose idempotency keys a request's key is among: the merchant's on its routes, else the caller's own. */
+/**
+ * Whose idempotency keys a request's key is among: an API key's merchant; a member's merchant on
+ * the merchant's routes, else the member as a user; the operator; or, unauthenticated, 'public'.
+ */
 export function idempotencyScopeOf(request: FastifyRequest): string {
-  return request.apiKey !== undefined && request.routeOptions.config.actsFor === 'merchant' ? request.apiKey.merchant.id : request.idempotencyScope;
+  const key = request.apiKey;
+  if (key !== undefined && (key.memberRole === undefined || request.routeOptions.config.actsFor === 'merchant')) return key.merchant.id;
+  return request.user?.id ?? request.operator?.id ?? 'public';
 }
 
 /** The merchant of the request's API key (or of the member acting with Zhifu-Merchant), which must allow `scope`. */

@@ -13,15 +13,12 @@ export const idempotencyKeyLengthMax = 255;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Whose keys this request's key is among: the authenticated principal, or the public scope. */
-    idempotencyScope: string;
     /** Set while this request holds an idempotency key: where to keep its response. */
     idempotencyClaim: { readonly scope: string; readonly key: string } | undefined;
   }
 }
 
 export function registerIdempotency(app: FastifyInstance, keys: IdempotencyKeys): void {
-  app.decorateRequest('idempotencyScope', 'public');
   app.decorateRequest('idempotencyClaim', undefined);
 
   // preValidation runs after the body is parsed and before it is validated, so that a refused

@@ -556,7 +556,7 @@ platformMigrations['0019_outflow_reservation_function'] = {
       BEGIN
         PERFORM pg_advisory_xact_lock(hashtextextended('zhifu.outflow.' || p_user_id, 0));
         DELETE FROM outflow_reservations WHERE user_id = p_user_id AND expires_at <= p_now;
-        -- The records counted are outflowRecordsSince's (wallet/limits.ts): payments and withdrawals not failed.
+        -- The records counted are prepareOutflowQuery's (wallet/limits.ts): payments and withdrawals not failed.
         SELECT p_amount
           + COALESCE((SELECT sum(amount::numeric) FROM wallet_transfers
                       WHERE user_id = p_user_id AND kind IN ('transfer', 'withdrawal') AND status <> 'failed' AND created_at >= p_since), 0)

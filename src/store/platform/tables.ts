@@ -399,9 +399,10 @@ export interface TradeRefundRequestTable {
 }
 
 /**
- * An amount a payment has reserved under its user's daily outflow limit while it moves, where
- * several processes write the database (PostgreSQL): the reservation is deleted when the payment
- * has written its record or gave up, and one left behind by a crash lapses at `expires_at`.
+ * An amount a payment has reserved under its user's daily outflow limit, where several processes
+ * write the database (PostgreSQL). Its id is the id of the record the payment writes: once that
+ * record exists the reservation no longer counts; a payment that gave up deletes it; every one
+ * lapses at `expires_at` and is pruned.
  */
 export interface OutflowReservationTable {
   id: string;
