@@ -3,7 +3,7 @@
 // verifies and tops them up, then drives payments (POST /v1/transfers with PIN and Idempotency-Key)
 // over real HTTP on loopback, and prints one JSON line; then checks that every balance reconciles
 // and that the ledger's invariants hold. The load comes from wrk where it is installed (Debian's
-// package "wrk": written in C, it takes a fifth of the CPU per request that autocannon takes, and
+// package "wrk": written in C, it takes about half the CPU per request that autocannon takes, and
 // the server shares the machine's cores with it), else from autocannon.
 
 import autocannon from 'autocannon';
