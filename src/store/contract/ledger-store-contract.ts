@@ -160,6 +160,41 @@ export function describeLedgerStoreContract(name: string, makeFixture: () => Pro
       expect((await ledger.getAccountBalances(filter(2n, { reversed: true, limit: 1 })))[0]!.debitsPending).toBe(30n);
     });
 
+    it('lists balance history by time, both ways, with bounds and limits, across commits, an expiry and a reopen', async () => {
+      const paid: bigint[] = [];
+      for (let index = 1; index <= 6; index++) {
+        clock.advanceSeconds(1);
+        expect(await ledger.createTransfers([transferInput({ id: 200n + BigInt(index), debitAccountId: 1n, creditAccountId: 2n, amount: BigInt(index), ledger: ledgerNumber, code: 1 })])).toEqual(['ok']);
+        paid.push((paid.at(-1) ?? 0n) + BigInt(index));
+      }
+      // Account 3 takes part in some of them only: its history is its own.
+      expect(await ledger.createTransfers([transferInput({ id: 300n, debitAccountId: 2n, creditAccountId: 3n, amount: 4n, ledger: ledgerNumber, code: 2, flags: transferFlags('pending'), timeout: 1 })])).toEqual(['ok']);
+      clock.advanceSeconds(2);
+      await ledger.expirePendingTransfers();
+      const all = await ledger.getAccountBalances(filter(2n));
+      expect(all.map((balance) => [balance.creditsPosted, balance.debitsPending])).toEqual([...paid.map((sum) => [sum, 0n]), [21n, 4n], [21n, 0n]]);
+      expect(all.every((balance) => balance.accountId === 2n)).toBe(true);
+      expect(all.map((balance) => balance.timestamp)).toEqual([...all.map((balance) => balance.timestamp)].sort((a, b) => (a < b ? -1 : 1)));
+      expect((await ledger.getAccountBalances(filter(3n))).map((balance) => balance.creditsPending)).toEqual([4n, 0n]);
+
+      const newest = await ledger.getAccountBalances(filter(2n, { reversed: true, limit: 3 }));
+      expect(newest).toEqual(all.slice(-3).reverse());
+      expect(await ledger.getAccountBalances(filter(2n, { reversed: true, limit: 2, timestampMax: all[3]!.timestamp }))).toEqual([all[3], all[2]]);
+      expect(await ledger.getAccountBalances(filter(2n, { limit: 2, timestampMin: all[1]!.timestamp }))).toEqual([all[1], all[2]]);
+      expect(await ledger.getAccountBalances(filter(2n, { timestampMin: all[2]!.timestamp, timestampMax: all[4]!.timestamp - 1n }))).toEqual([all[2], all[3]]);
+      expect(await ledger.getAccountBalances(filter(2n, { timestampMax: all[0]!.timestamp - 1n }))).toEqual([]);
+      expect(await ledger.getAccountBalances(filter(2n, { limit: 0 }))).toEqual([]);
+      expect(await ledger.getAccountBalances(filter(4n))).toEqual([]);
+
+      await reopen();
+      expect(await ledger.getAccountBalances(filter(2n))).toEqual(all);
+      clock.advanceSeconds(1);
+      expect(await ledger.createTransfers([transferInput({ id: 400n, debitAccountId: 2n, creditAccountId: 1n, amount: 1n, ledger: ledgerNumber, code: 1 })])).toEqual(['ok']);
+      const after = await ledger.getAccountBalances(filter(2n));
+      expect(after.slice(0, -1)).toEqual(all);
+      expect(after.at(-1)).toMatchObject({ debitsPosted: 1n, creditsPosted: 21n });
+    });
+
     it('commits concurrent callers together and answers each with its own results', async () => {
       await ledger.createTransfers([transferInput({ id: 10n, debitAccountId: 1n, creditAccountId: 2n, amount: 50n, ledger: ledgerNumber, code: 1 })]);
       const commitsBefore = ledger.statistics.commits;

@@ -4,7 +4,8 @@
 // Such columns are declared BLOB, the type that makes SQLite keep each value as it was given.
 // Timestamps (nanoseconds) are INTEGER; user_data_64 is stored as the signed 64-bit reading of its bits.
 // Since migration 2, transfers are fixed-width binary records in blocks (transfer-blocks.ts); since
-// migration 3, ids that count up are indexed by runs rather than one entry each.
+// migration 3, ids that count up are indexed by runs rather than one entry each; since migration 4,
+// balance history is kept in time order (balance-history.ts).
 
 import type Database from 'better-sqlite3';
 import { moveTransfersIntoBlocks } from './migrate-transfer-blocks.js';
@@ -127,6 +128,35 @@ export const migrations: readonly Migration[] = [
         slot INTEGER NOT NULL,
         count INTEGER NOT NULL
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    name: 'balance history by time',
+    // Balance snapshots keyed by timestamp, each naming the account's snapshot before it, and each
+    // account's newest snapshot in balance_heads (balance-history.ts): a commit appends its rows at
+    // the end of the table instead of at one place per account.
+    sql: `
+      CREATE TABLE balance_history (
+        timestamp INTEGER NOT NULL,
+        account_id BLOB NOT NULL,
+        previous INTEGER NOT NULL,
+        debits_pending BLOB NOT NULL,
+        debits_posted BLOB NOT NULL,
+        credits_pending BLOB NOT NULL,
+        credits_posted BLOB NOT NULL,
+        PRIMARY KEY (timestamp, account_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE balance_heads (
+        account_id BLOB PRIMARY KEY,
+        timestamp INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO balance_history (timestamp, account_id, previous, debits_pending, debits_posted, credits_pending, credits_posted)
+        SELECT timestamp, account_id, coalesce(lag(timestamp) OVER (PARTITION BY account_id ORDER BY timestamp), 0),
+          debits_pending, debits_posted, credits_pending, credits_posted
+        FROM account_balances;
+      INSERT INTO balance_heads (account_id, timestamp) SELECT account_id, max(timestamp) FROM account_balances GROUP BY account_id;
+      DROP TABLE account_balances;
     `,
   },
 ];

@@ -17,12 +17,13 @@ import {
   type PendingState,
   type Transfer,
 } from '../../ledger/index.js';
-import { clampTimestamp, listAccountTransfers } from '../account-chain.js';
+import { listAccountTransfers } from '../account-chain.js';
 import { StoreReadOnlyError, type AccountTotals, type CommitOutcome, type LedgerStore } from '../store.js';
 import { readAccountTotals } from './account-totals.js';
 import { checkpointAccountLog, foldAccountLog, mergeAccountRow } from './account-log.js';
-import { decodeAccount, decodeBalance, decodeHold, decodeU128, encodeU128 } from './codec.js';
-import type { AccountRow, BalanceRow, HoldRow } from './codec.js';
+import { readBalanceHistory } from './balance-history.js';
+import { decodeAccount, decodeHold, decodeU128, encodeU128 } from './codec.js';
+import type { AccountRow, HoldRow } from './codec.js';
 import { SqliteCommitter } from './committer.js';
 import { configureWriteConnection } from './connection.js';
 import { migrateSqlite } from './migrate.js';
@@ -148,15 +149,9 @@ export class SqliteStore implements LedgerStore {
     return listAccountTransfers(filter, head, (accountId, timestamp, count) => readChain(this.statements, accountId, timestamp, count));
   }
 
+  /** Walks the account's snapshots in one read transaction, so that a commit landing meanwhile cannot cut the walk. */
   async getAccountBalances(filter: AccountFilter): Promise<AccountBalance[]> {
-    const statement = filter.reversed ? this.statements.balancesDescending : this.statements.balancesAscending;
-    const rows = statement.all(
-      encodeU128(filter.accountId),
-      clampTimestamp(filter.timestampMin),
-      clampTimestamp(filter.timestampMax),
-      filter.limit,
-    ) as BalanceRow[];
-    return rows.map(decodeBalance);
+    return this.db.transaction(() => readBalanceHistory(this.statements, filter)).deferred();
   }
 
   /** The invariant check over one read snapshot of the committed ledger (account log included). */

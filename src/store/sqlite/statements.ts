@@ -66,20 +66,18 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO holds (id, status, expires_at, resolved_at) VALUES (?,?,?,?)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, resolved_at = excluded.resolved_at`,
     ),
+    // Balance history (balance-history.ts): rows keyed by timestamp, each account's newest in balance_heads.
     insertBalance: prepare(
-      `INSERT INTO account_balances (account_id, timestamp, debits_pending, debits_posted, credits_pending, credits_posted)
-        VALUES (?,?,?,?,?,?)`,
+      `INSERT INTO balance_history (timestamp, account_id, previous, debits_pending, debits_posted, credits_pending, credits_posted)
+        VALUES (?,?,?,?,?,?,?)`,
     ),
+    setBalanceHead: prepare(`INSERT INTO balance_heads (account_id, timestamp) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET timestamp = excluded.timestamp`),
+    balanceHead: prepare(`SELECT timestamp FROM balance_heads WHERE account_id = ?`).pluck(),
+    balanceAt: prepare(`SELECT * FROM balance_history WHERE timestamp = ? AND account_id = ?`),
     appendAccountLog: prepare(`INSERT INTO account_log (data) VALUES (?)`),
     accountLogNewestFirst: prepare(`SELECT data FROM account_log ORDER BY sequence DESC`).pluck(),
     accountLogRows: prepare(`SELECT count(*) FROM account_log`).pluck(),
     clearAccountLog: prepare(`DELETE FROM account_log`),
-    balancesAscending: prepare(
-      `SELECT * FROM account_balances WHERE account_id = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp ASC LIMIT ?`,
-    ),
-    balancesDescending: prepare(
-      `SELECT * FROM account_balances WHERE account_id = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp DESC LIMIT ?`,
-    ),
     allAccounts: prepare(`SELECT * FROM accounts ORDER BY timestamp`),
     accountTotals: prepare(`SELECT ledger, code, count(*) AS accounts, ${balanceColumns.map(exactSum).join(',\n    ')} FROM accounts GROUP BY ledger, code`),
   };

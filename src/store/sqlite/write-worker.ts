@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { accountLogRowsMax, checkpointAccountLog } from './account-log.js';
+import { BalanceHeads } from './balance-history.js';
 import { configureWriteConnection } from './connection.js';
 import { prepareStatements } from './statements.js';
 import { applyWriteJob, type WriteJob } from './write-job.js';
@@ -23,7 +24,8 @@ const port = parentPort!;
 const db = new Database((workerData as { path: string }).path);
 configureWriteConnection(db);
 const statements = prepareStatements(db);
-const commit = db.transaction((job: WriteJob) => applyWriteJob(statements, job));
+const balanceHeads = new BalanceHeads(statements);
+const commit = db.transaction((job: WriteJob) => applyWriteJob(statements, balanceHeads, job));
 let failedEpoch = -1;
 /** Rows in the account log: counted once on open, then kept here rather than counted after every commit. */
 let accountLogRows = Number(statements.accountLogRows.get() as bigint);
@@ -54,6 +56,8 @@ port.on('message', (request: WriterRequest) => {
   try {
     commit.immediate(request);
   } catch (error) {
+    // The transaction was rolled back: so were the balance heads it moved.
+    balanceHeads.forget();
     failedEpoch = request.epoch;
     reply({ type: 'failed', sequence: request.sequence, message: error instanceof Error ? error.message : String(error) });
     return;
