@@ -1,6 +1,6 @@
 // Session tokens: 32 random bytes, shown to the client once; only their SHA-256 is stored.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export const sessionLifetimeMilliseconds = 30 * 24 * 60 * 60 * 1000;
 
@@ -9,7 +9,7 @@ export function newSessionToken(): string {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** Prefixed random ids for platform records, e.g. `usr_3n2…`. */

@@ -54,5 +54,40 @@ export class ManualClock implements Clock {
 export function isoTime(value: number | string): string;
 export function isoTime(value: number | string | null): string | null;
 export function isoTime(value: number | string | null): string | null {
-  return value === null ? null : new Date(Number(value)).toISOString();
+  return value === null ? null : isoMilliseconds(Number(value));
+}
+
+/** The day `isoMilliseconds` formatted last: its first millisecond and its date part ("2026-11-21T"). */
+let isoDay = { start: Number.NaN, prefix: '' };
+
+/**
+ * `new Date(milliseconds).toISOString()`, with the date part kept from the last call on the same
+ * day: responses and events name many times of the same day, and `toISOString()` formats every
+ * field each time. The time of day is plain arithmetic.
+ */
+export function isoMilliseconds(milliseconds: number): string {
+  // Out of a Date's range, toISOString() throws: so does this.
+  if (!(Math.abs(milliseconds) <= maxDateMilliseconds)) return new Date(milliseconds).toISOString();
+  // A Date drops the fraction of a millisecond (toward zero); + 0 makes -0 plain 0.
+  milliseconds = Math.trunc(milliseconds) + 0;
+  let ofDay = milliseconds - isoDay.start;
+  if (!(ofDay >= 0 && ofDay < millisecondsPerDay)) {
+    const start = Math.floor(milliseconds / millisecondsPerDay) * millisecondsPerDay;
+    const full = new Date(start).toISOString();
+    isoDay = { start, prefix: full.slice(0, full.indexOf('T') + 1) };
+    ofDay = milliseconds - start;
+  }
+  const hours = Math.floor(ofDay / 3_600_000);
+  const minutes = Math.floor(ofDay / 60_000) % 60;
+  const seconds = Math.floor(ofDay / 1000) % 60;
+  const fraction = ofDay % 1000;
+  return `${isoDay.prefix}${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}Z`;
+}
+
+const millisecondsPerDay = 86_400_000;
+/** The largest time a Date holds, either side of 1970 (ECMAScript's TimeClip). */
+const maxDateMilliseconds = 8.64e15;
+
+function twoDigits(value: number): string {
+  return value < 10 ? `0${value}` : `${value}`;
 }

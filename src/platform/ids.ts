@@ -3,7 +3,7 @@
 // TigerBeetle recommends, so that new ids append to the end of the id index instead of landing
 // at random places in it.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
 
 export interface IdSource {
@@ -40,7 +40,7 @@ export class TimeOrderedIds implements IdSource {
 
 /** SHA-256 of a purpose and a key: the seed of ids that a retry of the same request must repeat. */
 export function keyDigest(key: string, purpose: string): Buffer {
-  return createHash('sha256').update(`${purpose}\n${key}`).digest();
+  return hash('sha256', `${purpose}\n${key}`, 'buffer');
 }
 
 const u128Max = (1n << 128n) - 1n;
@@ -50,6 +50,11 @@ const u128Max = (1n << 128n) - 1n;
  * trade) always names the same transfer, so a retry meets `exists` instead of moving money twice.
  */
 export function derivedId(key: string, purpose: string): bigint {
-  const id = BigInt(`0x${keyDigest(key, purpose).subarray(0, 16).toString('hex')}`);
+  return digestId(keyDigest(key, purpose));
+}
+
+/** The ledger id `derivedId` makes of a key digest, for a caller that uses the digest for other ids too. */
+export function digestId(digest: Buffer): bigint {
+  const id = BigInt(`0x${digest.subarray(0, 16).toString('hex')}`);
   return id === 0n || id === u128Max ? 1n << 127n : id;
 }

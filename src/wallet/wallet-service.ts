@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { BankConnector, ChargeOutcome, PayoutOutcome } from '../bank/index.js';
 import { accountFlags, accountInput, transferFlags, transferInput, u128Max, type Account } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
-import { derivedId, keyDigest, type IdSource } from '../platform/ids.js';
+import { derivedId, digestId, keyDigest, type IdSource } from '../platform/ids.js';
 import { prepareQuery, type CardTable, type Ledger, type PlatformDatabase, type PlatformTables, type WalletTransferTable } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 import { defaultWalletLimits, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
@@ -112,7 +112,7 @@ export class WalletService {
   async linkCard(userId: string, number: string, key: RequestKey): Promise<WalletOutcome<CardTable>> {
     const checked = await this.bank.tokenizeCard(number);
     if (!checked.ok) return { ok: false, code: checked.code };
-    const row: CardTable = { id: recordId('card', key, 'card'), user_id: userId, bank_token: checked.token, brand: checked.brand, last4: checked.last4, created_at: this.clock.now().getTime() };
+    const row: CardTable = { id: recordId('card', seedOf(key, 'card')), user_id: userId, bank_token: checked.token, brand: checked.brand, last4: checked.last4, created_at: this.clock.now().getTime() };
     await this.db.insertInto('cards').values(row).onConflict((conflict) => conflict.column('id').doNothing()).execute();
     return { ok: true, value: row };
   }
@@ -137,11 +137,12 @@ export class WalletService {
     const card = await this.findCard(user.id, cardId);
     if (card === undefined) return { ok: false, code: 'card_not_found' };
     if (!(await this.fitsBalanceCap(user, amount))) return { ok: false, code: 'balance_cap_exceeded' };
-    const id = recordId('tu', key, 'top-up');
+    const seed = seedOf(key, 'top-up');
+    const id = recordId('tu', seed);
     const outcome = await this.bank.charge({ token: card.bank_token, amount, currency: 'CNY', reference: id });
     let ledgerTransferId: bigint | null = null;
     if (outcome === 'succeeded') {
-      ledgerTransferId = this.transferId(key, 'top-up');
+      ledgerTransferId = this.transferId(seed);
       const [result] = await this.ledger.createTransfers([
         transferInput({ id: ledgerTransferId, debitAccountId: SystemAccount.bankClearingCny, creditAccountId: user.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.topUp }),
       ]);
@@ -157,12 +158,13 @@ export class WalletService {
    */
   async deposit(user: WalletUser, amount: bigint, note: string, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     if (!(await this.fitsBalanceCap(user, amount))) return { ok: false, code: 'balance_cap_exceeded' };
-    const ledgerTransferId = this.transferId(key, 'deposit');
+    const seed = seedOf(key, 'deposit');
+    const ledgerTransferId = this.transferId(seed);
     const [result] = await this.ledger.createTransfers([
       transferInput({ id: ledgerTransferId, debitAccountId: SystemAccount.bankClearingCny, creditAccountId: user.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.topUp }),
     ]);
     if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: deposit failed in the ledger (${result})`);
-    const { row } = await this.record({ id: recordId('tu', key, 'deposit'), kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
+    const { row } = await this.record({ id: recordId('tu', seed), kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
     return { ok: true, value: row };
   }
 
@@ -174,10 +176,11 @@ export class WalletService {
   /** Pays another user from the balance (the caller has checked the PIN). */
   async pay(from: WalletUser, to: WalletUser, amount: bigint, note: string | null, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     if (from.id === to.id) return { ok: false, code: 'transfer_to_self' };
-    const id = recordId('tr', key, 'pay');
+    const seed = seedOf(key, 'pay');
+    const id = recordId('tr', seed);
     return this.withOutflow(from, amount, id, async () => {
       if (!(await this.fitsBalanceCap(to, amount))) return { ok: false, code: 'balance_cap_exceeded' };
-      const ledgerTransferId = this.transferId(key, 'pay');
+      const ledgerTransferId = this.transferId(seed);
       const [result] = await this.ledger.createTransfers([
         transferInput({ id: ledgerTransferId, debitAccountId: from.balanceAccountId, creditAccountId: to.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.peerToPeer }),
       ]);
@@ -208,9 +211,10 @@ export class WalletService {
   async withdraw(user: WalletUser, cardId: string, amount: bigint, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
     const card = await this.findCard(user.id, cardId);
     if (card === undefined) return { ok: false, code: 'card_not_found' };
-    const id = recordId('wd', key, 'withdraw');
+    const seed = seedOf(key, 'withdraw');
+    const id = recordId('wd', seed);
     const held = await this.withOutflow(user, amount, id, async () => {
-      const holdId = this.transferId(key, 'withdraw');
+      const holdId = this.transferId(seed);
       const [result] = await this.ledger.createTransfers([
         transferInput({ id: holdId, debitAccountId: user.balanceAccountId, creditAccountId: SystemAccount.bankClearingCny, amount, ledger: cnyLedger, code: TransferCode.withdrawal, flags: transferFlags('pending'), timeout: withdrawalHoldSeconds }),
       ]);
@@ -256,8 +260,9 @@ export class WalletService {
     return { row: (await this.queries.movement(row.id)).rows[0] ?? row, inserted: false };
   }
 
-  private transferId(key: RequestKey, purpose: string): bigint {
-    return key === undefined ? this.ids.nextId() : derivedId(key, purpose);
+  /** A movement's ledger transfer id: from its request's key (the digest its record id comes from too), or a fresh one. */
+  private transferId(seed: Buffer | undefined): bigint {
+    return seed === undefined ? this.ids.nextId() : digestId(seed);
   }
 }
 
@@ -278,8 +283,15 @@ function walletQueries(db: Kysely<PlatformTables>) {
   };
 }
 
-/** A record id: derived from the request's idempotency key when there is one, random otherwise. */
-function recordId(prefix: string, key: RequestKey, purpose: string): string {
-  const source = key === undefined ? randomBytes(12) : keyDigest(key, purpose);
-  return `${prefix}_${source.subarray(0, 12).toString('base64url')}`;
+/**
+ * The seed of a movement's ids: the digest of its request's idempotency key for the movement's
+ * purpose (its record id and its ledger transfer id both come from it), or none without a key.
+ */
+function seedOf(key: RequestKey, purpose: string): Buffer | undefined {
+  return key === undefined ? undefined : keyDigest(key, purpose);
+}
+
+/** A record id: from the request's key digest when there is one, random otherwise. */
+function recordId(prefix: string, seed: Buffer | undefined): string {
+  return `${prefix}_${(seed ?? randomBytes(12)).subarray(0, 12).toString('base64url')}`;
 }

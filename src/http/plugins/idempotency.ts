@@ -2,7 +2,7 @@
 // replayed for a retry with the same key and the same request; the same key with another request
 // is refused. A request holding a key makes a concurrent retry answer 409 until it finishes.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdempotencyKeys } from '../../store/index.js';
 import { ApiError } from '../errors.js';
@@ -58,7 +58,7 @@ export function registerIdempotency(app: FastifyInstance, keys: IdempotencyKeys)
 
 /** Method, path with query, and the body with its keys in a stable order. */
 function fingerprint(request: FastifyRequest): string {
-  return createHash('sha256').update(`${request.method} ${request.url}\n${stableJson(request.body)}`).digest('hex');
+  return hash('sha256', `${request.method} ${request.url}\n${stableJson(request.body)}`, 'hex');
 }
 
 export function stableJson(value: unknown): string {

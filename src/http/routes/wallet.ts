@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdentityService } from '../../identity/index.js';
 import type { CardTable, WalletTransferTable } from '../../store/index.js';
 import type { RequestKey, WalletOutcome, WalletService } from '../../wallet/index.js';
+import { isoTime } from '../../platform/clock.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
 import { requireUser } from '../plugins/authentication.js';
@@ -32,7 +33,7 @@ const MovementSchema = Type.Object({
 });
 
 function cardBody(card: CardTable) {
-  return { id: card.id, object: 'card' as const, brand: card.brand, last4: card.last4, created_at: new Date(Number(card.created_at)).toISOString() };
+  return { id: card.id, object: 'card' as const, brand: card.brand, last4: card.last4, created_at: isoTime(card.created_at) };
 }
 
 function movementBody(row: WalletTransferTable) {
@@ -46,7 +47,7 @@ function movementBody(row: WalletTransferTable) {
     counterparty: row.counterparty_user_id,
     card: row.card_id,
     note: row.note,
-    created_at: new Date(Number(row.created_at)).toISOString(),
+    created_at: isoTime(row.created_at),
   };
 }
 
