@@ -1,5 +1,6 @@
 // Balance history kept in time order (balance-history.ts): the migration from the layout keyed by
-// account, and a failed commit that must leave each account's history linked as it was.
+// account, a failed commit that must leave each account's history linked as it was, and links
+// made when the heads the writer keeps in memory overflow.
 
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { accountFlags, accountInput, transferInput, u64Max, type AccountFilter } from '../../ledger/index.js';
 import { ManualClock } from '../../platform/clock.js';
 import { Ledger } from '../ledger.js';
+import { BalanceHeads, readBalanceHistory } from './balance-history.js';
 import { migrations } from './schema.js';
 import { openSqliteStore, sqliteFileName } from './sqlite-store.js';
+import { prepareStatements } from './statements.js';
 import { transferIdKey } from './transfer-blocks.js';
 
 const directories: string[] = [];
@@ -87,5 +90,24 @@ describe('SQLite balance history', () => {
       expect(balances.map((balance) => balance.debitsPosted + balance.creditsPosted)).toEqual([10n, 40n]);
     }
     await ledger.close();
+  });
+
+  it('links snapshots through the table when the heads kept in memory are full', () => {
+    const db = new Database(':memory:');
+    for (const migration of migrations) {
+      db.exec(migration.sql);
+      migration.after?.(db);
+    }
+    const statements = prepareStatements(db);
+    // Room for one account: every commit below that names another forgets what was kept.
+    const heads = new BalanceHeads(statements, 1);
+    const snapshot = (accountId: bigint, timestamp: bigint) => ({ accountId, timestamp, balances: [0n, 0n, 0n, timestamp] });
+    heads.append([snapshot(1n, 10n)]);
+    heads.append([snapshot(2n, 11n), snapshot(1n, 12n)]);
+    heads.append([snapshot(2n, 13n)]);
+    heads.append([snapshot(1n, 14n)]);
+    expect(readBalanceHistory(statements, filter(1n)).map((balance) => balance.timestamp)).toEqual([10n, 12n, 14n]);
+    expect(readBalanceHistory(statements, filter(2n)).map((balance) => balance.timestamp)).toEqual([11n, 13n]);
+    db.close();
   });
 });

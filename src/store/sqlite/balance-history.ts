@@ -15,6 +15,9 @@ import { clampTimestamp } from '../account-chain.js';
 import { decodeBalance, encodeU128, type BalanceRow, type U128Value } from './codec.js';
 import type { Statements } from './statements.js';
 
+/** Accounts whose head the writer keeps in memory at most (as many as the committer keeps accounts). */
+export const balanceHeadsMax = 1_000_000;
+
 /** A snapshot row with the timestamp of the account's snapshot before it (0n: none). */
 interface BalanceHistoryRow extends BalanceRow {
   readonly previous: bigint;
@@ -22,13 +25,17 @@ interface BalanceHistoryRow extends BalanceRow {
 
 /**
  * Each account's newest snapshot, as the writer thread links new snapshots to it: read from
- * balance_heads once, then kept here. A failed commit rolls the table back, so the writer forgets
- * what it kept (forget()) and reads it again.
+ * balance_heads once, then kept here for up to `balanceHeadsMax` accounts (past that, all are
+ * forgotten and read again). A failed commit rolls the table back, so the writer
+ * forgets what it kept (forget()) and reads it again.
  */
 export class BalanceHeads {
   private readonly heads = new Map<U128Value, bigint>();
 
-  constructor(private readonly statements: Statements) {}
+  constructor(
+    private readonly statements: Statements,
+    private readonly headsMax: number = balanceHeadsMax,
+  ) {}
 
   /** Inserts a commit's snapshots (in timestamp order) linked to each account's previous one, and moves the heads. */
   append(snapshots: Iterable<{ readonly accountId: U128Value; readonly timestamp: bigint; readonly balances: readonly U128Value[] }>): void {
@@ -38,6 +45,7 @@ export class BalanceHeads {
       this.statements.insertBalance.run(timestamp, accountId, previous, ...balances);
       moved.set(accountId, timestamp);
     }
+    if (this.heads.size + moved.size > this.headsMax) this.heads.clear();
     for (const [accountId, timestamp] of moved) {
       this.statements.setBalanceHead.run(accountId, timestamp);
       this.heads.set(accountId, timestamp);
