@@ -1,5 +1,6 @@
-// isoTime formats like Date.prototype.toISOString, which it skips for the date part of a day it
-// formatted last: the same text for every time, on either side of a day's edge and of 1970.
+// isoTime formats like Date.prototype.toISOString, which it skips for the date part of the days it
+// formatted lately: the same text for every time, on either side of a day's edge and of 1970, and
+// for days that share a remembered slot.
 
 import { describe, expect, it } from 'vitest';
 import { isoMilliseconds, isoTime } from './clock.js';
@@ -14,6 +15,11 @@ describe('isoTime', () => {
       samples.push(1_700_000_000_000 + (seed % 200) * 3_600_000 + (seed % 1000), (seed - 1_073_741_823) * 4_000_000);
     }
     for (const milliseconds of samples) expect(isoMilliseconds(milliseconds)).toBe(new Date(milliseconds).toISOString());
+    // Days 32 apart share a slot; alternating between them replaces the slot's day every time.
+    for (let index = 0; index < 64; index++) {
+      const milliseconds = 1_763_770_000_123 + (index % 2) * 32 * day + (index % 3) * day;
+      expect(isoMilliseconds(milliseconds)).toBe(new Date(milliseconds).toISOString());
+    }
     expect(isoTime('1763770000123')).toBe('2025-11-22T00:06:40.123Z');
     expect(isoTime(null)).toBeNull();
   });

@@ -57,31 +57,39 @@ export function isoTime(value: number | string | null): string | null {
   return value === null ? null : isoMilliseconds(Number(value));
 }
 
-/** The day `isoMilliseconds` formatted last: its first millisecond and its date part ("2026-11-21T"). */
-let isoDay = { start: Number.NaN, prefix: '' };
+/**
+ * The date parts ("2026-11-21T") of the days `isoMilliseconds` formatted lately, by day number
+ * (days since 1970) in a slot of its own: a trade names several days at once (created today, pay
+ * by tomorrow, confirm within ten days), so one remembered day would be formatted anew each time.
+ */
+const daySlots = 32;
+const slotDays = new Float64Array(daySlots).fill(Number.NaN);
+const slotPrefixes: string[] = new Array<string>(daySlots).fill('');
 
 /**
- * `new Date(milliseconds).toISOString()`, with the date part kept from the last call on the same
- * day: responses and events name many times of the same day, and `toISOString()` formats every
- * field each time. The time of day is plain arithmetic.
+ * `new Date(milliseconds).toISOString()`, with the date part kept from earlier calls on the same
+ * day: responses and events name many times of the same few days, and `toISOString()` formats
+ * every field each time. The time of day is plain arithmetic.
  */
 export function isoMilliseconds(milliseconds: number): string {
   // Out of a Date's range, toISOString() throws: so does this.
   if (!(Math.abs(milliseconds) <= maxDateMilliseconds)) return new Date(milliseconds).toISOString();
   // A Date drops the fraction of a millisecond (toward zero); + 0 makes -0 plain 0.
   milliseconds = Math.trunc(milliseconds) + 0;
-  let ofDay = milliseconds - isoDay.start;
-  if (!(ofDay >= 0 && ofDay < millisecondsPerDay)) {
-    const start = Math.floor(milliseconds / millisecondsPerDay) * millisecondsPerDay;
-    const full = new Date(start).toISOString();
-    isoDay = { start, prefix: full.slice(0, full.indexOf('T') + 1) };
-    ofDay = milliseconds - start;
+  const day = Math.floor(milliseconds / millisecondsPerDay);
+  // Day numbers are within ±10^8, so the low bits of their 32-bit form pick the slot.
+  const slot = day & (daySlots - 1);
+  if (slotDays[slot] !== day) {
+    const full = new Date(day * millisecondsPerDay).toISOString();
+    slotDays[slot] = day;
+    slotPrefixes[slot] = full.slice(0, full.indexOf('T') + 1);
   }
+  const ofDay = milliseconds - day * millisecondsPerDay;
   const hours = Math.floor(ofDay / 3_600_000);
   const minutes = Math.floor(ofDay / 60_000) % 60;
   const seconds = Math.floor(ofDay / 1000) % 60;
   const fraction = ofDay % 1000;
-  return `${isoDay.prefix}${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}Z`;
+  return `${slotPrefixes[slot]}${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}Z`;
 }
 
 const millisecondsPerDay = 86_400_000;

@@ -11,7 +11,7 @@ export type { PlatformDatabase, PlatformWrite } from './platform/platform-databa
 export type { TradeRefundRequestTable, TestClockTable, JobTable, MerchantPayoutAccountTable, PayoutTable, TradeSplitTable, MerchantAppTable, PaymentCodeTable, EventTable, WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable, TradeDisputeTable, TradeEventTable, TradeItemTable, TradeRefundTable, TradeTable, ApiKeyTable, CardTable, MerchantMemberTable, MerchantTable, OperatorTable, PlatformTables, UserTable, WalletTransferTable } from './platform/tables.js';
 export { IdempotencyKeys, idempotencyKeyRetentionMilliseconds } from './platform/idempotency-keys.js';
 export type { IdempotencyStart } from './platform/idempotency-keys.js';
-export { prepareInsert, prepareQuery, rowInserter } from './platform/prepared-query.js';
+export { prepareInsert, prepareQuery, rowInserter, rowUpdater } from './platform/prepared-query.js';
 export { inListValuesMax, selectInBatches } from './platform/in-batches.js';
 export type { PreparedQuery } from './platform/prepared-query.js';
 export { DatabaseJobLeases } from './platform/job-leases.js';

@@ -9,7 +9,7 @@ import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
 import { OwnedCache } from '../platform/owned-cache.js';
-import { PlatformWriteConflictError, prepareQuery, rowInserter, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeTable } from '../store/index.js';
+import { PlatformWriteConflictError, prepareQuery, rowInserter, rowUpdater, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeTable } from '../store/index.js';
 import { outboxWrite } from '../notify/index.js';
 import { publicTrade } from './public-trade.js';
 import { chainFailure, linkedChain, StepIds } from './trade-moves.js';
@@ -111,6 +111,8 @@ function stepQueries(db: Kysely<PlatformTables>) {
     trade: prepareQuery(db, (id: string) => db.selectFrom('trades').selectAll().where('id', '=', id)),
     buyerAccount: prepareQuery(db, (userId: string) => db.selectFrom('users').select('balance_account_id').where('id', '=', userId)),
     insertTimeline: rowInserter(db, 'trade_events'),
+    /** A trade's changes, at the version read. */
+    update: rowUpdater(db, 'trades', 'id', 'version'),
   };
 }
 
@@ -217,7 +219,7 @@ export class TradeSteps {
   /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read. */
   async record(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, EventData])[], actor: Actor, now: number, writes: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeTable>> {
     const next: TradeTable = { ...trade, ...changes, version: Number(trade.version) + 1 };
-    const update = this.db.updateTable('trades').set({ ...changes, version: next.version }).where('id', '=', trade.id).where('version', '=', Number(trade.version));
+    const update = this.queries.update({ ...changes, version: next.version }, trade.id, Number(trade.version));
     try {
       await this.trades.writing(trade.id, () => this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.flatMap(([type, data]) => this.eventWrites(next, type, actor, data, now)), ...writes]));
     } catch (error) {

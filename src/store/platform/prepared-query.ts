@@ -3,8 +3,13 @@
 // its idempotency key, …) costs more than SQLite takes to run the query. A prepared query calls
 // its builder once, with placeholders for its arguments, keeps the SQL, and on each run puts the
 // arguments where the placeholders were. Types still come from the builder, as with any query.
+//
+// A run makes one object and its array of parameters, nothing else: its SQL, operation node and
+// query id are made once and shared (Kysely's CompiledQuery.raw makes a node, an id and four frozen
+// objects on every call). The parameters are a plain packed array, which V8 copies to the
+// platform's writer thread faster than the frozen ones Kysely makes.
 
-import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import { RawNode, createQueryId, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 
 export type PreparedQuery<A extends unknown[], R> = (...args: A) => Promise<QueryResult<R>>;
 
@@ -23,8 +28,29 @@ export function prepareQuery<DB, A extends unknown[], R>(db: Kysely<DB>, build: 
     if (!sources.includes(index)) throw new Error(`prepareQuery: argument ${index} is not a value of the query: ${compiled.sql}`);
   });
   const constants = compiled.parameters;
-  const bind = (args: A) => CompiledQuery.raw(compiled.sql, sources.map((source, position) => (source < 0 ? constants[position] : args[source]))) as CompiledQuery<R>;
-  return (...args: A) => db.executeQuery(bind(args)) as Promise<QueryResult<R>>;
+  const bind = binder(compiled.sql);
+  return (...args: A) => {
+    const parameters: unknown[] = [];
+    for (let position = 0; position < sources.length; position++) {
+      const source = sources[position]!;
+      parameters.push(source < 0 ? constants[position] : args[source]);
+    }
+    return db.executeQuery(bind(parameters)) as Promise<QueryResult<R>>;
+  };
+}
+
+/** Compiled queries of one SQL text, sharing everything but their parameters (Kysely's plugins would key results by the query id; none is used). */
+function binder(sql: string): (parameters: unknown[]) => CompiledQuery {
+  const query = RawNode.createWithSql(sql);
+  const queryId = createQueryId();
+  return (parameters) => ({ sql, query, queryId, parameters });
+}
+
+/** The values of `row` at `columns`, in that order, for the placeholders of a prepared statement. */
+function valuesAt(row: Readonly<Record<string, unknown>>, columns: readonly string[], sources: readonly number[]): unknown[] {
+  const parameters: unknown[] = [];
+  for (const source of sources) parameters.push(row[columns[source]!]);
+  return parameters;
 }
 
 /**
@@ -38,7 +64,8 @@ export function prepareInsert<DB, T extends keyof DB & string>(db: Kysely<DB>, t
   const compiled = (db.insertInto(table) as any).values(values).compile() as CompiledQuery;
   const sources = compiled.parameters.map((parameter) => (typeof parameter === 'string' ? placeholders.indexOf(parameter) : -1));
   if (sources.some((source) => source < 0) || new Set(sources).size !== columns.length) throw new Error(`prepareInsert: every value must be a column of the row: ${compiled.sql}`);
-  return (row) => ({ compile: () => CompiledQuery.raw(compiled.sql, sources.map((source) => (row as Record<string, unknown>)[columns[source]!])) });
+  const bind = binder(compiled.sql);
+  return (row) => ({ compile: () => bind(valuesAt(row, columns, sources)) });
 }
 
 /** Inserts of whole rows into `table`, each shape of row (its set of columns) prepared once, when first seen. */
@@ -53,5 +80,44 @@ export function rowInserter<DB, T extends keyof DB & string>(db: Kysely<DB>, tab
       prepared.set(shape, insert);
     }
     return insert(row);
+  };
+}
+
+/**
+ * Updates of `table` that set some columns of the row whose `key` column has a value, and, with
+ * `version`, only while that column still has the value given (the caller counts the rows
+ * changed). Each set of columns is prepared once, when first seen; a column whose value is
+ * undefined is left as it is, as Kysely's set() leaves it.
+ */
+export function rowUpdater<DB, T extends keyof DB & string>(db: Kysely<DB>, table: T, key: keyof DB[T] & string, version?: keyof DB[T] & string) {
+  const prepared = new Map<string, { readonly columns: readonly string[]; readonly bind: (parameters: unknown[]) => CompiledQuery }>();
+  const keyTag = `${placeholderTag}key`;
+  const versionTag = `${placeholderTag}version`;
+  return (changes: { readonly [K in keyof DB[T]]?: unknown }, keyValue: unknown, versionValue?: unknown): Compilable<unknown> => {
+    const columns = Object.keys(changes).filter((column) => (changes as Record<string, unknown>)[column] !== undefined);
+    const shape = columns.join(',');
+    let statement = prepared.get(shape);
+    if (statement === undefined) {
+      if (columns.length === 0) throw new Error(`rowUpdater: an update of ${table} must set a column`);
+      const values = Object.fromEntries(columns.map((column, index) => [column, `${placeholderTag}${index}`]));
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row type is checked at the call; the builder sees placeholders
+      let builder = (db.updateTable(table) as any).set(values).where(key, '=', keyTag);
+      if (version !== undefined) builder = builder.where(version, '=', versionTag);
+      const compiled = builder.compile() as CompiledQuery;
+      const expected = [...columns.map((_, index) => `${placeholderTag}${index}`), keyTag, ...(version === undefined ? [] : [versionTag])];
+      if (compiled.parameters.length !== expected.length || compiled.parameters.some((parameter, index) => parameter !== expected[index])) throw new Error(`rowUpdater: unexpected parameters in ${compiled.sql}`);
+      statement = { columns, bind: binder(compiled.sql) };
+      prepared.set(shape, statement);
+    }
+    const { columns: ordered, bind } = statement;
+    return {
+      compile: () => {
+        const parameters: unknown[] = [];
+        for (const column of ordered) parameters.push((changes as Record<string, unknown>)[column]);
+        parameters.push(keyValue);
+        if (version !== undefined) parameters.push(versionValue);
+        return bind(parameters);
+      },
+    };
   };
 }
