@@ -83,7 +83,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     disputes: new DisputeService(tradeSteps, platform, tradeIds),
     splits: new SplitService(tradeSteps, platform, tradeIds),
     webhooks: new WebhookService(platform, clock, tradeIds, (text) => signRsa2(text, gatewayKeys.privateKey), (dependencies.mode ?? 'sandbox') === 'sandbox'),
-    apps: new MerchantAppService(platform.db, clock),
+    apps: new MerchantAppService(platform, clock),
     gatewayKeys,
     paymentCodes: new PaymentCodes(platform, clock),
     clock,

@@ -48,6 +48,15 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       expect(runZhifu(['app', 'create', '--merchant', merchant.id, '--public-key-file', '/nonexistent.pem'], env).stderr).toContain('(file_unreadable)');
       writeFileSync(keyFile, 'not a key');
       expect(runZhifu(['app', 'create', '--merchant', merchant.id, '--public-key-file', keyFile], env).stderr).toContain('(public_key_invalid)');
+      expect(runZhifu(['app', 'update', '--app', app.app_id, '--public-key-file', keyFile], env).stderr).toContain('(public_key_invalid)');
+      expect(runZhifu(['app', 'update', '--app', app.app_id], env).stderr).toContain('(argument_missing)');
+      expect(runZhifu(['app', 'update', '--app', '2026000000000000', '--name', 'x'], env).stderr).toContain('(app_not_found)');
+      const newKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      writeFileSync(keyFile, newKey);
+      expect(JSON.parse(runZhifu(['app', 'update', '--app', app.app_id, '--public-key-file', keyFile, '--name', 'Till 2', '--json'], env).stdout)).toMatchObject({ app_id: app.app_id, name: 'Till 2', status: 'active' });
+      expect(JSON.parse(runZhifu(['app', 'disable', '--app', app.app_id, '--json'], env).stdout)).toMatchObject({ app_id: app.app_id, status: 'disabled' });
+      expect(runZhifu(['app', 'update', '--app', app.app_id, '--name', 'Till 3'], env).stderr).toContain('(app_disabled)');
+      expect(runZhifu(['app', 'disable', '--app', '2026000000000000'], env).stderr).toContain('(app_not_found)');
       const clock = JSON.parse(runZhifu(['clock', 'create', '--name', 'cli clock', '--merchant', merchant.id, '--frozen-time', '2030-01-01T00:00:00Z', '--json'], env).stdout);
       expect(clock.id).toMatch(/^clock_/);
       expect(runZhifu(['clock', 'create', '--name', 'x', '--merchant', 'mch_nobody'], env).stderr).toContain('(merchant_not_found)');

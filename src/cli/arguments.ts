@@ -1,13 +1,13 @@
 // Parsing of CLI arguments into ledger values, with a stable error code for each bad input.
 
 import { AccountFlags, TransferFlags, u128Max } from '../ledger/index.js';
-import type { AppFailure, IdentityFailure, OperatorFailure } from '../identity/index.js';
+import type { AppChangeFailure, AppFailure, IdentityFailure, OperatorFailure } from '../identity/index.js';
 import type { TestClockFailure } from '../trades/index.js';
 import { findCurrency, parseAmount, parseMoneyErrors } from '../money/index.js';
 import type { WalletFailure } from '../wallet/index.js';
 
 /** Codes of bad command-line input; the amount codes come from the money module's parser. */
-export const argumentErrors = ['argument_malformed', 'argument_out_of_range', 'flag_unknown', 'account_not_found', 'user_not_found', 'merchant_not_found', 'file_unreadable', ...parseMoneyErrors] as const;
+export const argumentErrors = ['argument_malformed', 'argument_out_of_range', 'flag_unknown', 'account_not_found', 'user_not_found', 'merchant_not_found', 'app_not_found', 'argument_missing', 'file_unreadable', ...parseMoneyErrors] as const;
 
 export type ArgumentErrorCode = (typeof argumentErrors)[number];
 
@@ -23,7 +23,7 @@ export class ArgumentError extends Error {
 /** A service refused the command; its code is one of the API's (docs/errors.md, HTTP API). */
 export class RefusedError extends Error {
   constructor(
-    readonly code: IdentityFailure | OperatorFailure | WalletFailure | AppFailure | TestClockFailure,
+    readonly code: IdentityFailure | OperatorFailure | WalletFailure | AppFailure | AppChangeFailure | TestClockFailure,
     message: string,
   ) {
     super(message);

@@ -92,6 +92,7 @@ export const apiErrors = {
   event_type_invalid: { status: 400, type: 'invalid_request_error' },
   webhook_delivery_sending: { status: 409, type: 'invalid_request_error' },
   webhook_endpoint_disabled: { status: 409, type: 'invalid_request_error' },
+  app_disabled: { status: 409, type: 'invalid_request_error' },
   public_key_invalid: { status: 400, type: 'invalid_request_error' },
   payout_account_missing: { status: 400, type: 'invalid_request_error' },
   day_invalid: { status: 400, type: 'invalid_request_error' },

@@ -1,11 +1,14 @@
 // Merchant apps for the Alipay-compatible gateway: a merchant registers an app with its RSA public
 // key and gets an app_id; the gateway verifies the app's requests with that key and signs its
 // answers with the platform's own key pair, whose public half the merchant's client is given.
+// A merchant replaces an app's key (a key rotated, or one that leaked: requests signed with the old
+// key are refused from then on) and disables an app for good: the gateway refuses it, and its
+// trades' notifications still waiting are dropped, as a disabled webhook endpoint's are.
 
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import type { MerchantAppTable, PlatformTables } from '../store/index.js';
+import type { MerchantAppTable, PlatformDatabase, PlatformTables } from '../store/index.js';
 
 export const appsPerMerchantMax = 20;
 export const appNameLengthMax = 100;
@@ -13,6 +16,10 @@ export const appNameLengthMax = 100;
 export const appKeyBitsMin = 2048;
 
 export type AppFailure = 'public_key_invalid' | 'app_limit_reached';
+export type AppChangeFailure = 'app_not_found' | 'app_disabled' | 'public_key_invalid';
+
+/** Why a gateway notification of a disabled app was not sent (its delivery's last error). */
+export const appDisabledError = 'app disabled';
 
 /** The platform's gateway key pair, made once and kept in the platform database. */
 export interface GatewayKeys {
@@ -46,15 +53,20 @@ export function normalizePublicKey(text: string): string | undefined {
 }
 
 export class MerchantAppService {
+  private readonly db: Kysely<PlatformTables>;
+
   constructor(
-    private readonly db: Kysely<PlatformTables>,
+    private readonly platform: PlatformDatabase,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.db = platform.db;
+  }
 
   async createApp(merchantId: string, name: string, publicKey: string): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: AppFailure }> {
     const pem = normalizePublicKey(publicKey);
     if (pem === undefined) return { ok: false, code: 'public_key_invalid' };
-    const count = await this.db.selectFrom('merchant_apps').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).executeTakeFirstOrThrow();
+    // Disabled apps do not count: disabling one makes room for its replacement.
+    const count = await this.db.selectFrom('merchant_apps').select((eb) => eb.fn.countAll<number>().as('count')).where('merchant_id', '=', merchantId).where('status', '=', 'active').executeTakeFirstOrThrow();
     if (Number(count.count) >= appsPerMerchantMax) return { ok: false, code: 'app_limit_reached' };
     for (;;) {
       const app: MerchantAppTable = { app_id: `2026${String(randomInt(0, 1e6)).padStart(6, '0')}${String(randomInt(0, 1e6)).padStart(6, '0')}`, merchant_id: merchantId, name: name.trim(), public_key: pem, status: 'active', created_at: this.clock.now().getTime() };
@@ -65,6 +77,45 @@ export class MerchantAppService {
 
   async findApp(appId: string): Promise<MerchantAppTable | undefined> {
     return this.db.selectFrom('merchant_apps').selectAll().where('app_id', '=', appId).executeTakeFirst();
+  }
+
+  /** The merchant's app; undefined for an app of another merchant, as for one that does not exist. */
+  async merchantApp(merchantId: string, appId: string): Promise<MerchantAppTable | undefined> {
+    return this.db.selectFrom('merchant_apps').selectAll().where('app_id', '=', appId).where('merchant_id', '=', merchantId).executeTakeFirst();
+  }
+
+  /**
+   * Renames an active app or replaces its public key: from the moment this answers, the gateway
+   * verifies the app's requests with the new key only.
+   */
+  async updateApp(merchantId: string, appId: string, changes: { readonly name?: string; readonly publicKey?: string }): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: AppChangeFailure }> {
+    const app = await this.merchantApp(merchantId, appId);
+    if (app === undefined) return { ok: false, code: 'app_not_found' };
+    if (app.status !== 'active') return { ok: false, code: 'app_disabled' };
+    const pem = changes.publicKey === undefined ? app.public_key : normalizePublicKey(changes.publicKey);
+    if (pem === undefined) return { ok: false, code: 'public_key_invalid' };
+    const name = changes.name === undefined ? app.name : changes.name.trim();
+    // Only while it is still active: a disabling that came first stays.
+    const updated = await this.db.updateTable('merchant_apps').set({ name, public_key: pem }).where('app_id', '=', appId).where('status', '=', 'active').executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: 'app_disabled' };
+    return { ok: true, app: { ...app, name, public_key: pem } };
+  }
+
+  /**
+   * Disables an app for good: the gateway refuses its requests, no notification of its trades is
+   * sent any more, and those still waiting fail with 'app disabled', in the same unit of writes.
+   * Disabling a disabled app changes nothing and answers it.
+   */
+  async disableApp(merchantId: string, appId: string): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: 'app_not_found' }> {
+    const app = await this.merchantApp(merchantId, appId);
+    if (app === undefined) return { ok: false, code: 'app_not_found' };
+    if (app.status === 'active') {
+      await this.platform.writeTogether([
+        this.db.updateTable('merchant_apps').set({ status: 'disabled' }).where('app_id', '=', appId),
+        this.db.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, last_error: appDisabledError }).where('endpoint_id', '=', `app:${appId}`).where('status', '=', 'pending'),
+      ]);
+    }
+    return { ok: true, app: { ...app, status: 'disabled' } };
   }
 
   async listApps(merchantId: string): Promise<MerchantAppTable[]> {

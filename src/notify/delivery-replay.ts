@@ -1,13 +1,14 @@
 // Sending a delivery again on request (a merchant's replay, or an operator's): a conditional write
-// that never disturbs an attempt under way and never sends to an endpoint that was disabled.
+// that never disturbs an attempt under way and never sends to an endpoint, or for an app, that was
+// disabled.
 
 import { PlatformWriteConflictError, type PlatformDatabase, type WebhookDeliveryTable } from '../store/index.js';
 
 /**
  * Why a replay was refused: no such delivery (or not the merchant's); an attempt of it is being
- * sent right now; its webhook endpoint is disabled.
+ * sent right now; its webhook endpoint is disabled; the gateway app of its trade is disabled.
  */
-export type ReplayFailure = 'delivery_not_found' | 'webhook_delivery_sending' | 'webhook_endpoint_disabled';
+export type ReplayFailure = 'delivery_not_found' | 'webhook_delivery_sending' | 'webhook_endpoint_disabled' | 'app_disabled';
 
 export type ReplayResult = { readonly ok: true; readonly delivery: WebhookDeliveryTable } | { readonly ok: false; readonly code: ReplayFailure };
 
@@ -25,10 +26,10 @@ export const replayReadsMax = 4;
  * and making the delivery due under a live lease would let another process send it at the same
  * moment. The merchant reads the log and replays again if the attempt failed. A delivery to a
  * disabled endpoint is refused and left as it is: disabling an endpoint promises nothing more is
- * sent to it.
+ * sent to it; so is a gateway notification of a disabled app.
  *
  * The write applies only if the delivery is still as it was read (status, attempts, due time) and
- * its endpoint still enabled; a claim always changes the attempts, so a replay can never be laid
+ * its endpoint still enabled (its app still active); a claim always changes the attempts, so a replay can never be laid
  * over an attempt that began after the read. When the write finds the delivery changed, it is
  * read and judged again, at most `replayReadsMax` times.
  */
@@ -39,7 +40,7 @@ export async function replayDelivery(platform: PlatformDatabase, now: number, me
     if (delivery === undefined) return { ok: false, code: 'delivery_not_found' };
     const target = await targetOf(platform, delivery);
     if (target === undefined || (merchantId !== undefined && target.merchantId !== merchantId)) return { ok: false, code: 'delivery_not_found' };
-    if (!target.enabled) return { ok: false, code: 'webhook_endpoint_disabled' };
+    if (!target.enabled) return { ok: false, code: delivery.endpoint_id.startsWith('app:') ? 'app_disabled' : 'webhook_endpoint_disabled' };
     if (await attemptUnderWay(platform, delivery, now)) return { ok: false, code: 'webhook_delivery_sending' };
     let update = db
       .updateTable('webhook_deliveries')
@@ -48,7 +49,10 @@ export async function replayDelivery(platform: PlatformDatabase, now: number, me
       .where('status', '=', delivery.status)
       .where('attempts', '=', Number(delivery.attempts))
       .where('next_attempt_at', delivery.next_attempt_at === null ? 'is' : '=', delivery.next_attempt_at === null ? null : Number(delivery.next_attempt_at));
-    if (!delivery.endpoint_id.startsWith('app:')) {
+    if (delivery.endpoint_id.startsWith('app:')) {
+      const appId = delivery.endpoint_id.slice('app:'.length);
+      update = update.where((eb) => eb.exists(eb.selectFrom('merchant_apps').select('merchant_apps.app_id').where('merchant_apps.app_id', '=', appId).where('merchant_apps.status', '=', 'active')));
+    } else {
       update = update.where((eb) => eb.exists(eb.selectFrom('webhook_endpoints').select('webhook_endpoints.id').whereRef('webhook_endpoints.id', '=', 'webhook_deliveries.endpoint_id').where('webhook_endpoints.status', '=', 'enabled')));
     }
     try {
@@ -74,13 +78,13 @@ async function attemptUnderWay(platform: PlatformDatabase, delivery: WebhookDeli
   return logged === undefined;
 }
 
-/** The merchant a delivery belongs to (the owner of its endpoint, or of its gateway notification's app), and whether its endpoint is enabled. */
+/** The merchant a delivery belongs to (the owner of its endpoint, or of its gateway notification's app), and whether its endpoint is enabled (its app active). */
 async function targetOf(platform: PlatformDatabase, delivery: WebhookDeliveryTable): Promise<{ readonly merchantId: string; readonly enabled: boolean } | undefined> {
   const db = platform.db;
   if (delivery.endpoint_id.startsWith('app:')) {
-    const app = await db.selectFrom('merchant_apps').select('merchant_id').where('app_id', '=', delivery.endpoint_id.slice('app:'.length)).executeTakeFirst();
-    // A gateway notification goes to its trade's notify_url, which has no endpoint to disable.
-    return app === undefined ? undefined : { merchantId: app.merchant_id, enabled: true };
+    // A gateway notification goes to its trade's notify_url while the trade's app is active.
+    const app = await db.selectFrom('merchant_apps').select(['merchant_id', 'status']).where('app_id', '=', delivery.endpoint_id.slice('app:'.length)).executeTakeFirst();
+    return app === undefined ? undefined : { merchantId: app.merchant_id, enabled: app.status === 'active' };
   }
   const endpoint = await db.selectFrom('webhook_endpoints').select(['merchant_id', 'status']).where('id', '=', delivery.endpoint_id).executeTakeFirst();
   return endpoint === undefined ? undefined : { merchantId: endpoint.merchant_id, enabled: endpoint.status === 'enabled' };

@@ -5,9 +5,10 @@
 // slow or dead receiver never slows a payment. A delivery is claimed with a lease before it is
 // sent, so two server processes never send it at once; every attempt is logged, and a merchant
 // can send any delivery again (delivery-replay.ts), unless an attempt of it is under way or its
-// endpoint is disabled.
+// endpoint (or, for a gateway notification, its app) is disabled.
 
 import type { Kysely } from 'kysely';
+import { appDisabledError } from '../identity/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { PlatformWriteConflictError, type EventTable, type PlatformDatabase, type PlatformTables, type WebhookAttemptTable, type WebhookDeliveryTable, type WebhookEndpointTable } from '../store/index.js';
@@ -183,8 +184,10 @@ export class WebhookService {
     return { url: endpoint.url, body, headers: { 'content-type': 'application/json', 'user-agent': 'Zhifu-Webhooks/1', [signatureHeader]: signWebhook(endpoint.secret, Math.floor(at / 1000), body) } };
   }
 
-  /** A trade_status_sync notification, form-encoded and RSA2-signed as Alipay sends it. */
-  private alipayRequest(delivery: WebhookDeliveryTable, event: EventTable, at: number): { url: string; headers: Record<string, string>; body: string } {
+  /** A trade_status_sync notification, form-encoded and RSA2-signed as Alipay sends it; undefined if its app is disabled (nothing more goes out for it). */
+  private async alipayRequest(delivery: WebhookDeliveryTable, event: EventTable, at: number): Promise<{ url: string; headers: Record<string, string>; body: string } | undefined> {
+    const app = await this.db.selectFrom('merchant_apps').select('status').where('app_id', '=', delivery.endpoint_id.slice('app:'.length)).executeTakeFirst();
+    if (app?.status !== 'active') return undefined;
     const { object } = JSON.parse(event.payload) as { object: NotifiedTrade };
     const parameters: Record<string, string> = {
       notify_id: event.id,
@@ -216,7 +219,15 @@ export class WebhookService {
   private async gatewayNotifications(events: readonly EventHeader[], now: number): Promise<WebhookDeliveryTable[]> {
     const wanted = events.filter((event) => alipayNotifiedTypes.includes(event.type));
     if (wanted.length === 0) return [];
-    const trades = await this.db.selectFrom('trades').select(['id', 'app_id', 'notify_url']).where('id', 'in', [...new Set(wanted.map((event) => event.object_id))]).where('notify_url', 'is not', null).execute();
+    // Only for apps still active: a disabled app's trades are told nothing more.
+    const trades = await this.db
+      .selectFrom('trades')
+      .innerJoin('merchant_apps', 'merchant_apps.app_id', 'trades.app_id')
+      .select(['trades.id', 'trades.app_id', 'trades.notify_url'])
+      .where('trades.id', 'in', [...new Set(wanted.map((event) => event.object_id))])
+      .where('trades.notify_url', 'is not', null)
+      .where('merchant_apps.status', '=', 'active')
+      .execute();
     return wanted.flatMap((event) => {
       const trade = trades.find((row) => row.id === event.object_id);
       return trade === undefined ? [] : [this.newDelivery(`app:${trade.app_id}`, event.id, 'alipay_notify', trade.notify_url, now)];
@@ -254,10 +265,11 @@ export class WebhookService {
       throw error;
     }
     const event = await this.db.selectFrom('events').selectAll().where('id', '=', delivery.event_id).executeTakeFirstOrThrow();
-    const request = delivery.channel === 'alipay_notify' ? this.alipayRequest(delivery, event, claimedAt) : await this.webhookRequest(delivery, event, claimedAt);
+    const request = delivery.channel === 'alipay_notify' ? await this.alipayRequest(delivery, event, claimedAt) : await this.webhookRequest(delivery, event, claimedAt);
     if (request === undefined) {
-      // Disabled after the delivery was read: nothing was sent, so the attempt is given back.
-      await this.platform.writeTogether([this.db.updateTable('webhook_deliveries').set({ status: 'failed', attempts: Number(delivery.attempts), next_attempt_at: null, last_error: 'endpoint disabled' }).where('id', '=', delivery.id).where('attempts', '=', attempts)]);
+      // Its endpoint or app was disabled after the delivery was read: nothing was sent, so the attempt is given back.
+      const reason = delivery.channel === 'alipay_notify' ? appDisabledError : 'endpoint disabled';
+      await this.platform.writeTogether([this.db.updateTable('webhook_deliveries').set({ status: 'failed', attempts: Number(delivery.attempts), next_attempt_at: null, last_error: reason }).where('id', '=', delivery.id).where('attempts', '=', attempts)]);
       return false;
     }
     const started = performance.now();

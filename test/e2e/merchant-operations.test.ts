@@ -111,7 +111,7 @@ describe('the merchant dashboard, day to day', () => {
     await shotFromTop(journey(), owner, 'bills');
   });
 
-  it('makes, uses and revokes an API key and registers a gateway app', async () => {
+  it('makes, uses and revokes an API key, registers a gateway app, replaces its key and disables it', async () => {
     const owner = await ownerSignsIn(journey());
     await owner.getByRole('link', { name: 'Developers' }).click();
     await expect.poll(() => owner.getByTestId('api-keys').locator('tbody tr').count()).toBe(1);
@@ -133,12 +133,29 @@ describe('the merchant dashboard, day to day', () => {
 
     const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
     await owner.getByLabel('App name').fill('Tea House till');
-    await owner.getByLabel('App public key').fill(publicKey);
+    await owner.getByLabel('App public key', { exact: true }).fill(publicKey);
     await owner.getByRole('button', { name: 'Register app' }).click();
     await expect.poll(() => owner.getByText(/^App “Tea House till” registered: its app_id is \d{16}\.$/).count()).toBe(1);
     await owner.getByText('Platform public key (verifies Zhifu’s answers)').click();
     expect(await owner.locator('.m-pem').first().textContent()).toContain('BEGIN PUBLIC KEY');
     await shotFromTop(journey(), owner, 'developers');
+
+    // The app's key replaced, then the app disabled for good.
+    const item = owner.locator('.m-app-item').filter({ hasText: 'Tea House till' });
+    const next = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).publicKey;
+    await item.getByText('Replace the public key').click();
+    await item.getByRole('button', { name: 'Save the new key' }).click();
+    await expect.poll(() => item.getByText('Paste the app’s public key.').count()).toBe(1);
+    await item.getByLabel('New app public key').fill(next);
+    await item.getByRole('button', { name: 'Save the new key' }).click();
+    await expect.poll(() => item.getByText('The public key of “Tea House till” was replaced.').count()).toBe(1);
+    await item.getByText('App public key (as registered)').click();
+    await expect.poll(() => item.locator('.m-pem').nth(1).textContent()).toBe(next);
+    await item.getByRole('button', { name: 'Disable' }).click();
+    await item.getByRole('button', { name: 'Yes, disable' }).click();
+    await expect.poll(() => item.locator('.badge').first().textContent()).toBe('Disabled');
+    expect(await item.getByRole('button', { name: 'Disable' }).count()).toBe(0);
+    expect(await item.getByText('Replace the public key').count()).toBe(0);
   });
 
   it('adds a viewer, who sees the dashboard read-only and chooses between two merchants, and removes them', async () => {

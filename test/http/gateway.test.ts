@@ -2,8 +2,9 @@
 // with only its gateway URL and keys changed, on both stores: precreate and pay by QR, barcode
 // payment with a one-time payment code, query, refunds and their query, close, cancel, create for
 // a named buyer; and the documented codes for a wrong key, a tampered body, a stale timestamp,
-// an unknown app, an unknown method and a missing signature. Every answer's signature is checked
-// by the SDK with the platform's public key.
+// an unknown app, an unknown method and a missing signature; an app's key replaced, and an app
+// disabled with its waiting notifications. Every answer's signature is checked by the SDK with the
+// platform's public key.
 
 import { AlipaySdk } from 'alipay-sdk';
 import { generateKeyPairSync } from 'node:crypto';
@@ -194,13 +195,81 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
       const owner = (await call('POST', '/v1/sessions', undefined, { identifier: 'owner@gateway.example', password: 'long enough' })).body.token as string;
       const merchantId = (await fixture.app.services.apps.findApp(appId))!.merchant_id;
       const key = (await call('POST', `/v1/merchants/${merchantId}/api_keys`, owner, {})).body.secret as string;
-      const log = await call('GET', '/v1/gateway_notifications', key);
+      const log = await call('GET', '/v1/gateway_notifications?limit=100', key);
       const paid = log.body.data.find((delivery: { event_type: string }) => delivery.event_type === 'trade.paid');
       expect(paid).toMatchObject({ status: 'succeeded', attempts: 2 });
       expect(paid.attempts_log.map((attempt: { error: string | null }) => attempt.error)).toEqual(['the receiver did not answer "success"', null]);
       expect((await call('POST', `/v1/webhook_deliveries/${paid.id}/replay`, key)).status).toBe(202);
       await fixture.app.services.webhooks.runDue();
       expect(received).toHaveLength(4);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
+  it("replaces an app's key, so that the old one is refused, and disables an app for good with its waiting notifications", async () => {
+    const owner = (await call('POST', '/v1/sessions', undefined, { identifier: 'owner@gateway.example', password: 'long enough' })).body.token as string;
+    const merchantId = (await fixture.app.services.apps.findApp(appId))!.merchant_id;
+    const first = keyPair();
+    const second = keyPair();
+    const app2 = (await call('POST', `/v1/merchants/${merchantId}/apps`, owner, { name: 'Kiosk', public_key: first.publicKey })).body.app_id as string;
+    const client = (privateKey: string) => new AlipaySdk({ appId: app2, privateKey, keyType: 'PKCS8', alipayPublicKey: platformPublicKey, gateway: gatewayUrl });
+    const received: string[] = [];
+    const receiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        received.push(request.url ?? '');
+        response.end('fail');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+      const precreated = await client(first.privateKey).exec('alipay.trade.precreate', { notifyUrl, bizContent: { outTradeNo: 'kiosk-1', totalAmount: '2.00', subject: 'Kiosk' } }, { validateSign: true });
+      await call('POST', `/v1/orders/${/\/pay\/(trd_\w+)$/.exec(precreated.qrCode as string)![1]!}/pay`, buyer, { pin: '123456' });
+      await fixture.app.services.webhooks.runDue();
+      expect(received).toHaveLength(1);
+
+      // The key replaced: the old one is refused from this answer on, the new one accepted.
+      expect((await call('POST', `/v1/merchants/${merchantId}/apps/${app2}`, owner, {})).body.error).toMatchObject({ code: 'parameter_missing' });
+      expect((await call('POST', `/v1/merchants/${merchantId}/apps/${app2}`, owner, { public_key: 'junk' })).body.error).toMatchObject({ code: 'public_key_invalid', param: 'public_key' });
+      const rotated = await call('POST', `/v1/merchants/${merchantId}/apps/${app2}`, owner, { public_key: second.publicKey, name: 'Kiosk 2' });
+      expect(rotated.status).toBe(200);
+      expect(rotated.body).toMatchObject({ app_id: app2, name: 'Kiosk 2', status: 'active', app_public_key: second.publicKey });
+      expect(await exec('alipay.trade.query', { outTradeNo: 'kiosk-1' }, client(first.privateKey))).toMatchObject({ code: '40002', subCode: 'isv.invalid-signature' });
+      expect(await exec('alipay.trade.query', { outTradeNo: 'kiosk-1' }, client(second.privateKey))).toMatchObject({ code: '10000', tradeStatus: 'TRADE_SUCCESS' });
+      expect((await call('GET', `/v1/merchants/${merchantId}/apps/${app2}`, owner)).body.app_public_key).toBe(second.publicKey);
+
+      // Another merchant's owner cannot see or change it, under its own merchant or this one.
+      await call('POST', '/v1/users', undefined, { email: 'rival@gateway.example', password: 'long enough' });
+      const rival = (await call('POST', '/v1/sessions', undefined, { identifier: 'rival@gateway.example', password: 'long enough' })).body.token as string;
+      const rivalMerchant = (await call('POST', '/v1/merchants', rival, { name: 'Rival' })).body.id as string;
+      expect((await call('POST', `/v1/merchants/${rivalMerchant}/apps/${app2}/disable`, rival)).body.error).toMatchObject({ code: 'resource_missing' });
+      expect((await call('GET', `/v1/merchants/${rivalMerchant}/apps/${app2}`, rival)).status).toBe(404);
+      expect((await call('POST', `/v1/merchants/${merchantId}/apps/${app2}/disable`, rival)).status).toBe(404);
+
+      // Disabled: the gateway refuses it, the notification still waiting is dropped, nothing more is sent.
+      const disabled = await call('POST', `/v1/merchants/${merchantId}/apps/${app2}/disable`, owner);
+      expect(disabled.body).toMatchObject({ app_id: app2, status: 'disabled' });
+      expect((await call('POST', `/v1/merchants/${merchantId}/apps/${app2}/disable`, owner)).body.status).toBe('disabled');
+      expect(await exec('alipay.trade.query', { outTradeNo: 'kiosk-1' }, client(second.privateKey))).toMatchObject({ code: '40002', subCode: 'isv.invalid-app-id' });
+      expect((await call('POST', `/v1/merchants/${merchantId}/apps/${app2}`, owner, { name: 'Back again' })).body.error).toMatchObject({ code: 'app_disabled' });
+      const key = (await call('POST', `/v1/merchants/${merchantId}/api_keys`, owner, {})).body.secret as string;
+      const log = (await call('GET', '/v1/gateway_notifications?limit=100', key)).body.data as { id: string; status: string; last_error: string | null; attempts: number }[];
+      const dropped = log.filter((delivery) => delivery.last_error === 'app disabled');
+      expect(dropped).toHaveLength(1);
+      expect(dropped[0]).toMatchObject({ status: 'failed', attempts: 1, event_type: 'trade.paid' });
+      expect((await call('POST', `/v1/webhook_deliveries/${dropped[0]!.id}/replay`, key)).body.error).toMatchObject({ code: 'app_disabled' });
+      // A change of its trade after the disabling (a refund through the REST API) is not notified either.
+      const tradeNo = /\/pay\/(trd_\w+)$/.exec(precreated.qrCode as string)![1]!;
+      expect((await call('POST', `/v1/trades/${tradeNo}/refunds`, key, { amount: '0.50', currency: 'CNY', out_request_no: 'kiosk-r1' })).status).toBe(201);
+      // Past the next retries (2 and 10 minutes); an hour keeps the SDK's real-time stamps within the gateway's tolerance.
+      fixture.clock.advanceSeconds(60 * 60);
+      await fixture.app.services.webhooks.runDue();
+      expect(received).toHaveLength(1);
+      expect((await call('GET', '/v1/gateway_notifications?limit=100', key)).body.data.length).toBe(log.length);
+      // The first app goes on as before.
+      expect(await exec('alipay.trade.query', { outTradeNo: 'qr-1' })).toMatchObject({ code: '10000' });
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }

@@ -1,9 +1,10 @@
-// `zhifu merchant create`, `zhifu app create`, `zhifu clock create|advance` and `zhifu operator
-// create`: organisations, their gateway apps, sandbox test clocks, and platform staff, for the
-// operator who runs the platform.
+// `zhifu merchant create`, `zhifu app create|update|disable`, `zhifu clock create|advance` and
+// `zhifu operator create`: organisations, their gateway apps, sandbox test clocks, and platform
+// staff, for the operator who runs the platform.
 
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { appNameLengthMax } from '../../identity/index.js';
 import { AccountCode } from '../../wallet/index.js';
 import { ArgumentError, RefusedError } from '../arguments.js';
 import type { Run } from './ledger.js';
@@ -32,9 +33,8 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
       }),
     );
 
-  program
-    .command('app')
-    .description('apps of the Alipay-compatible gateway')
+  const app = program.command('app').description('apps of the Alipay-compatible gateway');
+  app
     .command('create')
     .description("register a merchant's app with its RSA public key; prints the app_id and the platform's public key (PEM)")
     .requiredOption('--merchant <merchant>', 'the merchant id')
@@ -43,12 +43,7 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action(
       run(async (output, options) => {
-        let publicKey: string;
-        try {
-          publicKey = readFileSync(options.publicKeyFile as string, 'utf8');
-        } catch (error) {
-          throw new ArgumentError('file_unreadable', `cannot read ${options.publicKeyFile}: ${(error as Error).message}`);
-        }
+        const publicKey = readKeyFile(options.publicKeyFile as string);
         const created = await withServices(async (services) => {
           if ((await services.merchants.findMerchant(options.merchant as string)) === undefined) throw new ArgumentError('merchant_not_found', `no merchant ${options.merchant}`);
           const outcome = await services.apps.createApp(options.merchant as string, String(options.name), publicKey);
@@ -56,6 +51,48 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
           return { app: outcome.app, platformPublicKey: services.gatewayKeys.publicKeyPem };
         });
         output.print({ app_id: created.app.app_id, merchant: created.app.merchant_id, platform_public_key: created.platformPublicKey }, () => `app ${created.app.app_id} created for ${created.app.merchant_id}\nplatform public key (alipayPublicKey in Alipay's SDKs):\n${created.platformPublicKey}`);
+        return 0;
+      }),
+    );
+  app
+    .command('update')
+    .description("replace an app's RSA public key (requests signed with the old key are refused from then on) or rename it")
+    .requiredOption('--app <app>', 'the app_id')
+    .option('--public-key-file <file>', "the app's new RSA public key, PEM or base64 (2048 bits or more)")
+    .option('--name <name>', 'a new name')
+    .option('--json', 'print JSON')
+    .action(
+      run(async (output, options) => {
+        if (options.publicKeyFile === undefined && options.name === undefined) throw new ArgumentError('argument_missing', 'give --public-key-file, --name or both');
+        const publicKey = options.publicKeyFile === undefined ? undefined : readKeyFile(options.publicKeyFile as string);
+        const name = options.name === undefined ? undefined : String(options.name).trim();
+        if (name !== undefined && (name.length === 0 || name.length > appNameLengthMax)) throw new ArgumentError('argument_out_of_range', `--name must be 1 to ${appNameLengthMax} characters`);
+        const updated = await withServices(async (services) => {
+          const found = await services.apps.findApp(options.app as string);
+          if (found === undefined) throw new ArgumentError('app_not_found', `no app ${options.app}`);
+          const outcome = await services.apps.updateApp(found.merchant_id, found.app_id, { ...(publicKey === undefined ? {} : { publicKey }), ...(name === undefined ? {} : { name }) });
+          if (!outcome.ok) throw new RefusedError(outcome.code, 'cannot change the app');
+          return outcome.app;
+        });
+        output.print({ app_id: updated.app_id, merchant: updated.merchant_id, name: updated.name, status: updated.status }, () => `app ${updated.app_id} of ${updated.merchant_id} updated`);
+        return 0;
+      }),
+    );
+  app
+    .command('disable')
+    .description("disable an app for good: the gateway refuses it and its trades' notifications still waiting are dropped")
+    .requiredOption('--app <app>', 'the app_id')
+    .option('--json', 'print JSON')
+    .action(
+      run(async (output, options) => {
+        const disabled = await withServices(async (services) => {
+          const found = await services.apps.findApp(options.app as string);
+          if (found === undefined) throw new ArgumentError('app_not_found', `no app ${options.app}`);
+          const outcome = await services.apps.disableApp(found.merchant_id, found.app_id);
+          if (!outcome.ok) throw new ArgumentError('app_not_found', `no app ${options.app}`);
+          return outcome.app;
+        });
+        output.print({ app_id: disabled.app_id, merchant: disabled.merchant_id, status: disabled.status }, () => `app ${disabled.app_id} of ${disabled.merchant_id} disabled`);
         return 0;
       }),
     );
@@ -123,4 +160,13 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
         return 0;
       }),
     );
+}
+
+/** The text of a key file, or the argument error that says why it cannot be read. */
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ArgumentError('file_unreadable', `cannot read ${path}: ${(error as Error).message}`);
+  }
 }

@@ -56,6 +56,7 @@ function fromValidation(issue: ValidationIssue, context: string | undefined): Ap
     const param = join(String(issue.params.additionalProperty));
     return new ApiError('parameter_unknown', `The ${where} ${param} is not known.`, param);
   }
+  if (issue.keyword === 'minProperties' && path === '') return new ApiError('parameter_missing', `The ${context === 'body' ? 'body' : where} must name at least one field to change.`);
   const param = path === '' ? null : path;
   return new ApiError('parameter_invalid', `The ${where} ${param ?? '(body)'} ${issue.message ?? 'is invalid'}.`, param);
 }

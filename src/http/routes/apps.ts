@@ -1,12 +1,14 @@
 // Gateway apps and payment codes over the REST API: a merchant's owner or admin registers an app
-// with its RSA public key and receives the app_id and the platform's public key; a consumer gets a
-// one-time payment code to show at a till.
+// with its RSA public key and receives the app_id and the platform's public key, replaces the key
+// (rotation, or a leak) and disables an app for good; a consumer gets a one-time payment code to
+// show at a till.
 
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import { appNameLengthMax } from '../../identity/index.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Services } from '../../services.js';
+import type { AppChangeFailure } from '../../identity/index.js';
 import type { MerchantAppTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
 import { requireUser } from '../plugins/authentication.js';
@@ -22,6 +24,19 @@ const AppSchema = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
 });
 
+const PublicKeyField = Type.String({ minLength: 1, maxLength: 4096, description: 'PEM, or the bare base64 that key tools print' });
+
+/** The answer to a refused change of an app. */
+function appRefused(code: AppChangeFailure, appId: string): ApiError {
+  if (code === 'app_not_found') return new ApiError('resource_missing', `No app ${appId}.`, 'app_id');
+  if (code === 'app_disabled') return new ApiError('app_disabled', `App ${appId} is disabled: it cannot be changed.`, 'app_id');
+  return publicKeyInvalid();
+}
+
+function publicKeyInvalid(): ApiError {
+  return new ApiError('public_key_invalid', 'public_key must be an RSA public key of 2048 bits or more, as PEM or base64.', 'public_key');
+}
+
 export function registerAppRoutes(app: FastifyInstance, services: Services): void {
   const params = Type.Object({ merchant: Type.String({ maxLength: 64 }) });
   const appBody = (row: MerchantAppTable) => ({ app_id: row.app_id, object: 'app' as const, name: row.name, status: row.status, app_public_key: row.public_key, platform_public_key: services.gatewayKeys.publicKeyPem, created_at: isoTime(row.created_at) });
@@ -33,7 +48,7 @@ export function registerAppRoutes(app: FastifyInstance, services: Services): voi
         tags: ['gateway'],
         summary: "Register an app for the Alipay-compatible gateway with its RSA public key (2048 bits or more); answers its app_id and the platform's public key. Owners and admins only",
         params,
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: appNameLengthMax }), public_key: Type.String({ minLength: 1, maxLength: 4096, description: 'PEM, or the bare base64 that key tools print' }) }, { additionalProperties: false }),
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: appNameLengthMax }), public_key: PublicKeyField }, { additionalProperties: false }),
         response: { 201: AppSchema },
       },
     },
@@ -42,7 +57,7 @@ export function registerAppRoutes(app: FastifyInstance, services: Services): voi
       const body = request.body as { name: string; public_key: string };
       const created = await services.apps.createApp(merchant.id, body.name, body.public_key);
       if (!created.ok) {
-        if (created.code === 'public_key_invalid') throw new ApiError('public_key_invalid', 'public_key must be an RSA public key of 2048 bits or more, as PEM or base64.', 'public_key');
+        if (created.code === 'public_key_invalid') throw publicKeyInvalid();
         throw new ApiError('app_limit_reached', 'This merchant has the most apps allowed.');
       }
       return reply.code(201).send(appBody(created.app));
@@ -55,6 +70,60 @@ export function registerAppRoutes(app: FastifyInstance, services: Services): voi
     async (request) => {
       const merchant = await requireMember(services, request, ['owner', 'admin', 'developer']);
       return { object: 'list' as const, data: (await services.apps.listApps(merchant.id)).map(appBody), has_more: false };
+    },
+  );
+
+  const appParams = Type.Object({ merchant: Type.String({ maxLength: 64 }), app_id: Type.String({ maxLength: 32 }) });
+
+  app.get(
+    '/v1/merchants/:merchant/apps/:app_id',
+    { schema: { tags: ['gateway'], summary: 'One of the merchant\'s gateway apps', params: appParams, response: { 200: AppSchema } } },
+    async (request) => {
+      const merchant = await requireMember(services, request, ['owner', 'admin', 'developer']);
+      const { app_id: appId } = request.params as { app_id: string };
+      const found = await services.apps.merchantApp(merchant.id, appId);
+      if (found === undefined) throw appRefused('app_not_found', appId);
+      return appBody(found);
+    },
+  );
+
+  app.post(
+    '/v1/merchants/:merchant/apps/:app_id',
+    {
+      schema: {
+        tags: ['gateway'],
+        summary: "Rename an app or replace its public key (a rotation, or a key that leaked): from this answer on, the gateway verifies the app's requests with the new key only. Owners and admins only",
+        params: appParams,
+        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: appNameLengthMax })), public_key: Type.Optional(PublicKeyField) }, { additionalProperties: false, minProperties: 1 }),
+        response: { 200: AppSchema },
+      },
+    },
+    async (request) => {
+      const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
+      const { app_id: appId } = request.params as { app_id: string };
+      const body = request.body as { name?: string; public_key?: string };
+      const updated = await services.apps.updateApp(merchant.id, appId, { ...(body.name === undefined ? {} : { name: body.name }), ...(body.public_key === undefined ? {} : { publicKey: body.public_key }) });
+      if (!updated.ok) throw appRefused(updated.code, appId);
+      return appBody(updated.app);
+    },
+  );
+
+  app.post(
+    '/v1/merchants/:merchant/apps/:app_id/disable',
+    {
+      schema: {
+        tags: ['gateway'],
+        summary: "Disable an app for good: the gateway refuses its requests (isv.invalid-app-id), and its trades' notifications still waiting are dropped. Disabling it again changes nothing. Owners and admins only",
+        params: appParams,
+        response: { 200: AppSchema },
+      },
+    },
+    async (request) => {
+      const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
+      const { app_id: appId } = request.params as { app_id: string };
+      const disabled = await services.apps.disableApp(merchant.id, appId);
+      if (!disabled.ok) throw appRefused(disabled.code, appId);
+      return appBody(disabled.app);
     },
   );
 

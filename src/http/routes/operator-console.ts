@@ -186,7 +186,7 @@ export function registerOperatorConsoleRoutes(app: FastifyInstance, services: Se
 
   app.post(
     '/v1/operator/webhook_deliveries/:delivery/replay',
-    { schema: { tags: ['operator'], summary: "Send any merchant's delivery again now (support, admin)", description: 'Refused, changing nothing, with 409 webhook_delivery_sending while an attempt of the delivery is being sent, and with 409 webhook_endpoint_disabled when its endpoint is disabled.', params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }), response: { 202: Type.Object({ id: Type.String(), object: Type.Literal('webhook_delivery'), status: Type.Literal('pending') }) } } },
+    { schema: { tags: ['operator'], summary: "Send any merchant's delivery again now (support, admin)", description: 'Refused, changing nothing, with 409 webhook_delivery_sending while an attempt of the delivery is being sent, with 409 webhook_endpoint_disabled when its endpoint is disabled, and with 409 app_disabled when it is a gateway notification of a disabled app.', params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }), response: { 202: Type.Object({ id: Type.String(), object: Type.Literal('webhook_delivery'), status: Type.Literal('pending') }) } } },
     async (request, reply) => {
       requireOperator(request, 'webhooks:replay');
       const id = (request.params as { delivery: string }).delivery;

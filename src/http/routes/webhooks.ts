@@ -28,6 +28,7 @@ const DeliverySchema = Type.Object({
   status: Type.String(),
   attempts: Type.Integer(),
   next_attempt_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  last_error: Type.Union([Type.String(), Type.Null()], { description: "Why the last attempt failed, or why the delivery was dropped ('endpoint disabled', 'app disabled'); null after a success" }),
   attempts_log: Type.Array(Type.Object({ attempt: Type.Integer(), at: Type.String({ format: 'date-time' }), status_code: Type.Union([Type.Integer(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]), duration_ms: Type.Integer() })),
 });
 
@@ -46,6 +47,7 @@ function deliveryBody(delivery: DeliveryWithAttempts) {
     status: delivery.status,
     attempts: Number(delivery.attempts),
     next_attempt_at: delivery.status === 'pending' ? time(delivery.next_attempt_at) : null,
+    last_error: delivery.last_error,
     attempts_log: delivery.attempts_log.map((attempt) => ({ attempt: Number(attempt.attempt), at: time(attempt.at)!, status_code: attempt.status_code === null ? null : Number(attempt.status_code), error: attempt.error, duration_ms: Number(attempt.duration_ms) })),
   };
 }
@@ -56,6 +58,7 @@ const messages = {
   event_type_invalid: 'An event type is "*", "<object>.<event>" (trade.paid) or "<object>.*".',
   webhook_delivery_sending: 'An attempt of this delivery is being sent right now; its outcome is in the delivery log within seconds. Replay it after that if it failed.',
   webhook_endpoint_disabled: "This delivery's webhook endpoint is disabled: nothing more is sent to it.",
+  app_disabled: "This notification's gateway app is disabled: nothing more is sent for its trades.",
 } as const;
 
 /** The answer to a refused replay, a merchant's or an operator's. */
@@ -149,7 +152,7 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
       schema: {
         tags: ['webhooks'],
         summary: 'Send a delivery again now',
-        description: 'Refused, changing nothing, with 409 webhook_delivery_sending while an attempt of the delivery is being sent, and with 409 webhook_endpoint_disabled when its endpoint is disabled.',
+        description: 'Refused, changing nothing, with 409 webhook_delivery_sending while an attempt of the delivery is being sent, with 409 webhook_endpoint_disabled when its endpoint is disabled, and with 409 app_disabled when it is a gateway notification of a disabled app.',
         params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }),
         response: { 202: Type.Object({ id: Type.String(), object: Type.Literal('webhook_delivery'), status: Type.Literal('pending') }) },
       },

@@ -1,6 +1,7 @@
 // Developers: secret API keys (made with all or some scopes, the secret shown once to copy,
 // revoked at once) and gateway apps (registered with the app's RSA public key; the answer gives
-// the app_id and the platform's public key for the Alipay-compatible gateway).
+// the app_id and the platform's public key for the Alipay-compatible gateway; an app's key can be
+// replaced, and an app disabled for good).
 
 import { useState, type FormEvent } from 'react';
 import type { List } from '../../api/client.js';
@@ -167,7 +168,7 @@ function ApiKeys() {
 }
 
 function Apps() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const call = useMerchantCall();
   const { membership, can } = useMerchantSession();
   const path = `/v1/merchants/${membership.id}/apps`;
@@ -206,24 +207,7 @@ function Apps() {
       ) : (
         <ul className="m-app-list">
           {apps.data.data.map((app) => (
-            <li key={app.app_id} className="m-app-item">
-              <div className="m-app-head">
-                <strong>{app.name}</strong> <StatusBadge status={app.status} prefix="merchant.appStatus" />
-                <span className="muted m-small">{formatDateTime(app.created_at, locale)}</span>
-              </div>
-              <div className="m-copy-line">
-                <span className="muted">app_id</span> <code className="mono">{app.app_id}</code> <CopyButton text={app.app_id} />
-              </div>
-              <details>
-                <summary>{t('merchant.apps.platformKey')}</summary>
-                <pre className="m-pem">{app.platform_public_key}</pre>
-                <CopyButton text={app.platform_public_key} />
-              </details>
-              <details>
-                <summary>{t('merchant.apps.appKey')}</summary>
-                <pre className="m-pem">{app.app_public_key}</pre>
-              </details>
-            </li>
+            <AppItem key={app.app_id} app={app} path={`${path}/${app.app_id}`} onChange={apps.reload} />
           ))}
         </ul>
       )}
@@ -245,5 +229,73 @@ function Apps() {
         </form>
       ) : null}
     </section>
+  );
+}
+
+/** One app: its ids and keys; for owners and admins, its key replaced or the app disabled while it is active. */
+function AppItem({ app, path, onChange }: { readonly app: GatewayApp; readonly path: string; readonly onChange: () => void }) {
+  const { t, locale } = useI18n();
+  const { can } = useMerchantSession();
+  const [newKey, setNewKey] = useState('');
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const replace = useMerchantAction((send) => send<GatewayApp>('POST', path, { body: { public_key: newKey.trim() } }));
+  const disable = useMerchantAction((send) => send<GatewayApp>('POST', `${path}/disable`));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const missing = newKey.trim() === '' ? t('merchant.apps.keyMissing') : undefined;
+    setProblem(missing);
+    if (missing !== undefined || (await replace.run()) === undefined) return;
+    setNewKey('');
+    onChange();
+  };
+  const manage = can('keys:manage') && app.status === 'active';
+  return (
+    <li className="m-app-item" data-testid={`app-${app.app_id}`}>
+      <div className="m-app-head">
+        <strong>{app.name}</strong> <StatusBadge status={app.status} prefix="merchant.appStatus" />
+        <span className="muted m-small">{formatDateTime(app.created_at, locale)}</span>
+      </div>
+      <div className="m-copy-line">
+        <span className="muted">app_id</span> <code className="mono">{app.app_id}</code> <CopyButton text={app.app_id} />
+      </div>
+      <details>
+        <summary>{t('merchant.apps.platformKey')}</summary>
+        <pre className="m-pem">{app.platform_public_key}</pre>
+        <CopyButton text={app.platform_public_key} />
+      </details>
+      <details>
+        <summary>{t('merchant.apps.appKey')}</summary>
+        <pre className="m-pem">{app.app_public_key}</pre>
+      </details>
+      {replace.result === undefined ? null : (
+        <div className="notice notice-success" role="status">
+          {t('merchant.apps.keyReplaced', { name: app.name })}
+        </div>
+      )}
+      {manage ? (
+        <>
+          <details>
+            <summary>{t('merchant.apps.replaceKey')}</summary>
+            <form onSubmit={(event) => void submit(event)} noValidate className="m-subform">
+              <TextArea label={t('merchant.apps.newPublicKey')} className="mono m-pem-input" maxLength={4096} placeholder="-----BEGIN PUBLIC KEY-----" value={newKey} onChange={(event) => setNewKey(event.target.value)} />
+              <p className="hint">{t('merchant.apps.replaceKeyHint')}</p>
+              {problem === undefined ? null : (
+                <p className="field-error" role="alert">
+                  {problem}
+                </p>
+              )}
+              <Outcome error={replace.error} />
+              <Button type="submit" busy={replace.busy}>
+                {t('merchant.apps.replaceKeySubmit')}
+              </Button>
+            </form>
+          </details>
+          <Outcome error={disable.error} />
+          <ConfirmButton question={t('merchant.apps.disableQuestion', { name: app.name })} confirm={t('merchant.apps.disableConfirm')} busy={disable.busy} onConfirm={() => void disable.run().then((done) => done !== undefined && onChange())}>
+            {t('merchant.apps.disable')}
+          </ConfirmButton>
+        </>
+      ) : null}
+    </li>
   );
 }
