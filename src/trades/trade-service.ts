@@ -346,8 +346,9 @@ export class TradeService {
 }
 
 
+/** Whether a request for a trade's out_trade_no asks for that trade: the same terms, buyer and test clock (a trade on simulated time is not one on real time). */
 function sameTerms(trade: TradeTable, input: NewTrade): boolean {
-  return trade.kind === input.kind && trade.total_amount === input.amount.toString() && trade.subject === input.subject && (trade.buyer_user_id ?? undefined) === input.buyerUserId;
+  return trade.kind === input.kind && trade.total_amount === input.amount.toString() && trade.subject === input.subject && (trade.buyer_user_id ?? undefined) === input.buyerUserId && (trade.test_clock_id ?? undefined) === input.testClockId;
 }
 
 

@@ -43,6 +43,9 @@ describe.each(storeKinds)('test clocks on %s', (kind) => {
     expect((await call('POST', '/v1/trades', otherKey, { kind: 'escrow', out_trade_no: 'x', subject: 'x', amount: '1.00', currency: 'CNY', test_clock: clockId })).body.error).toMatchObject({ code: 'test_clock_not_found', param: 'test_clock' });
     const trade = await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'clock-1', subject: 'Teapot', amount: '40.00', currency: 'CNY', test_clock: clockId });
     expect(trade.body).toMatchObject({ test_clock: clockId, created_at: '2030-06-01T00:00:00.000Z', pay_deadline: '2030-06-02T00:00:00.000Z' });
+    // The same out_trade_no answers the trade only on the same clock: on real time it is another trade's number.
+    expect((await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'clock-1', subject: 'Teapot', amount: '40.00', currency: 'CNY', test_clock: clockId })).body.id).toBe(trade.body.id);
+    expect((await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'clock-1', subject: 'Teapot', amount: '40.00', currency: 'CNY' })).body.error).toMatchObject({ code: 'out_trade_no_taken' });
   });
 
   it('confirms a shipped trade itself when the clock passes ten days, and closes an unpaid one at its timeout', async () => {
