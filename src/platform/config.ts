@@ -6,7 +6,11 @@ import { parseAmount } from '../money/index.js';
 
 export type StoreConfig =
   | { readonly kind: 'sqlite'; readonly directory: string }
-  | { readonly kind: 'postgres'; readonly url: string };
+  /** `poolSize`: connections in each of the process's two pools (ledger and platform), from ZHIFU_PG_POOL_SIZE; 8 when unset. */
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
+
+/** Connections per PostgreSQL pool at most: PostgreSQL's own default limit is 100 connections for all processes. */
+export const postgresPoolSizeMax = 100;
 
 export interface Config {
   readonly store: StoreConfig;
@@ -54,7 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database); unset it to use SQLite under ./data.');
     }
-    return { store: { kind: 'postgres', url }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, mode, walletLimits };
+    const poolSize = loadCount(env.ZHIFU_PG_POOL_SIZE, 'ZHIFU_PG_POOL_SIZE');
+    if (poolSize !== undefined && poolSize > postgresPoolSizeMax) throw new ConfigError(`ZHIFU_PG_POOL_SIZE must be at most ${postgresPoolSizeMax}, not "${env.ZHIFU_PG_POOL_SIZE}".`);
+    return { store: { kind: 'postgres', url, ...(poolSize === undefined ? {} : { poolSize }) }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, mode, walletLimits };
   }
   return { store: { kind: 'sqlite', directory: resolve(env.ZHIFU_DATA_DIR?.trim() || 'data') }, port, host, pinKey, signInAttemptsPerAddress, publicUrl, mode, walletLimits };
 }

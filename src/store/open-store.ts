@@ -17,7 +17,7 @@ export interface OpenOptions extends EngineOptions {
 }
 
 export async function openStore(config: StoreConfig, options: OpenOptions = {}): Promise<LedgerStore> {
-  if (config.kind === 'postgres') return openPostgresStore({ url: config.url, ...options });
+  if (config.kind === 'postgres') return openPostgresStore({ url: config.url, ...(config.poolSize === undefined ? {} : { poolSize: config.poolSize }), ...options });
   const exists = existsSync(join(config.directory, sqliteFileName));
   return openSqliteStore({ directory: config.directory, ...options, readOnly: options.readOnly === true && exists });
 }

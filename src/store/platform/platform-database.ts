@@ -16,6 +16,8 @@ import { platformMigrationProvider } from './migrations.js';
 import type { PlatformTables } from './tables.js';
 
 export const platformFileName = 'platform.db';
+/** Connections in the PostgreSQL platform pool unless ZHIFU_PG_POOL_SIZE says otherwise. */
+const defaultPoolSize = 8;
 
 /** A write of a unit; with `expectRows`, the unit applies only if this statement changes exactly that many rows. */
 export type PlatformWrite = Compilable | { readonly query: Compilable; readonly expectRows: number };
@@ -60,7 +62,7 @@ export async function openPlatformDatabase(config: StoreConfig): Promise<Platfor
 
 function open(config: StoreConfig): PlatformDatabase {
   if (config.kind === 'postgres') {
-    const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool: openPool(config.url, 8) }) });
+    const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool: openPool(config.url, config.poolSize ?? defaultPoolSize) }) });
     return {
       kind: 'postgres',
       db,
