@@ -2,17 +2,19 @@
 // Starts a server on a fresh store in a process of its own, makes a merchant with an API key and
 // N buyers with balances, then for the given time runs escrow trades end to end over real HTTP on
 // loopback, each as a buyer and the merchant would: create (merchant), pay with the PIN (buyer),
-// ship (merchant), confirm receipt with the PIN (buyer). It prints one JSON line; then checks that
-// the merchant received exactly what the finished trades paid less their fees, that buyers and
-// merchant together hold what was topped up, and that the ledger's invariants hold.
+// ship (merchant), confirm receipt with the PIN (buyer). Each client has a connection of its own
+// (a lean HTTP/1.1 client, http-connection.ts, so that the load generator takes little of the
+// machine it shares with the server). It prints one JSON line; then checks that the merchant
+// received exactly what the finished trades paid less their fees, that buyers and merchant
+// together hold what was topped up, and that the ledger's invariants hold.
 
-import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { parseAmount } from '../src/money/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { Ledger, openStore } from '../src/store/index.js';
 import { feeOf } from '../src/trades/index.js';
-import { BenchServer, benchStore, percentile, reportCpu } from './support.js';
+import { HttpConnection } from './http-connection.js';
+import { BenchServer, benchStore, cpuSeconds, percentile, reportCpu } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,25 +32,13 @@ const feeRateBasisPoints = 60;
 
 const store = await benchStore(values.store!, 'trades');
 const server = await BenchServer.start(store.env, buyerCount * 2 + 10);
-const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const url = new URL(server.base);
 
-/** One JSON request on a kept-alive connection; answers the status and the parsed body. */
-function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      { agent, host: url.hostname, port: url.port, method, path, headers: { authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) } },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) }));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(payload);
-  });
+/** One JSON request on the client's connection; answers the status and the parsed body. */
+async function call(connection: HttpConnection, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const headers: Record<string, string> = body === undefined ? { authorization: `Bearer ${token}` } : { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const answer = await connection.request(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
+  return { status: answer.status, body: answer.text === '' ? {} : (JSON.parse(answer.text) as Record<string, unknown>) };
 }
 
 async function balanceOf(token: string, path: string): Promise<bigint> {
@@ -90,19 +80,20 @@ try {
 
   let sequence = 0;
   const deadline = performance.now() + seconds * 1000;
-  const worker = async () => {
+  const connections = await Promise.all(Array.from({ length: concurrency }, () => HttpConnection.open(url)));
+  const worker = async (connection: HttpConnection) => {
     while (performance.now() < deadline) {
       const buyer = buyers[sequence % buyers.length]!;
       const orderNumber = `bench-${sequence++}`;
       const started = performance.now();
       const steps: [string, string, string, unknown][] = [];
-      const created = await call('POST', '/v1/trades', merchantKey, { kind: 'escrow', out_trade_no: orderNumber, subject: 'Bench tea', amount: '1.00', currency: 'CNY' });
+      const created = await call(connection, 'POST', '/v1/trades', merchantKey, { kind: 'escrow', out_trade_no: orderNumber, subject: 'Bench tea', amount: '1.00', currency: 'CNY' });
       const id = created.body.id as string;
       steps.push(['POST', `/v1/orders/${id}/pay`, buyer, { pin: '123456' }], ['POST', `/v1/trades/${id}/ship`, merchantKey, { carrier: 'SF', tracking_number: orderNumber }], ['POST', `/v1/orders/${id}/confirm`, buyer, { pin: '123456' }]);
       let ok = created.status === 201;
       for (const [method, path, token, body] of steps) {
         if (!ok) break;
-        const answer = await call(method, path, token, body);
+        const answer = await call(connection, method, path, token, body);
         if (answer.status !== 200) {
           ok = false;
           firstError ||= `${path}: ${answer.status} ${JSON.stringify(answer.body)}`;
@@ -119,8 +110,11 @@ try {
   };
   const started = performance.now();
   const cpuBefore = server.cpuSeconds();
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const clientBefore = cpuSeconds(process.pid);
+  await Promise.all(connections.map(worker));
   const elapsed = (performance.now() - started) / 1000;
+  reportCpu(clientBefore, cpuSeconds(process.pid), finished * 4, 'client CPU per request');
+  for (const connection of connections) connection.close();
   await server.waitUntilQuiet();
   // Four requests a trade.
   reportCpu(cpuBefore, server.cpuSeconds(), finished * 4);
@@ -138,7 +132,6 @@ try {
   latencies.sort((a, b) => a - b);
   const result = { store: values.store, trades: finished, seconds: Math.round(elapsed * 10) / 10, trades_per_s: Math.round(finished / elapsed), p50_ms: Math.round(percentile(latencies, 50)), p99_ms: Math.round(percentile(latencies, 99)), errors };
   await server.stop();
-  agent.destroy();
   const ledger = new Ledger(await openStore(store.config, { readOnly: true }), systemClock);
   const report = await ledger.audit();
   await ledger.close();
@@ -147,6 +140,5 @@ try {
   console.log(JSON.stringify(result));
 } finally {
   await server.stop().catch(() => undefined);
-  agent.destroy();
   await store.cleanup();
 }
