@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Dispute, RefundRequest, Trade } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { Button, Money, Outcome, StatusBadge, TextArea } from '../ui/components.js';
+import { Button, FieldProblem, Money, Outcome, StatusBadge, TextArea } from '../ui/components.js';
 import { formatDateTime, formatMoney } from '../ui/format.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { useMerchantAction } from './merchant-api.js';
@@ -63,11 +63,7 @@ export function RefundRequestCard({ trade, value: request, canAnswer, onDone }: 
           <Outcome error={accept.error} />
           <form onSubmit={(event) => void submitDecline(event)} noValidate>
             <TextArea label={t('merchant.request.declineWhy')} maxLength={1000} value={answer} onChange={(event) => setAnswer(event.target.value)} aria-invalid={problem === undefined ? undefined : true} />
-            {problem === undefined ? null : (
-              <p className="field-error" role="alert">
-                {problem}
-              </p>
-            )}
+            <FieldProblem problem={problem} />
             <Outcome error={decline.error} />
             <Button type="submit" variant="secondary" busy={decline.busy}>
               {t('merchant.request.decline')}
@@ -123,11 +119,7 @@ export function DisputeCard({ trade, value: dispute, canAnswer, onDone }: CasePr
         <form onSubmit={(event) => void submit(event)} noValidate className="m-case-answer">
           <p className="muted">{t('merchant.dispute.help')}</p>
           <TextArea label={t('merchant.dispute.yourSide')} maxLength={1000} value={statement} onChange={(event) => setStatement(event.target.value)} aria-invalid={problem === undefined ? undefined : true} />
-          {problem === undefined ? null : (
-            <p className="field-error" role="alert">
-              {problem}
-            </p>
-          )}
+          <FieldProblem problem={problem} />
           <Outcome error={answer.error} />
           <Button type="submit" busy={answer.busy}>
             {t('merchant.dispute.submit')}

@@ -135,6 +135,16 @@ export function ErrorState({ error, onRetry }: { readonly error: unknown; readon
 }
 
 /** The result of an action: its error in plain words, or a success message. */
+/** What is wrong with a form's input, said before it is sent (a field left empty, say); nothing when all is well. */
+export function FieldProblem({ problem, id }: { readonly problem: string | undefined; readonly id?: string }) {
+  if (problem === undefined) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {problem}
+    </p>
+  );
+}
+
 export function Outcome({ error, success }: { readonly error: unknown; readonly success?: string | undefined }) {
   const { t } = useI18n();
   if (error !== undefined)

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.js';
 import type { Dispute, RefundRequest, Trade, TradeEvent } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { Button, ErrorState, Loading, Money, Outcome, PinField, StatusBadge, TextArea } from '../ui/components.js';
+import { Button, ErrorState, FieldProblem, Loading, Money, Outcome, PinField, StatusBadge, TextArea } from '../ui/components.js';
 import { amountProblem, formatDateTime, formatMoney } from '../ui/format.js';
 import { useAction, useResource } from '../ui/hooks.js';
 import { fromMinor, toMinor } from '../ui/amounts.js';
@@ -66,11 +66,7 @@ export function ConfirmReceipt({ trade, onChanged }: ActionProps) {
               </span>
             </label>
           ))}
-          {tried && chosen.size === 0 ? (
-            <p className="field-error" role="alert">
-              {t('wallet.order.chooseItem')}
-            </p>
-          ) : null}
+          <FieldProblem problem={tried && chosen.size === 0 ? t('wallet.order.chooseItem') : undefined} />
         </fieldset>
       ) : null}
       <PinField value={pin} onChange={setPin} error={pinError(t, pin, tried)} />
@@ -138,11 +134,7 @@ export function RefundRequestForm({ trade, onChanged }: ActionProps) {
         <p className="muted">{t('wallet.order.refundHint', { amount: formatMoney(refundable(trade), trade.currency) })}</p>
         <AmountField value={amount} onChange={setAmount} error={amountError(t, amount, tried)} />
         <TextArea label={t('wallet.order.reason')} maxLength={reasonLengthMax} required value={reason} onChange={(event) => setReason(event.target.value)} />
-        {tried && reason.trim() === '' ? (
-          <p className="field-error" role="alert">
-            {t('wallet.order.reasonMissing')}
-          </p>
-        ) : null}
+        <FieldProblem problem={tried && reason.trim() === '' ? t('wallet.order.reasonMissing') : undefined} />
         <Outcome error={ask.error} />
         <Button type="submit" busy={ask.busy}>
           {t('wallet.order.refundSubmit')}
@@ -209,11 +201,7 @@ export function DisputeForm({ trade, onChanged }: ActionProps) {
       <form onSubmit={(event) => void submit(event)} noValidate>
         <p className="muted">{t('wallet.order.disputeHint')}</p>
         <TextArea label={t('wallet.order.disputeReason')} maxLength={reasonLengthMax} required value={reason} onChange={(event) => setReason(event.target.value)} />
-        {tried && reason.trim() === '' ? (
-          <p className="field-error" role="alert">
-            {t('wallet.order.reasonMissing')}
-          </p>
-        ) : null}
+        <FieldProblem problem={tried && reason.trim() === '' ? t('wallet.order.reasonMissing') : undefined} />
         <Outcome error={open.error} />
         <Button type="submit" variant="danger" busy={open.busy}>
           {t('wallet.order.disputeSubmit')}

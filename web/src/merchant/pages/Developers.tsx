@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { List } from '../../api/client.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { Button, CopyButton, Empty, ErrorState, Field, Loading, Outcome, PageTitle, StatusBadge, TextArea } from '../../ui/components.js';
+import { Button, CopyButton, Empty, ErrorState, Field, FieldProblem, Loading, Outcome, PageTitle, StatusBadge, TextArea } from '../../ui/components.js';
 import { formatDateTime } from '../../ui/format.js';
 import { useResource } from '../../ui/hooks.js';
 import { ConfirmButton } from '../ConfirmButton.js';
@@ -148,11 +148,7 @@ function ApiKeys() {
                   <input type="checkbox" checked={chosen.includes(scope)} onChange={() => toggle(scope)} /> <span className="mono m-nowrap">{scope}</span> <span className="muted m-small">{t(`merchant.scope.${scope}`)}</span>
                 </label>
               ))}
-              {problem === undefined ? null : (
-                <p id="scopes-error" className="field-error" role="alert">
-                  {problem}
-                </p>
-              )}
+              <FieldProblem problem={problem} id="scopes-error" />
             </fieldset>
           )}
           <Outcome error={create.error} />
@@ -217,11 +213,7 @@ function Apps() {
           <Field label={t('merchant.apps.name')} maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />
           <TextArea label={t('merchant.apps.publicKey')} className="mono m-pem-input" maxLength={4096} placeholder="-----BEGIN PUBLIC KEY-----" value={publicKey} onChange={(event) => setPublicKey(event.target.value)} />
           <p className="hint">{t('merchant.apps.publicKeyHint')}</p>
-          {problem === undefined ? null : (
-            <p className="field-error" role="alert">
-              {problem}
-            </p>
-          )}
+          <FieldProblem problem={problem} />
           <Outcome error={register.error} />
           <Button type="submit" busy={register.busy}>
             {t('merchant.apps.registerSubmit')}
@@ -279,11 +271,7 @@ function AppItem({ app, path, onChange }: { readonly app: GatewayApp; readonly p
             <form onSubmit={(event) => void submit(event)} noValidate className="m-subform">
               <TextArea label={t('merchant.apps.newPublicKey')} className="mono m-pem-input" maxLength={4096} placeholder="-----BEGIN PUBLIC KEY-----" value={newKey} onChange={(event) => setNewKey(event.target.value)} />
               <p className="hint">{t('merchant.apps.replaceKeyHint')}</p>
-              {problem === undefined ? null : (
-                <p className="field-error" role="alert">
-                  {problem}
-                </p>
-              )}
+              <FieldProblem problem={problem} />
               <Outcome error={replace.error} />
               <Button type="submit" busy={replace.busy}>
                 {t('merchant.apps.replaceKeySubmit')}

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { List } from '../../api/client.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { Button, Empty, ErrorState, Field, Loading, Outcome, PageTitle, StatusBadge } from '../../ui/components.js';
+import { Button, Empty, ErrorState, Field, FieldProblem, Loading, Outcome, PageTitle, StatusBadge } from '../../ui/components.js';
 import { formatDateTime } from '../../ui/format.js';
 import { useResource } from '../../ui/hooks.js';
 import { ConfirmButton } from '../ConfirmButton.js';
@@ -134,11 +134,7 @@ function NewEndpoint({ onCreated }: { readonly onCreated: () => void }) {
               <input type="checkbox" checked={everything || events.includes(type) || events.includes(`${type.split('.')[0]}.*`)} disabled={everything || events.includes(`${type.split('.')[0]}.*`)} onChange={() => toggle(type)} /> <span className="mono m-nowrap">{type}</span>
             </label>
           ))}
-          {problems.events === undefined ? null : (
-            <p className="field-error" role="alert">
-              {problems.events}
-            </p>
-          )}
+          <FieldProblem problem={problems.events} />
         </fieldset>
         <Outcome error={create.error} />
         <Button type="submit" busy={create.busy}>
