@@ -41,6 +41,8 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
     const owner = await signUp('owner@gateway.example');
     const merchant = (await call('POST', '/v1/merchants', owner, { name: 'Gateway Shop' })).body.id;
     expect((await call('POST', `/v1/merchants/${merchant}/apps`, owner, { name: 'Till', public_key: 'not a key' })).body.error).toMatchObject({ code: 'public_key_invalid', param: 'public_key' });
+    expect((await call('POST', `/v1/merchants/${merchant}/apps`, owner, { name: '   ', public_key: appKeys.publicKey })).body.error).toMatchObject({ code: 'parameter_invalid', param: 'name' });
+    expect((await call('GET', `/v1/merchants/${merchant}/apps`, owner)).body.data).toEqual([]);
     const created = await call('POST', `/v1/merchants/${merchant}/apps`, owner, { name: 'Till', public_key: appKeys.publicKey });
     expect(created.status).toBe(201);
     expect(created.body.app_id).toMatch(/^\d{16}$/);

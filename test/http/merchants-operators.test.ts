@@ -20,6 +20,10 @@ describe.each(storeKinds)('merchants and operators on %s', (kind) => {
   it('lets a user create a merchant and hides it from others', async () => {
     owner = await signUp('owner@shop.example');
     stranger = await signUp('stranger@example.com');
+    // A name of spaces only is refused, naming the field, and makes nothing.
+    const blank = await call('POST', '/v1/merchants', owner, { name: ' \t ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error).toMatchObject({ code: 'parameter_invalid', param: 'name', message: 'The field name must not be blank.' });
     const created = await call('POST', '/v1/merchants', owner, { name: 'Tea Shop' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ object: 'merchant', name: 'Tea Shop', status: 'active', balance: { available: '0.00', currency: 'CNY' } });

@@ -4,6 +4,7 @@
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ApiErrorCode } from '../errors.js';
+import { notBlankPattern } from '../validation.js';
 
 interface ValidationIssue {
   readonly keyword: string;
@@ -56,6 +57,7 @@ function fromValidation(issue: ValidationIssue, context: string | undefined): Ap
     const param = join(String(issue.params.additionalProperty));
     return new ApiError('parameter_unknown', `The ${where} ${param} is not known.`, param);
   }
+  if (issue.keyword === 'pattern' && issue.params.pattern === notBlankPattern) return new ApiError('parameter_invalid', `The ${where} ${path} must not be blank.`, path);
   if (issue.keyword === 'minProperties' && path === '') return new ApiError('parameter_missing', `The ${context === 'body' ? 'body' : where} must name at least one field to change.`);
   const param = path === '' ? null : path;
   return new ApiError('parameter_invalid', `The ${where} ${param ?? '(body)'} ${issue.message ?? 'is invalid'}.`, param);

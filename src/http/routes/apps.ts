@@ -11,6 +11,7 @@ import type { Services } from '../../services.js';
 import type { AppChangeFailure } from '../../identity/index.js';
 import type { MerchantAppTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
+import { nameField } from '../validation.js';
 import { requireUser } from '../plugins/authentication.js';
 import { requireMember } from './merchants.js';
 
@@ -48,7 +49,7 @@ export function registerAppRoutes(app: FastifyInstance, services: Services): voi
         tags: ['gateway'],
         summary: "Register an app for the Alipay-compatible gateway with its RSA public key (2048 bits or more); answers its app_id and the platform's public key. Owners and admins only",
         params,
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: appNameLengthMax }), public_key: PublicKeyField }, { additionalProperties: false }),
+        body: Type.Object({ name: nameField(appNameLengthMax), public_key: PublicKeyField }, { additionalProperties: false }),
         response: { 201: AppSchema },
       },
     },
@@ -94,7 +95,7 @@ export function registerAppRoutes(app: FastifyInstance, services: Services): voi
         tags: ['gateway'],
         summary: "Rename an app or replace its public key (a rotation, or a key that leaked): from this answer on, the gateway verifies the app's requests with the new key only. Owners and admins only",
         params: appParams,
-        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: appNameLengthMax })), public_key: Type.Optional(PublicKeyField) }, { additionalProperties: false, minProperties: 1 }),
+        body: Type.Object({ name: Type.Optional(nameField(appNameLengthMax)), public_key: Type.Optional(PublicKeyField) }, { additionalProperties: false, minProperties: 1 }),
         response: { 200: AppSchema },
       },
     },

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IdentityService, Outcome, User } from '../../identity/index.js';
 import type { WalletService } from '../../wallet/index.js';
 import { ApiError } from '../errors.js';
+import { nameField } from '../validation.js';
 import { writeAmount } from '../money-fields.js';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../plugins/authentication.js';
 
@@ -110,7 +111,7 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
       schema: {
         tags: ['identity'],
         summary: 'Verify your identity (sandbox: any well-formed resident identity number) to reach the verified KYC tier',
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), id_number: Type.String({ maxLength: 18 }) }, { additionalProperties: false }),
+        body: Type.Object({ name: nameField(64), id_number: Type.String({ maxLength: 18 }) }, { additionalProperties: false }),
         response: { 200: UserSchema },
       },
     },

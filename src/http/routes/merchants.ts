@@ -9,6 +9,7 @@ import type { ApiKeyTable } from '../../store/index.js';
 import { AccountCode, type Balance } from '../../wallet/index.js';
 import type { Services } from '../../services.js';
 import { ApiError } from '../errors.js';
+import { nameField } from '../validation.js';
 import { BalanceSchema, balanceBody } from '../money-fields.js';
 import { requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 
@@ -75,7 +76,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
       schema: {
         tags: ['merchants'],
         summary: 'Create a merchant; you become its owner',
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: merchantNameLengthMax }) }, { additionalProperties: false }),
+        body: Type.Object({ name: nameField(merchantNameLengthMax) }, { additionalProperties: false }),
         response: { 201: MerchantSchema },
       },
     },

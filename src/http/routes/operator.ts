@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { permissionsOf } from '../../identity/index.js';
 import { ApiError } from '../errors.js';
+import { nameField } from '../validation.js';
 import { writeAmount } from '../money-fields.js';
 import { requireOperator } from '../plugins/authentication.js';
 import { UserSchema, unwrap, userBody } from './identity.js';
@@ -86,7 +87,7 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
         tags: ['operator'],
         summary: "Verify a user's identity from documents the operator checked: the verified KYC tier, through the same identity check as POST /v1/me/verification (risk, admin)",
         params,
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), id_number: Type.String({ maxLength: 18 }) }, { additionalProperties: false }),
+        body: Type.Object({ name: nameField(64), id_number: Type.String({ maxLength: 18 }) }, { additionalProperties: false }),
         response: { 200: UserDetailSchema },
       },
     },

@@ -9,6 +9,7 @@ import type { Services } from '../../services.js';
 import type { TestClockTable } from '../../store/index.js';
 import type { TestClockFailure } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
+import { nameField } from '../validation.js';
 import { requireApiKey, requireOperator, merchantRoute } from '../plugins/authentication.js';
 
 const ClockSchema = Type.Object({ id: Type.String(), object: Type.Literal('test_clock'), name: Type.String(), frozen_time: Type.String({ format: 'date-time' }), merchant: Type.Union([Type.String(), Type.Null()]), created_at: Type.String({ format: 'date-time' }) });
@@ -42,7 +43,7 @@ export function registerTestClockRoutes(app: FastifyInstance, services: Services
       schema: {
         tags: ['test clocks'],
         summary: 'Make a test clock (sandbox): trades made on it live in its simulated time',
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), frozen_time: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
+        body: Type.Object({ name: nameField(100), frozen_time: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
         response: { 201: ClockSchema },
       },
     },
