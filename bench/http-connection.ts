@@ -2,8 +2,8 @@
 // kept-alive connection, one request at a time on it, the answer read by its Content-Length.
 //
 // The load generator shares the machine's two cores with the server it measures. node:http's
-// client spent about 75–110 µs of CPU per request here (its agent, parser and stream machinery);
-// this one about 25–35 µs, so the figures say more about the server and less about the client.
+// client spent about 73–113 µs of CPU per request here (its agent, parser and stream machinery);
+// this one about 22–34 µs, so the figures say more about the server and less about the client.
 // bench:api uses wrk (C) for the same reason; wrk cannot carry a trade's id from one request to
 // the next, which this benchmark needs.
 //

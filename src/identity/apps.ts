@@ -8,6 +8,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
+import { appDisabledError, appTarget } from '../notify/app-targets.js';
 import type { MerchantAppTable, PlatformDatabase, PlatformTables } from '../store/index.js';
 
 export const appsPerMerchantMax = 20;
@@ -17,9 +18,6 @@ export const appKeyBitsMin = 2048;
 
 export type AppFailure = 'public_key_invalid' | 'app_limit_reached';
 export type AppChangeFailure = 'app_not_found' | 'app_disabled' | 'public_key_invalid';
-
-/** Why a gateway notification of a disabled app was not sent (its delivery's last error). */
-export const appDisabledError = 'app disabled';
 
 /** The platform's gateway key pair, made once and kept in the platform database. */
 export interface GatewayKeys {
@@ -112,7 +110,7 @@ export class MerchantAppService {
     if (app.status === 'active') {
       await this.platform.writeTogether([
         this.db.updateTable('merchant_apps').set({ status: 'disabled' }).where('app_id', '=', appId),
-        this.db.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, last_error: appDisabledError }).where('endpoint_id', '=', `app:${appId}`).where('status', '=', 'pending'),
+        this.db.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, last_error: appDisabledError }).where('endpoint_id', '=', appTarget(appId)).where('status', '=', 'pending'),
       ]);
     }
     return { ok: true, app: { ...app, status: 'disabled' } };

@@ -11,5 +11,5 @@ export { MerchantService, apiKeyScopes, memberRoles, memberScopes, merchantNameL
 export type { ApiKeyScope, AuthenticatedKey, MemberRole, Membership, Merchant, MerchantPage } from './merchants.js';
 export { OperatorService, may, operatorPermissions, operatorRoles, permissionsOf } from './operators.js';
 export type { Operator, OperatorFailure, OperatorPermission, OperatorRole } from './operators.js';
-export { appDisabledError, appKeyBitsMin, appNameLengthMax, appsPerMerchantMax, loadGatewayKeys, MerchantAppService, normalizePublicKey } from './apps.js';
+export { appKeyBitsMin, appNameLengthMax, appsPerMerchantMax, loadGatewayKeys, MerchantAppService, normalizePublicKey } from './apps.js';
 export type { AppChangeFailure, AppFailure, GatewayKeys } from './apps.js';

@@ -3,6 +3,7 @@
 // disabled.
 
 import { PlatformWriteConflictError, type PlatformDatabase, type WebhookDeliveryTable } from '../store/index.js';
+import { appOfTarget } from './app-targets.js';
 
 /**
  * Why a replay was refused: no such delivery (or not the merchant's); an attempt of it is being
@@ -40,7 +41,7 @@ export async function replayDelivery(platform: PlatformDatabase, now: number, me
     if (delivery === undefined) return { ok: false, code: 'delivery_not_found' };
     const target = await targetOf(platform, delivery);
     if (target === undefined || (merchantId !== undefined && target.merchantId !== merchantId)) return { ok: false, code: 'delivery_not_found' };
-    if (!target.enabled) return { ok: false, code: delivery.endpoint_id.startsWith('app:') ? 'app_disabled' : 'webhook_endpoint_disabled' };
+    if (!target.enabled) return { ok: false, code: target.appId === undefined ? 'webhook_endpoint_disabled' : 'app_disabled' };
     if (await attemptUnderWay(platform, delivery, now)) return { ok: false, code: 'webhook_delivery_sending' };
     let update = db
       .updateTable('webhook_deliveries')
@@ -49,8 +50,8 @@ export async function replayDelivery(platform: PlatformDatabase, now: number, me
       .where('status', '=', delivery.status)
       .where('attempts', '=', Number(delivery.attempts))
       .where('next_attempt_at', delivery.next_attempt_at === null ? 'is' : '=', delivery.next_attempt_at === null ? null : Number(delivery.next_attempt_at));
-    if (delivery.endpoint_id.startsWith('app:')) {
-      const appId = delivery.endpoint_id.slice('app:'.length);
+    const { appId } = target;
+    if (appId !== undefined) {
       update = update.where((eb) => eb.exists(eb.selectFrom('merchant_apps').select('merchant_apps.app_id').where('merchant_apps.app_id', '=', appId).where('merchant_apps.status', '=', 'active')));
     } else {
       update = update.where((eb) => eb.exists(eb.selectFrom('webhook_endpoints').select('webhook_endpoints.id').whereRef('webhook_endpoints.id', '=', 'webhook_deliveries.endpoint_id').where('webhook_endpoints.status', '=', 'enabled')));
@@ -78,13 +79,17 @@ async function attemptUnderWay(platform: PlatformDatabase, delivery: WebhookDeli
   return logged === undefined;
 }
 
-/** The merchant a delivery belongs to (the owner of its endpoint, or of its gateway notification's app), and whether its endpoint is enabled (its app active). */
-async function targetOf(platform: PlatformDatabase, delivery: WebhookDeliveryTable): Promise<{ readonly merchantId: string; readonly enabled: boolean } | undefined> {
+/**
+ * The merchant a delivery belongs to (the owner of its endpoint, or of its gateway notification's
+ * app), whether its endpoint is enabled (its app active), and the app for a gateway notification.
+ */
+async function targetOf(platform: PlatformDatabase, delivery: WebhookDeliveryTable): Promise<{ readonly merchantId: string; readonly enabled: boolean; readonly appId?: string } | undefined> {
   const db = platform.db;
-  if (delivery.endpoint_id.startsWith('app:')) {
+  const appId = appOfTarget(delivery.endpoint_id);
+  if (appId !== undefined) {
     // A gateway notification goes to its trade's notify_url while the trade's app is active.
-    const app = await db.selectFrom('merchant_apps').select(['merchant_id', 'status']).where('app_id', '=', delivery.endpoint_id.slice('app:'.length)).executeTakeFirst();
-    return app === undefined ? undefined : { merchantId: app.merchant_id, enabled: app.status === 'active' };
+    const app = await db.selectFrom('merchant_apps').select(['merchant_id', 'status']).where('app_id', '=', appId).executeTakeFirst();
+    return app === undefined ? undefined : { merchantId: app.merchant_id, enabled: app.status === 'active', appId };
   }
   const endpoint = await db.selectFrom('webhook_endpoints').select(['merchant_id', 'status']).where('id', '=', delivery.endpoint_id).executeTakeFirst();
   return endpoint === undefined ? undefined : { merchantId: endpoint.merchant_id, enabled: endpoint.status === 'enabled' };

@@ -11,3 +11,4 @@ export type { ReplayFailure, ReplayResult } from './delivery-replay.js';
 export { signedText, signRsa2, verifyRsa2 } from './alipay-signing.js';
 export { alipayTime, alipayTimeValue } from './alipay-time.js';
 export { internalAddress, notifyTargetAllowed } from './targets.js';
+export { appDisabledError, appOfTarget, appTarget } from './app-targets.js';

@@ -8,11 +8,11 @@
 // endpoint (or, for a gateway notification, its app) is disabled.
 
 import type { Kysely } from 'kysely';
-import { appDisabledError } from '../identity/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { PlatformWriteConflictError, type EventTable, type PlatformDatabase, type PlatformTables, type WebhookAttemptTable, type WebhookDeliveryTable, type WebhookEndpointTable } from '../store/index.js';
 import { signedText } from './alipay-signing.js';
+import { appDisabledError, appOfTarget, appTarget } from './app-targets.js';
 import { alipayTime } from './alipay-time.js';
 import { newWebhookSecret, signatureHeader, signWebhook } from './signature.js';
 import { deliver } from './deliver.js';
@@ -186,14 +186,15 @@ export class WebhookService {
 
   /** A trade_status_sync notification, form-encoded and RSA2-signed as Alipay sends it; undefined if its app is disabled (nothing more goes out for it). */
   private async alipayRequest(delivery: WebhookDeliveryTable, event: EventTable, at: number): Promise<{ url: string; headers: Record<string, string>; body: string } | undefined> {
-    const app = await this.db.selectFrom('merchant_apps').select('status').where('app_id', '=', delivery.endpoint_id.slice('app:'.length)).executeTakeFirst();
+    const appId = appOfTarget(delivery.endpoint_id)!;
+    const app = await this.db.selectFrom('merchant_apps').select('status').where('app_id', '=', appId).executeTakeFirst();
     if (app?.status !== 'active') return undefined;
     const { object } = JSON.parse(event.payload) as { object: NotifiedTrade };
     const parameters: Record<string, string> = {
       notify_id: event.id,
       notify_time: alipayTime(at),
       notify_type: 'trade_status_sync',
-      app_id: delivery.endpoint_id.slice('app:'.length),
+      app_id: appId,
       charset: 'utf-8',
       version: '1.0',
       trade_no: object.id,
@@ -223,14 +224,14 @@ export class WebhookService {
     const trades = await this.db
       .selectFrom('trades')
       .innerJoin('merchant_apps', 'merchant_apps.app_id', 'trades.app_id')
-      .select(['trades.id', 'trades.app_id', 'trades.notify_url'])
+      .select(['trades.id', 'merchant_apps.app_id', 'trades.notify_url'])
       .where('trades.id', 'in', [...new Set(wanted.map((event) => event.object_id))])
       .where('trades.notify_url', 'is not', null)
       .where('merchant_apps.status', '=', 'active')
       .execute();
     return wanted.flatMap((event) => {
       const trade = trades.find((row) => row.id === event.object_id);
-      return trade === undefined ? [] : [this.newDelivery(`app:${trade.app_id}`, event.id, 'alipay_notify', trade.notify_url, now)];
+      return trade === undefined ? [] : [this.newDelivery(appTarget(trade.app_id), event.id, 'alipay_notify', trade.notify_url, now)];
     });
   }
 

@@ -9,6 +9,8 @@ export type StoreConfig =
   /** `poolSize`: connections in each of the process's two pools (ledger and platform), from ZHIFU_PG_POOL_SIZE; 8 when unset. */
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
 
+/** Connections per PostgreSQL pool unless ZHIFU_PG_POOL_SIZE says otherwise. */
+export const postgresPoolSizeDefault = 8;
 /** Connections per PostgreSQL pool at most: PostgreSQL's own default limit is 100 connections for all processes. */
 export const postgresPoolSizeMax = 100;
 

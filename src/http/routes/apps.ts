@@ -5,10 +5,9 @@
 
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import { appNameLengthMax } from '../../identity/index.js';
+import { appNameLengthMax, appsPerMerchantMax, type AppChangeFailure } from '../../identity/index.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Services } from '../../services.js';
-import type { AppChangeFailure } from '../../identity/index.js';
 import type { MerchantAppTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
 import { nameField } from '../validation.js';
@@ -59,7 +58,7 @@ export function registerAppRoutes(app: FastifyInstance, services: Services): voi
       const created = await services.apps.createApp(merchant.id, body.name, body.public_key);
       if (!created.ok) {
         if (created.code === 'public_key_invalid') throw publicKeyInvalid();
-        throw new ApiError('app_limit_reached', 'This merchant has the most apps allowed.');
+        throw new ApiError('app_limit_reached', `This merchant has the most active apps allowed (${appsPerMerchantMax}); disable one first.`);
       }
       return reply.code(201).send(appBody(created.app));
     },

@@ -5,7 +5,7 @@
 import { isoTime } from '../../platform/clock.js';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import type { DeliveryWithAttempts, ReplayFailure } from '../../notify/index.js';
+import { appTarget, type DeliveryWithAttempts, type ReplayFailure } from '../../notify/index.js';
 import type { Services } from '../../services.js';
 import type { WebhookEndpointTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
@@ -140,7 +140,7 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
       const { merchant } = requireApiKey(request, 'merchant:read');
       const query = request.query as { limit: number; starting_after?: string };
       const apps = await services.apps.listApps(merchant.id);
-      const page = await webhooks.deliveries(apps.map((app) => `app:${app.app_id}`), query.limit, query.starting_after);
+      const page = await webhooks.deliveries(apps.map((app) => appTarget(app.app_id)), query.limit, query.starting_after);
       return { object: 'list' as const, data: page.data.map(deliveryBody), has_more: page.hasMore };
     },
   );

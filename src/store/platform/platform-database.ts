@@ -8,7 +8,7 @@ import { Kysely, Migrator, PostgresDialect, type Compilable, type CompiledQuery 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPool } from '../postgres/pool.js';
-import type { StoreConfig } from '../../platform/config.js';
+import { postgresPoolSizeDefault, type StoreConfig } from '../../platform/config.js';
 import type { StoreKind } from '../store.js';
 import { GroupCommitSqliteDialect } from './group-commit/dialect.js';
 import { writeConflictCode } from './group-commit/protocol.js';
@@ -16,8 +16,6 @@ import { platformMigrationProvider } from './migrations.js';
 import type { PlatformTables } from './tables.js';
 
 export const platformFileName = 'platform.db';
-/** Connections in the PostgreSQL platform pool unless ZHIFU_PG_POOL_SIZE says otherwise. */
-const defaultPoolSize = 8;
 
 /** A write of a unit; with `expectRows`, the unit applies only if this statement changes exactly that many rows. */
 export type PlatformWrite = Compilable | { readonly query: Compilable; readonly expectRows: number };
@@ -62,7 +60,7 @@ export async function openPlatformDatabase(config: StoreConfig): Promise<Platfor
 
 function open(config: StoreConfig): PlatformDatabase {
   if (config.kind === 'postgres') {
-    const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool: openPool(config.url, config.poolSize ?? defaultPoolSize) }) });
+    const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool: openPool(config.url, config.poolSize ?? postgresPoolSizeDefault) }) });
     return {
       kind: 'postgres',
       db,

@@ -47,9 +47,9 @@ function binder(sql: string): (parameters: unknown[]) => CompiledQuery {
 }
 
 /** The values of `row` at `columns`, in that order, for the placeholders of a prepared statement. */
-function valuesAt(row: Readonly<Record<string, unknown>>, columns: readonly string[], sources: readonly number[]): unknown[] {
+function valuesAt(row: Readonly<Record<string, unknown>>, columns: readonly string[]): unknown[] {
   const parameters: unknown[] = [];
-  for (const source of sources) parameters.push(row[columns[source]!]);
+  for (const column of columns) parameters.push(row[column]);
   return parameters;
 }
 
@@ -65,7 +65,8 @@ export function prepareInsert<DB, T extends keyof DB & string>(db: Kysely<DB>, t
   const sources = compiled.parameters.map((parameter) => (typeof parameter === 'string' ? placeholders.indexOf(parameter) : -1));
   if (sources.some((source) => source < 0) || new Set(sources).size !== columns.length) throw new Error(`prepareInsert: every value must be a column of the row: ${compiled.sql}`);
   const bind = binder(compiled.sql);
-  return (row) => ({ compile: () => bind(valuesAt(row, columns, sources)) });
+  const ordered = sources.map((source) => columns[source]!);
+  return (row) => ({ compile: () => bind(valuesAt(row, ordered)) });
 }
 
 /** Inserts of whole rows into `table`, each shape of row (its set of columns) prepared once, when first seen. */
@@ -112,8 +113,7 @@ export function rowUpdater<DB, T extends keyof DB & string>(db: Kysely<DB>, tabl
     const { columns: ordered, bind } = statement;
     return {
       compile: () => {
-        const parameters: unknown[] = [];
-        for (const column of ordered) parameters.push((changes as Record<string, unknown>)[column]);
+        const parameters = valuesAt(changes, ordered);
         parameters.push(keyValue);
         if (version !== undefined) parameters.push(versionValue);
         return bind(parameters);

@@ -6,6 +6,7 @@
 
 import pg from 'pg';
 import { openPool } from './pool.js';
+import { postgresPoolSizeDefault } from '../../platform/config.js';
 import {
   executeCommit,
   expiryBatchMax,
@@ -45,7 +46,7 @@ export interface PostgresStoreOptions extends EngineOptions {
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
-  const pool = openPool(options.url, options.poolSize ?? 8);
+  const pool = openPool(options.url, options.poolSize ?? postgresPoolSizeDefault);
   const client = await pool.connect();
   try {
     await migratePostgres(client);
