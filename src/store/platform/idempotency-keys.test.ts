@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/clock.js';
 import { createTemporaryDatabase } from '../postgres/temporary-database.js';
-import { idempotencyInProgressStaleMilliseconds, IdempotencyKeys } from './idempotency-keys.js';
+import { idempotencyInProgressStaleMilliseconds, idempotencyKeyRetentionMilliseconds, IdempotencyKeys } from './idempotency-keys.js';
 import { openPlatformDatabase, type PlatformDatabase } from './platform-database.js';
 
 describe.each(['sqlite', 'postgres'] as const)('idempotency keys on %s', (kind) => {
@@ -70,6 +70,25 @@ describe.each(['sqlite', 'postgres'] as const)('idempotency keys on %s', (kind) 
 
   // Only SQLite keeps claims in memory; PostgreSQL writes the answer before the request answers.
   if (kind !== 'sqlite') return;
+  it('replays the answers an earlier process kept, over several pages, once it knows the recent keys', async () => {
+    const now = clock.now().getTime();
+    const rows = Array.from({ length: 12_001 }, (_, index) => ({ scope: `usr_p${index % 7}`, key: `page-${index}`, fingerprint: 'f', state: 'completed', status_code: 201, response_body: `{"n":${index}}`, created_at: now }));
+    for (let start = 0; start < rows.length; start += 1_000) await platform.db.insertInto('idempotency_keys').values(rows.slice(start, start + 1_000)).execute();
+    // One kept longer ago than the retention counts as never used.
+    await platform.db.insertInto('idempotency_keys').values({ scope: 'usr_p0', key: 'old', fingerprint: 'f', state: 'completed', status_code: 201, response_body: '{}', created_at: now - idempotencyKeyRetentionMilliseconds - 1 }).execute();
+    const restarted = new IdempotencyKeys(platform, clock);
+    expect(await restarted.start('usr_p9', 'first', 'f')).toEqual({ kind: 'started' });
+    await restarted.recentKeysRead();
+    for (const index of [0, 4_999, 5_000, 9_999, 10_000, 12_000]) {
+      expect(await restarted.start(`usr_p${index % 7}`, `page-${index}`, 'f')).toEqual({ kind: 'replay', statusCode: 201, body: `{"n":${index}}` });
+    }
+    expect(await restarted.start('usr_p1', 'page-1', 'other')).toEqual({ kind: 'mismatch' });
+    expect(await restarted.start('usr_p0', 'old', 'f')).toEqual({ kind: 'started' });
+    expect(await restarted.start('usr_p0', 'never', 'f')).toEqual({ kind: 'started' });
+    // A key this process claimed is in the filter too, before its row is written.
+    expect(await restarted.start('usr_p0', 'never', 'f')).toEqual({ kind: 'in_progress' });
+  });
+
   it('replays an answer from memory before its row is on disk', async () => {
     expect(await keys.start('usr_a', 'k4', 'fingerprint')).toEqual({ kind: 'started' });
     void keys.complete('usr_a', 'k4', 201, '{"id":"tr_4"}');

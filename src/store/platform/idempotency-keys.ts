@@ -11,9 +11,17 @@
 // a request that has done its work but not answered yet. The retry then runs again, and the
 // ledger transfers and records it makes take their ids from the key, so money moves once (see
 // wallet-service.ts).
+//
+// Where claims are in memory, the keys of the last 24 hours are also kept in a filter
+// (platform/recent-keys.ts) that says of a new key, in a few bits, that no row can hold it: the
+// key of almost every request is new, and its read of the table was the payment path's only
+// read of the database. The filter holds every key this process claimed and, once read at the
+// first claim (a page at a time, between requests), every row that was there before; until then,
+// and whenever it says a key may be there, the row is read.
 
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
+import { RecentKeys } from '../../platform/recent-keys.js';
 import type { PlatformDatabase } from './platform-database.js';
 import { prepareQuery } from './prepared-query.js';
 import type { PlatformTables } from './tables.js';
@@ -41,6 +49,10 @@ export class IdempotencyKeys {
   private readonly queries: ReturnType<typeof idempotencyQueries>;
   /** Keys held by running requests, where claims are kept in memory (this process is the only writer). */
   private readonly claims: Map<string, Claim> | undefined;
+  /** Where claims are in memory: the keys claimed or stored within the retention, once `recentLoaded`. */
+  private readonly recent = new RecentKeys(idempotencyKeyRetentionMilliseconds);
+  private recentLoad: Promise<void> | undefined;
+  private recentLoaded = false;
 
   constructor(
     platform: PlatformDatabase,
@@ -88,6 +100,11 @@ export class IdempotencyKeys {
       return running.response === undefined ? { kind: 'in_progress' } : { kind: 'replay', ...running.response };
     }
     claims.set(id, { fingerprint, createdAt: now });
+    this.recentLoad ??= this.loadRecent(now);
+    const unseen = this.recentLoaded && !this.recent.mightHave(id, now);
+    // Added before its row can be written, so that the filter holds every row of this process's keys.
+    this.recent.add(id, now);
+    if (unseen) return { kind: 'started' };
     let row;
     try {
       [row] = (await this.queries.find(scope, key)).rows;
@@ -102,6 +119,34 @@ export class IdempotencyKeys {
     claims.delete(id);
     if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
     return { kind: 'replay', statusCode: Number(row.status_code), body: row.response_body ?? '' };
+  }
+
+  /** Settles once the filter of recent keys has read the table (or given up); for tests. */
+  async recentKeysRead(): Promise<void> {
+    await this.recentLoad;
+  }
+
+  /**
+   * Puts the keys of the rows stored within the retention into the filter, a page at a time with
+   * the event loop free between pages. Rows of this process's claims are in it already; the others
+   * were written by earlier processes, so they are all there before the first page is read. If a
+   * read fails, the filter stays unused and every claim reads its row.
+   */
+  private async loadRecent(now: number): Promise<void> {
+    const since = now - idempotencyKeyRetentionMilliseconds;
+    let after: { scope: string; key: string } | undefined;
+    try {
+      for (;;) {
+        const { rows } = after === undefined ? await this.queries.recentFirst(since, recentPage) : await this.queries.recentAfter(since, after.scope, after.key, recentPage);
+        for (const row of rows) this.recent.add(claimId(row.scope, row.key), Number(row.created_at));
+        if (rows.length < recentPage) break;
+        after = rows[rows.length - 1]!;
+        await new Promise((next) => setImmediate(next));
+      }
+      this.recentLoaded = true;
+    } catch (error) {
+      process.emitWarning(`Zhifu: the recent idempotency keys could not be read; every request reads its key: ${String(error)}`);
+    }
   }
 
   /**
@@ -142,8 +187,21 @@ export class IdempotencyKeys {
   }
 }
 
+/** Rows read at a time into the filter of recent keys. */
+const recentPage = 5_000;
+
 function idempotencyQueries(db: Kysely<PlatformTables>) {
+  const recent = () => db.selectFrom('idempotency_keys').select(['scope', 'key', 'created_at']);
   return {
+    recentFirst: prepareQuery(db, (since: number, limit: number) => recent().where('created_at', '>=', since).orderBy('scope').orderBy('key').limit(limit)),
+    recentAfter: prepareQuery(db, (since: number, scope: string, key: string, limit: number) =>
+      recent()
+        .where('created_at', '>=', since)
+        .where((eb) => eb(eb.refTuple('scope', 'key'), '>', eb.tuple(scope, key)))
+        .orderBy('scope')
+        .orderBy('key')
+        .limit(limit),
+    ),
     claim: prepareQuery(db, (scope: string, key: string, fingerprint: string, createdAt: number) =>
       db
         .insertInto('idempotency_keys')
