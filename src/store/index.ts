@@ -5,7 +5,7 @@ export type { CommitReport, CommitStatistics } from './ledger.js';
 export { openStore } from './open-store.js';
 export type { OpenOptions } from './open-store.js';
 export { CommitFailedError, DependentCommitError, StoreLockedError, StoreReadOnlyError } from './store.js';
-export type { AccountTotals, LedgerStore, CommitOutcome, StoreKind } from './store.js';
+export type { AccountTotals, AuditOptions, LedgerStore, CommitOutcome, StoreKind } from './store.js';
 export { openPlatformDatabase, PlatformWriteConflictError } from './platform/platform-database.js';
 export type { PlatformDatabase, PlatformWrite } from './platform/platform-database.js';
 export type { TradeRefundRequestTable, TestClockTable, JobTable, MerchantPayoutAccountTable, PayoutTable, TradeSplitTable, MerchantAppTable, PaymentCodeTable, EventTable, WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable, TradeDisputeTable, TradeEventTable, TradeItemTable, TradeRefundTable, TradeTable, ApiKeyTable, CardTable, MerchantMemberTable, MerchantTable, OperatorTable, PlatformTables, UserTable, WalletTransferTable } from './platform/tables.js';

@@ -18,7 +18,7 @@ import {
   type TransferInput,
 } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
-import type { AccountTotals, CommitOutcome, LedgerStore } from './store.js';
+import type { AccountTotals, AuditOptions, CommitOutcome, LedgerStore } from './store.js';
 
 /** Events in one group commit at most; a larger queue is committed over several. */
 export const commitEventsMax = batchEventsMax;
@@ -100,8 +100,8 @@ export class Ledger {
     return this.store.getAccountBalances(filter);
   }
 
-  audit(): Promise<AuditReport> {
-    return this.store.audit();
+  audit(options?: AuditOptions): Promise<AuditReport> {
+    return this.store.audit(options);
   }
 
   accountTotals(): Promise<AccountTotals[]> {

@@ -56,10 +56,19 @@ export interface LedgerStore {
   /** Balances after each transfer of an account with the `history` flag. */
   getAccountBalances(filter: AccountFilter): Promise<AccountBalance[]>;
   /** Checks every invariant over one consistent snapshot of the whole ledger. */
-  audit(): Promise<AuditReport>;
+  audit(options?: AuditOptions): Promise<AuditReport>;
   /** Accounts counted and their balances summed per ledger and code, over one snapshot, ordered by ledger and code. */
   accountTotals(): Promise<AccountTotals[]>;
   close(): Promise<void>;
+}
+
+export interface AuditOptions {
+  /**
+   * Keep the check off the calling thread as far as the store can: SQLite runs it on a thread of
+   * its own with a read-only connection; PostgreSQL's reads are asynchronous pages anyway. A server
+   * asks for this, so that its requests are not held up while a large ledger is read.
+   */
+  readonly apart?: boolean;
 }
 
 /** Raised when a SQLite store is already owned by another process (or another handle here). */

@@ -1,6 +1,7 @@
 // The operators' view of the whole ledger: per account code, how many accounts and what they hold
 // together (one aggregate query of the store), and the invariant check that `zhifu ledger check`
-// runs (Ledger.audit). The check reads every account and transfer, so it runs at most once per
+// runs (Ledger.audit). The check reads every account and transfer, so it runs apart from the
+// thread that serves requests (on SQLite, a thread of its own), at most once per
 // `ledgerCheckMaxAgeMilliseconds` in a process, one at a time, and says when it ran.
 
 import type { AuditReport } from '../ledger/index.js';
@@ -40,7 +41,8 @@ export class LedgerOverview {
     const now = this.clock.now();
     if (this.latest !== undefined && now.getTime() - this.latest.checkedAt.getTime() < ledgerCheckMaxAgeMilliseconds) return Promise.resolve(this.latest);
     this.running ??= this.ledger
-      .audit()
+      // Apart from the thread that serves requests: the check reads every account and transfer.
+      .audit({ apart: true })
       .then((report) => (this.latest = { report, checkedAt: now }))
       .finally(() => (this.running = undefined));
     return this.running;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { accountInput, transferInput } from '../../ledger/index.js';
+import { accountInput, transferFlags, transferInput } from '../../ledger/index.js';
 import { ManualClock } from '../../platform/clock.js';
 import { Ledger } from '../ledger.js';
 import { openSqliteStore, sqliteFileName } from '../sqlite/sqlite-store.js';
@@ -84,6 +84,36 @@ describe('SQLite accounts in memory', () => {
     const reopened = openSqliteStore({ directory });
     expect((await reopened.lookupAccounts(ids)).map((account) => account.debitsPosted)).toEqual(ids.map((id) => debits.get(id)));
     await reopened.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+});
+
+describe('SQLite ledger check apart', () => {
+  it('reports on a thread of its own what the check on the store\'s connection reports, broken ledger included', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'zhifu-audit-apart-'));
+    const open = () => new Ledger(openSqliteStore({ directory }), new ManualClock());
+    let ledger = open();
+    expect(await ledger.createAccounts([accountInput({ id: 1n, ledger: 156, code: 1 }), accountInput({ id: 2n, ledger: 156, code: 1 })])).toEqual(['ok', 'ok']);
+    const transfers = [
+      transferInput({ id: 10n, debitAccountId: 1n, creditAccountId: 2n, amount: 25n, ledger: 156, code: 1 }),
+      transferInput({ id: 11n, debitAccountId: 1n, creditAccountId: 2n, amount: 40n, ledger: 156, code: 1, flags: transferFlags('pending') }),
+    ];
+    expect(await ledger.createTransfers(transfers)).toEqual(['ok', 'ok']);
+    const apart = await ledger.audit({ apart: true });
+    expect(apart).toEqual(await ledger.audit());
+    expect(apart).toMatchObject({ ok: true, accounts: 2, transfers: 2 });
+    await ledger.close();
+
+    // Behind the store's back, account 2 claims more than its transfers brought it.
+    const intruder = new Database(join(directory, sqliteFileName));
+    intruder.prepare('UPDATE accounts SET credits_posted = debits_pending WHERE id = (SELECT id FROM accounts ORDER BY timestamp DESC LIMIT 1)').run();
+    intruder.close();
+    ledger = open();
+    const broken = await ledger.audit({ apart: true });
+    expect(broken.ok).toBe(false);
+    expect(broken.failures.length).toBeGreaterThan(0);
+    expect(broken).toEqual(await ledger.audit());
+    await ledger.close();
     rmSync(directory, { recursive: true, force: true });
   });
 });

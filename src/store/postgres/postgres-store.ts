@@ -207,7 +207,7 @@ export class PostgresStore implements LedgerStore {
     return result.rows.map(decodeBalance);
   }
 
-  /** Reads the whole ledger in one REPEATABLE READ snapshot, page by page. */
+  /** Reads the whole ledger in one REPEATABLE READ snapshot, page by page (asynchronous reads: the caller's thread is free between pages, so `apart` changes nothing here). */
   async audit(): Promise<AuditReport> {
     const client = await this.pool.connect();
     try {
