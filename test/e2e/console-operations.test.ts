@@ -1,11 +1,14 @@
 // The operator console's operations pages: the background jobs with their runs and leases, and
 // every merchant's webhook deliveries; a delivery the merchant's server refused is sent again from
-// the console once the server is back, and is delivered; then the merchant is frozen and unfrozen.
+// the console once the server is back, and is delivered; then one of the merchant's gateway apps is
+// disabled, and the merchant is frozen and unfrozen.
 
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../../src/demo-world.js';
 import { useJourney } from './support/journey.js';
 
 describe('the console operations pages', () => {
@@ -74,6 +77,24 @@ describe('the console operations pages', () => {
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Merchants' }).click();
     await page.getByRole('link', { name: 'Demo Tea House' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Members' }).textContent()).toContain('Owner');
+
+    // The merchant registers a gateway app; the console shows it, and disables it after a confirmation.
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const owner = (await api<{ token: string }>('POST', '/v1/sessions', { body: { identifier: demo.merchant.owner, password: demoPassword } })).body.token;
+    const app = await api<{ app_id: string }>('POST', `/v1/merchants/${demo.merchant.id}/apps`, { token: owner, body: { name: 'Counter till', public_key: publicKey } });
+    expect(app.status).toBe(201);
+    await page.reload();
+    const appRow = page.getByRole('table', { name: 'Gateway apps' }).getByRole('row').filter({ hasText: 'Counter till' });
+    await expect.poll(() => appRow.textContent()).toContain(app.body.app_id);
+    await expect.poll(() => appRow.textContent()).toContain('Active');
+    await appRow.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog', { name: 'Disable Counter till?' }).getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'App Counter till is disabled.' }).count()).toBe(1);
+    await expect.poll(() => appRow.textContent()).toContain('Disabled');
+    expect(await appRow.getByRole('button', { name: 'Disable' }).count()).toBe(0);
+    await shot(page, 'merchant-app-disabled');
+    expect((await api<{ status: string }>('GET', `/v1/merchants/${demo.merchant.id}/apps/${app.body.app_id}`, { token: owner })).body.status).toBe('disabled');
+
     await page.getByRole('button', { name: 'Freeze merchant' }).click();
     await page.getByRole('dialog', { name: 'Freeze Demo Tea House?' }).getByRole('button', { name: 'Freeze merchant' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'The merchant is frozen.' }).count()).toBe(1);

@@ -1,8 +1,10 @@
 // The operator console's API on both stores: users and merchants by search and cursor, identity
-// verification, freezing a merchant (its keys and members stop at once), the ledger per account
+// verification, freezing a merchant (its keys and members stop at once), a merchant's gateway apps
+// seen and disabled, the ledger per account
 // code with the invariant check, the durable jobs, and every merchant's webhook deliveries, sent
 // again from here. Each within the operator's role; bad input gets a stable code and changes nothing.
 
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ledgerCheckMaxAgeMilliseconds } from '../../src/wallet/index.js';
 import { apiCaller, apiRequester, storeKinds, useHttpFixture } from '../support/http-fixture.js';
@@ -132,6 +134,38 @@ describe.each(storeKinds)('the operator console API on %s', (kind) => {
     expect((await call('POST', `/v1/operator/merchants/${shop}/unfreeze`, operators.admin)).body.status).toBe('active');
     expect(await trades()).toBe(before);
     expect((await send('GET', '/v1/merchant', { token: users.owner!.token, headers: { 'zhifu-merchant': shop } })).body.status).toBe('active');
+  });
+
+  it("shows a merchant's members and gateway apps, and lets risk and admin disable an app", async () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const till = (await call('POST', `/v1/merchants/${shop}/apps`, users.owner!.token, { name: 'Till', public_key: publicKey })).body.app_id as string;
+    const kiosk = (await call('POST', `/v1/merchants/${shop}/apps`, users.owner!.token, { name: 'Kiosk', public_key: publicKey })).body.app_id as string;
+    const detail = (await call('GET', `/v1/operator/merchants/${shop}`, operators.finance)).body;
+    expect(detail).toMatchObject({ id: shop, object: 'merchant', name: 'Console Tea House', members: [{ user: users.owner!.id, role: 'owner' }] });
+    expect(detail.apps).toEqual([
+      { app_id: kiosk, object: 'app', name: 'Kiosk', status: 'active', created_at: expect.any(String) },
+      { app_id: till, object: 'app', name: 'Till', status: 'active', created_at: expect.any(String) },
+    ]);
+    // Operators see what an app is, never its keys.
+    expect(JSON.stringify(detail)).not.toContain('PUBLIC KEY');
+
+    const disable = (app: string, operator: string, merchant = shop) => call('POST', `/v1/operator/merchants/${merchant}/apps/${app}/disable`, operator);
+    for (const operator of [operators.support, operators.finance]) expect((await disable(till, operator)).body.error.code).toBe('permission_denied');
+    expect((await disable('2026000000000000', operators.risk)).body.error).toMatchObject({ code: 'resource_missing', param: 'app_id' });
+    expect((await disable(till, operators.risk, 'mch_nobody')).body.error).toMatchObject({ code: 'resource_missing', param: 'merchant' });
+    // Another merchant's path does not reach this merchant's app.
+    const coffee = (await call('GET', '/v1/operator/merchants?query=coffee', operators.risk)).body.data[0].id as string;
+    expect((await disable(till, operators.risk, coffee)).body.error).toMatchObject({ code: 'resource_missing', param: 'app_id' });
+    expect((await call('GET', `/v1/merchants/${shop}/apps/${till}`, users.owner!.token)).body.status).toBe('active');
+
+    const disabled = await disable(till, operators.risk);
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toEqual({ app_id: till, object: 'app', name: 'Till', status: 'disabled', created_at: expect.any(String) });
+    // The merchant sees it disabled and can no longer change it; disabling it again changes nothing.
+    expect((await call('GET', `/v1/merchants/${shop}/apps/${till}`, users.owner!.token)).body.status).toBe('disabled');
+    expect((await call('POST', `/v1/merchants/${shop}/apps/${till}`, users.owner!.token, { name: 'Till again' })).body.error.code).toBe('app_disabled');
+    expect((await disable(till, operators.admin)).body.status).toBe('disabled');
+    expect((await call('GET', `/v1/operator/merchants/${shop}`, operators.support)).body.apps.map((app: { status: string }) => app.status)).toEqual(['active', 'disabled']);
   });
 
   it('shows the ledger per account code with the invariant check, rerun at most once a minute', async () => {

@@ -1,6 +1,7 @@
 // The operator API: operators sign in and act within their role: look up users (support, risk,
-// admin), freeze or unfreeze them and verify their identity (risk, admin); look up merchants (every
-// role) and freeze or unfreeze them (risk, admin). The console's lists are in operator-console.ts.
+// admin), freeze or unfreeze them and verify their identity (risk, admin); look up merchants with
+// their members and gateway apps (every role), freeze or unfreeze them and disable an app of theirs
+// (risk, admin). The console's lists are in operator-console.ts.
 
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
@@ -9,11 +10,26 @@ import { permissionsOf } from '../../identity/index.js';
 import { ApiError } from '../errors.js';
 import { nameField } from '../validation.js';
 import { writeAmount } from '../money-fields.js';
+import { isoTime } from '../../platform/clock.js';
+import type { MerchantAppTable } from '../../store/index.js';
 import { requireOperator } from '../plugins/authentication.js';
 import { UserSchema, unwrap, userBody } from './identity.js';
 import { merchantBody, MerchantSchema } from './merchants.js';
 
 const UserDetailSchema = Type.Object({ ...UserSchema.properties, balance: Type.Object({ available: Type.String(), pending: Type.String(), currency: Type.String() }) });
+
+/** A merchant's gateway app as operators see it: what it is and whether it works, not its keys. */
+const OperatorAppSchema = Type.Object({ app_id: Type.String(), object: Type.Literal('app'), name: Type.String(), status: Type.String({ description: 'active or disabled' }), created_at: Type.String({ format: 'date-time' }) });
+
+const OperatorMerchantSchema = Type.Object({
+  ...MerchantSchema.properties,
+  members: Type.Array(Type.Object({ user: Type.String(), role: Type.String() })),
+  apps: Type.Array(OperatorAppSchema, { description: 'Its gateway apps, newest first' }),
+});
+
+function operatorAppBody(row: MerchantAppTable) {
+  return { app_id: row.app_id, object: 'app' as const, name: row.name, status: row.status, created_at: isoTime(row.created_at) };
+}
 
 export function registerOperatorRoutes(app: FastifyInstance, services: Services): void {
   app.post(
@@ -51,7 +67,14 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
 
   app.get(
     '/v1/operator/merchants/:merchant',
-    { schema: { tags: ['operator'], summary: 'A merchant and its members (support, risk, finance, admin)', params: Type.Object({ merchant: Type.String({ maxLength: 64 }) }) } },
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'A merchant with its members and gateway apps (support, risk, finance, admin)',
+        params: Type.Object({ merchant: Type.String({ maxLength: 64 }) }),
+        response: { 200: OperatorMerchantSchema },
+      },
+    },
     async (request) => {
       requireOperator(request, 'merchants:read');
       const id = (request.params as { merchant: string }).merchant;
@@ -59,14 +82,31 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       if (merchant === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
       const balance = await services.wallet.balance(merchant.balanceAccountId);
       return {
-        id: merchant.id,
-        object: 'merchant',
-        name: merchant.name,
-        status: merchant.status,
-        balance: { available: writeAmount(balance.available, 'CNY'), pending: writeAmount(balance.pending, 'CNY'), currency: 'CNY' },
+        ...merchantBody(merchant, balance),
         members: (await services.merchants.members(merchant.id)).map((member) => ({ user: member.userId, role: member.role })),
-        created_at: merchant.createdAt.toISOString(),
+        apps: (await services.apps.listApps(merchant.id)).map(operatorAppBody),
       };
+    },
+  );
+
+  app.post(
+    '/v1/operator/merchants/:merchant/apps/:app_id/disable',
+    {
+      schema: {
+        tags: ['operator'],
+        summary:
+          "Disable a merchant's gateway app for good (a leaked key, abuse): the gateway refuses it, its waiting notifications fail and no more are made; disabling a disabled app changes nothing (risk, admin)",
+        params: Type.Object({ merchant: Type.String({ maxLength: 64 }), app_id: Type.String({ maxLength: 32 }) }),
+        response: { 200: OperatorAppSchema },
+      },
+    },
+    async (request) => {
+      requireOperator(request, 'merchants:freeze');
+      const { merchant, app_id: appId } = request.params as { merchant: string; app_id: string };
+      if ((await services.merchants.findMerchant(merchant)) === undefined) throw new ApiError('resource_missing', `No merchant ${merchant}.`, 'merchant');
+      const disabled = await services.apps.disableApp(merchant, appId);
+      if (!disabled.ok) throw new ApiError('resource_missing', `No app ${appId} of merchant ${merchant}.`, 'app_id');
+      return operatorAppBody(disabled.app);
     },
   );
 

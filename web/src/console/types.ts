@@ -33,8 +33,16 @@ export interface ConsoleMerchant {
   readonly created_at: string;
 }
 
+export interface ConsoleApp {
+  readonly app_id: string;
+  readonly name: string;
+  readonly status: 'active' | 'disabled';
+  readonly created_at: string;
+}
+
 export interface MerchantDetail extends ConsoleMerchant {
-  readonly members?: readonly { readonly user: string; readonly role: string }[];
+  readonly members: readonly { readonly user: string; readonly role: string }[];
+  readonly apps: readonly ConsoleApp[];
 }
 
 export interface LedgerBalances {

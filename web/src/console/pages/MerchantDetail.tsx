@@ -1,5 +1,6 @@
-// One merchant: its status, balance and members; freezing and unfreezing it after a confirmation
-// (a frozen merchant's keys, members and gateway apps are refused, and it is not paid out).
+// One merchant: its status, balance, members and gateway apps; freezing and unfreezing it after a
+// confirmation (a frozen merchant's keys, members and gateway apps are refused, and it is not paid
+// out), and disabling one of its apps for good (a leaked key, abuse).
 
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n.js';
@@ -8,7 +9,7 @@ import { formatDateTime } from '../../ui/format.js';
 import { useAction, useResource } from '../../ui/hooks.js';
 import { ConfirmButton, Facts, Table } from '../components.js';
 import { consoleApi, useOperator } from '../session.js';
-import type { ConsoleMerchant, MerchantDetail as MerchantDetailBody } from '../types.js';
+import type { ConsoleApp, ConsoleMerchant, MerchantDetail as MerchantDetailBody } from '../types.js';
 
 export function MerchantDetail() {
   const { t, locale } = useI18n();
@@ -17,6 +18,7 @@ export function MerchantDetail() {
   const path = `/v1/operator/merchants/${encodeURIComponent(id)}`;
   const merchant = useResource((signal) => consoleApi<MerchantDetailBody>('GET', path, { signal }), [path]);
   const freeze = useAction((key, frozen: boolean) => consoleApi<ConsoleMerchant>('POST', `${path}/${frozen ? 'freeze' : 'unfreeze'}`, { idempotencyKey: `${key}:${frozen}` }));
+  const disableApp = useAction((key, appId: string) => consoleApi<ConsoleApp>('POST', `${path}/apps/${encodeURIComponent(appId)}/disable`, { idempotencyKey: `${key}:${appId}` }));
   const back = (
     <Link to="/console/merchants" className="back-link">
       ← {t('console.merchants.all')}
@@ -28,6 +30,9 @@ export function MerchantDetail() {
   const frozen = body.status === 'frozen';
   const setFrozen = async (value: boolean) => {
     if ((await freeze.run(value)) !== undefined) merchant.reload();
+  };
+  const disable = async (appId: string) => {
+    if ((await disableApp.run(appId)) !== undefined) merchant.reload();
   };
   return (
     <>
@@ -54,35 +59,78 @@ export function MerchantDetail() {
           />
         </section>
       </div>
-      {body.members === undefined ? null : (
-        <section className="card" aria-labelledby="merchant-members">
-          <h2 id="merchant-members">{t('console.merchant.members')}</h2>
-          <Table caption={t('console.merchant.members')}>
+      <section className="card" aria-labelledby="merchant-members">
+        <h2 id="merchant-members">{t('console.merchant.members')}</h2>
+        <Table caption={t('console.merchant.members')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('console.col.user')}</th>
+              <th scope="col">{t('console.col.role')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {body.members.map((member) => (
+              <tr key={member.user}>
+                <td>
+                  {may('users:read') ? (
+                    <Link to={`/console/users/${encodeURIComponent(member.user)}`} className="mono">
+                      {member.user}
+                    </Link>
+                  ) : (
+                    <span className="mono">{member.user}</span>
+                  )}
+                </td>
+                <td>{t(`console.memberRole.${member.role}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </section>
+      <section className="card" aria-labelledby="merchant-apps">
+        <h2 id="merchant-apps">{t('console.merchant.apps')}</h2>
+        {body.apps.length === 0 ? (
+          <p className="muted">{t('console.merchant.noApps')}</p>
+        ) : (
+          <Table caption={t('console.merchant.apps')}>
             <thead>
               <tr>
-                <th scope="col">{t('console.col.user')}</th>
-                <th scope="col">{t('console.col.role')}</th>
+                <th scope="col">{t('console.merchant.appName')}</th>
+                <th scope="col">{t('console.merchant.appId')}</th>
+                <th scope="col">{t('console.col.status')}</th>
+                <th scope="col">{t('console.col.created')}</th>
+                {may('merchants:freeze') ? <th scope="col">{t('console.col.actions')}</th> : null}
               </tr>
             </thead>
             <tbody>
-              {body.members.map((member) => (
-                <tr key={member.user}>
+              {body.apps.map((app) => (
+                <tr key={app.app_id}>
+                  <td>{app.name}</td>
+                  <td className="mono">{app.app_id}</td>
                   <td>
-                    {may('users:read') ? (
-                      <Link to={`/console/users/${encodeURIComponent(member.user)}`} className="mono">
-                        {member.user}
-                      </Link>
-                    ) : (
-                      <span className="mono">{member.user}</span>
-                    )}
+                    <StatusBadge status={app.status} prefix="console.status" />
                   </td>
-                  <td>{t(`console.memberRole.${member.role}`)}</td>
+                  <td>{formatDateTime(app.created_at, locale)}</td>
+                  {may('merchants:freeze') ? (
+                    <td>
+                      {app.status === 'active' ? (
+                        <ConfirmButton
+                          label={t('console.merchant.disableApp')}
+                          title={t('console.merchant.disableAppTitle', { name: app.name })}
+                          message={<p>{t('console.merchant.disableAppConfirm')}</p>}
+                          confirmLabel={t('console.merchant.disableApp')}
+                          busy={disableApp.busy}
+                          onConfirm={() => void disable(app.app_id)}
+                        />
+                      ) : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </Table>
-        </section>
-      )}
+        )}
+        <Outcome error={disableApp.error} success={disableApp.result === undefined ? undefined : t('console.merchant.appDisabled', { name: disableApp.result.name })} />
+      </section>
       {may('merchants:freeze') ? (
         <section className="card" aria-labelledby="merchant-freeze">
           <h2 id="merchant-freeze">{frozen ? t('console.merchant.frozenTitle') : t('console.merchant.freezeTitle')}</h2>
