@@ -52,6 +52,49 @@ describe.each(storeKinds)('the operator console API on %s', (kind) => {
     expect((await call('POST', `/v1/orders/${trade}/pay`, buyer, { pin: '123456' })).body.status).toBe('TRADE_SUCCESS');
   });
 
+  it("keeps the console's session in an HttpOnly cookie of its own, taken only with Zhifu-Console, apart from a user's", async () => {
+    const inject = async (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, body?: unknown) => {
+      fixtureOf().clock.advanceSeconds(1);
+      const response = await fixtureOf().app.fastify.inject({ method, url, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
+      return { status: response.statusCode, body: response.body === '' ? undefined : response.json(), cookie: String(response.headers['set-cookie'] ?? '') };
+    };
+    const signIn = (cookie = '') => inject('POST', '/v1/operator/sessions', cookie === '' ? {} : { cookie }, { email: 'support@zhifu.example', password: 'a long operator password' });
+    const first = await signIn();
+    expect(first.status).toBe(201);
+    expect(first.cookie).toMatch(/^zhifu_operator=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Expires=/);
+    expect(first.cookie.split(';')[0]).toBe(`zhifu_operator=${first.body.token}`);
+    const operatorCookie = first.cookie.split(';')[0]!;
+    const userCookie = `zhifu_session=${users.alice!.token}`;
+    const both = `${userCookie}; ${operatorCookie}`;
+    const asConsole = { 'zhifu-console': '1' };
+
+    // Without the console's header the operator's cookie counts for nothing, and the user's cookie is the user.
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: operatorCookie })).body.error.code).toBe('authentication_required');
+    expect((await inject('GET', '/v1/me', { cookie: both })).body.id).toBe(users.alice!.id);
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: both })).body.error.code).toBe('authentication_required');
+    // With it, the operator's cookie is the operator, and the user's is not read.
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: both, ...asConsole })).status).toBe(200);
+    expect((await inject('GET', '/v1/me', { cookie: both, ...asConsole })).body.error.code).toBe('authentication_required');
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: userCookie, ...asConsole })).body.error.code).toBe('authentication_required');
+
+    // Signing in again from the browser ends the session its cookie held.
+    const second = await signIn(operatorCookie);
+    const secondCookie = second.cookie.split(';')[0]!;
+    expect(secondCookie).not.toBe(operatorCookie);
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: operatorCookie, ...asConsole })).status).toBe(401);
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: secondCookie, ...asConsole })).status).toBe(200);
+    // A user's token in the operator's cookie is not revoked by an operator's sign-in.
+    expect((await signIn(`zhifu_operator=${users.alice!.token}`)).status).toBe(201);
+    expect((await inject('GET', '/v1/me', { cookie: userCookie })).status).toBe(200);
+
+    // Signing out from the console ends the operator's session and clears its cookie, not the user's.
+    const out = await inject('DELETE', '/v1/sessions/current', { cookie: `${userCookie}; ${secondCookie}`, ...asConsole });
+    expect(out.status).toBe(204);
+    expect(out.cookie).toMatch(/^zhifu_operator=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0/);
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: secondCookie, ...asConsole })).status).toBe(401);
+    expect((await inject('GET', '/v1/me', { cookie: userCookie })).status).toBe(200);
+  });
+
   it('lists users newest first, by exact id or the start of a phone or email, by cursor', async () => {
     const ids = (answer: { body: { data: { id: string }[] } }) => answer.body.data.map((user) => user.id);
     const all = await call('GET', '/v1/operator/users?limit=100', operators.support);

@@ -1,5 +1,9 @@
-// Who is asking: a session token (a user's or an operator's) as a bearer token or in the HttpOnly
-// session cookie, or a merchant's secret API key as a bearer token. A signed-in user who sends
+// Who is asking: a session token (a user's or an operator's) as a bearer token or in an HttpOnly
+// cookie, or a merchant's secret API key as a bearer token. The web app's two cookies are apart: a
+// user's session in `zhifu_session`, an operator's in `zhifu_operator`, which counts only on a
+// request with the header "Zhifu-Console: 1" (the operator console sends it; a cross-site page
+// cannot, as the API answers no CORS preflight), so that one browser may be signed in to the wallet
+// and to the console at once and each request is one of them, never both. A signed-in user who sends
 // "Zhifu-Merchant: <merchant id>" acts for that merchant, if a member of it, on every API-key
 // route, with the scopes of their role (memberScopes); the user stays signed in for user routes.
 // The request carries its principal, and its idempotency keys are scoped to whom the route acts
@@ -14,6 +18,9 @@ import { may, type ApiKeyScope, type AuthenticatedKey, type IdentityService, typ
 import { ApiError } from '../errors.js';
 
 export const sessionCookieName = 'zhifu_session';
+export const operatorCookieName = 'zhifu_operator';
+/** The header by which the console asks for the operator's cookie instead of the user's. */
+export const consoleHeaderName = 'zhifu-console';
 /** The header by which a signed-in member acts for a merchant (Node gives header names in lower case). */
 export const merchantHeaderName = 'zhifu-merchant';
 /** Longer header values name no merchant and are not looked up. */
@@ -48,7 +55,7 @@ export function registerAuthentication(app: FastifyInstance, services: Authentic
   app.decorateRequest('operator', undefined);
   app.decorateRequest('sessionToken', undefined);
   app.addHook('onRequest', async (request) => {
-    const token = bearerToken(request) ?? cookieValue(request.headers.cookie, sessionCookieName);
+    const token = bearerToken(request) ?? cookieValue(request.headers.cookie, request.headers[consoleHeaderName] === undefined ? sessionCookieName : operatorCookieName);
     const actingFor = merchantHeader(request);
     if (token === undefined) {
       if (actingFor !== undefined) throw memberSessionRequired();
@@ -139,12 +146,18 @@ export function requireUser(request: FastifyRequest): User {
   return request.user;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date): void {
-  reply.header('set-cookie', `${sessionCookieName}=${token}; Path=/; HttpOnly; SameSite=Strict; Expires=${expiresAt.toUTCString()}`);
+/** Sets the session cookie of a user, or of an operator (the console's). */
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, of: 'user' | 'operator' = 'user'): void {
+  reply.header('set-cookie', `${of === 'user' ? sessionCookieName : operatorCookieName}=${token}; Path=/; HttpOnly; SameSite=Strict; Expires=${expiresAt.toUTCString()}`);
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.header('set-cookie', `${sessionCookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+export function clearSessionCookie(reply: FastifyReply, of: 'user' | 'operator' = 'user'): void {
+  reply.header('set-cookie', `${of === 'user' ? sessionCookieName : operatorCookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+}
+
+/** The operator session token in the request's cookie, if any (sign-in replaces it). */
+export function operatorCookieToken(request: FastifyRequest): string | undefined {
+  return cookieValue(request.headers.cookie, operatorCookieName);
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {

@@ -95,7 +95,7 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
   app.delete('/v1/sessions/current', { schema: { tags: ['identity'], summary: "Sign out: revokes the session (a user's or an operator's)" } }, async (request, reply) => {
     if (request.operator === undefined) requireUser(request);
     await identity.signOut(request.sessionToken!);
-    clearSessionCookie(reply);
+    clearSessionCookie(reply, request.operator === undefined ? 'user' : 'operator');
     return reply.code(204).send();
   });
 

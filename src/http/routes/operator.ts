@@ -12,7 +12,7 @@ import { nameField } from '../validation.js';
 import { writeAmount } from '../money-fields.js';
 import { isoTime } from '../../platform/clock.js';
 import type { MerchantAppTable } from '../../store/index.js';
-import { requireOperator } from '../plugins/authentication.js';
+import { operatorCookieToken, requireOperator, setSessionCookie } from '../plugins/authentication.js';
 import { UserSchema, unwrap, userBody } from './identity.js';
 import { merchantBody, MerchantSchema } from './merchants.js';
 
@@ -48,6 +48,10 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       if (typeof session === 'string') {
         throw new ApiError(session === 'sign_in_rate_limited' ? 'sign_in_rate_limited' : 'credentials_invalid', session === 'sign_in_rate_limited' ? 'Too many sign-in attempts.' : 'The email or the password is wrong.');
       }
+      // The console's cookie: the session this browser held before ends now, rather than at its expiry.
+      const previous = operatorCookieToken(request);
+      if (previous !== undefined && (await services.operators.authenticate(previous)) !== undefined) await services.identity.signOut(previous);
+      setSessionCookie(reply, session.token, session.expiresAt, 'operator');
       return reply.code(201).send({ object: 'operator_session' as const, token: session.token, expires_at: session.expiresAt.toISOString(), operator: { ...session.operator, permissions: permissionsOf(session.operator) } });
     },
   );

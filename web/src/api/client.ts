@@ -1,7 +1,8 @@
-// The app's only way to the server: the public HTTP API under /v1, JSON both ways. A user's
-// session is the HttpOnly cookie the API sets at sign-in (the page never sees it); an operator's
-// session token is kept for the tab only (sessionStorage) and sent as a bearer token; a merchant
-// member acts for the merchant chosen in the dashboard with the Zhifu-Merchant header.
+// The app's only way to the server: the public HTTP API under /v1, JSON both ways. Sessions are
+// HttpOnly cookies the API sets at sign-in, so the page never sees a token: a user's, and an
+// operator's, which the API takes only from a request that says "Zhifu-Console: 1" (the console's
+// calls); a merchant member acts for the merchant chosen in the dashboard with the Zhifu-Merchant
+// header.
 
 export interface ApiErrorBody {
   readonly error: { readonly type: string; readonly code: string; readonly message: string; readonly param: string | null };
@@ -32,18 +33,10 @@ export interface RequestOptions {
   readonly idempotencyKey?: string;
   /** Act as this merchant (the dashboard). */
   readonly merchant?: string;
-  /** Send the operator's session (the console). */
+  /** Act as the signed-in operator (the console): the API takes the operator's cookie instead of the user's. */
   readonly operator?: boolean;
   readonly signal?: AbortSignal;
 }
-
-const operatorTokenKey = 'zhifu.operator';
-
-export const operatorSession = {
-  token: (): string | null => sessionStorage.getItem(operatorTokenKey),
-  set: (token: string): void => sessionStorage.setItem(operatorTokenKey, token),
-  clear: (): void => sessionStorage.removeItem(operatorTokenKey),
-};
 
 /**
  * 128 random bits as 32 hex digits. crypto.getRandomValues, not crypto.randomUUID: the latter
@@ -85,10 +78,7 @@ function headersOf(method: string, path: string, options: RequestOptions): Heade
   if (options.body !== undefined) headers.set('content-type', 'application/json');
   if (method === 'POST') headers.set('idempotency-key', options.idempotencyKey === undefined ? newIdempotencyKey() : `${options.idempotencyKey}.${requestDigest(`${method} ${path} ${JSON.stringify(options.body ?? null)}`)}`);
   if (options.merchant !== undefined) headers.set('zhifu-merchant', options.merchant);
-  if (options.operator === true) {
-    const token = operatorSession.token();
-    if (token !== null) headers.set('authorization', `Bearer ${token}`);
-  }
+  if (options.operator === true) headers.set('zhifu-console', '1');
   return headers;
 }
 

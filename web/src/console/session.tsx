@@ -1,11 +1,12 @@
-// The signed-in operator. The session token lives in this tab only (sessionStorage, see
-// api/client.ts), with the operator's email and role beside it for the shell; the API checks the
-// token on every call. When a call answers 401 (the session ended or was revoked), the console
-// forgets the session and sends the operator to sign in again, then back to where they were.
+// The signed-in operator. The session is an HttpOnly cookie the page never sees (api/client.ts);
+// the operator's email, role and permissions are kept for this tab (sessionStorage) for the shell,
+// and the API checks the session on every call. When a call answers 401 (the session ended or was
+// revoked), the console forgets the operator and sends them to sign in again, then back to where
+// they were. Signing out ends the session on the server, which also clears the cookie.
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { api, ApiFailure, operatorSession, type RequestOptions } from '../api/client.js';
+import { api, ApiFailure, type RequestOptions } from '../api/client.js';
 import type { Permission } from './permissions.js';
 import type { Operator, OperatorSignIn } from './types.js';
 
@@ -23,7 +24,6 @@ export async function consoleApi<T>(method: 'GET' | 'POST' | 'DELETE', path: str
 }
 
 function readProfile(): Operator | undefined {
-  if (operatorSession.token() === null) return undefined;
   try {
     const profile = JSON.parse(sessionStorage.getItem(profileKey) ?? 'null') as Operator | null;
     // A profile saved before sign-in answers listed permissions: sign in again.
@@ -34,7 +34,6 @@ function readProfile(): Operator | undefined {
 }
 
 function forget(): void {
-  operatorSession.clear();
   sessionStorage.removeItem(profileKey);
 }
 
@@ -61,14 +60,13 @@ export function ConsoleSessionProvider({ children }: { readonly children: ReactN
     return () => void expiredListeners.delete(listener);
   }, []);
   const signIn = useCallback((session: OperatorSignIn) => {
-    operatorSession.set(session.token);
     sessionStorage.setItem(profileKey, JSON.stringify(session.operator));
     setOperator(session.operator);
     setExpired(false);
   }, []);
   const signOut = useCallback(() => {
     // The session ends on the server too; the console forgets it whatever the answer.
-    if (operatorSession.token() !== null) void api('DELETE', '/v1/sessions/current', { operator: true }).catch(() => undefined);
+    void api('DELETE', '/v1/sessions/current', { operator: true }).catch(() => undefined);
     forget();
     setOperator(undefined);
     setExpired(false);
