@@ -71,7 +71,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   const tradeIds = new TimeOrderedIds(clock);
   const gatewayKeys = await loadGatewayKeys(platform.db, clock.now().getTime());
   const tradeSteps = new TradeSteps(ledger, platform, clock, tradeIds);
-  const trades = new TradeService(tradeSteps, platform, tradeIds);
+  const trades = new TradeService(tradeSteps, platform, tradeIds, wallet);
   return {
     identity,
     merchants: new MerchantService(platform, clock),

@@ -35,6 +35,7 @@ const subCodes: Record<TradeFailure, [string, string]> = {
   trade_closed: ['ACQ.TRADE_HAS_CLOSE', 'The trade is closed.'],
   trade_buyer_mismatch: ['ACQ.BUYER_NOT_MATCH', 'The trade is for another buyer.'],
   balance_insufficient: ['ACQ.BUYER_BALANCE_NOT_ENOUGH', "The buyer's balance is not enough."],
+  daily_limit_exceeded: ['ACQ.BUYER_PAYMENT_AMOUNT_DAY_LIMIT_ERROR', "The buyer's payments today would pass their daily limit."],
   item_invalid: ['ACQ.INVALID_PARAMETER', 'The items are not valid.'],
   extension_invalid: ['ACQ.INVALID_PARAMETER', 'The extension is not allowed.'],
   refund_amount_too_large: ['ACQ.REFUND_AMT_NOT_EQUAL_TOTAL', 'The refund is more than what is left of the trade.'],

@@ -1,11 +1,12 @@
 // Alipay's `timeout_express`: how long an unpaid trade stays open. 1m to 15d in whole minutes,
 // hours or days; `1c` closes at midnight of the current day (China Standard Time).
 
-import { dayStart } from '../wallet/index.js';
+import { dayStart, tradePayWindowMaxMilliseconds } from '../wallet/index.js';
 
 const minuteMilliseconds = 60_000;
 export const timeoutExpressMinMilliseconds = minuteMilliseconds;
-export const timeoutExpressMaxMilliseconds = 15 * 24 * 60 * minuteMilliseconds;
+/** 15 days: the daily outflow limit's read of a buyer's paid trades relies on it (wallet/limits.ts). */
+export const timeoutExpressMaxMilliseconds = tradePayWindowMaxMilliseconds;
 export const timeoutExpressDefault = '1d';
 
 const unitMilliseconds: Record<string, number> = { m: minuteMilliseconds, h: 60 * minuteMilliseconds, d: 24 * 60 * minuteMilliseconds };

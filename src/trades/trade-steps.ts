@@ -28,6 +28,7 @@ export type TradeFailure =
   | 'trade_closed'
   | 'trade_buyer_mismatch'
   | 'balance_insufficient'
+  | 'daily_limit_exceeded'
   | 'item_invalid'
   | 'extension_invalid'
   | 'refund_amount_too_large'

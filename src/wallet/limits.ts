@@ -1,6 +1,6 @@
 // KYC tiers and what each may hold and send: a balance cap, and a cap on the money leaving the
-// wallet per day (payments and withdrawals, in China Standard Time days). Going over is refused
-// before anything moves.
+// wallet per day (payments to users, payments of trades and withdrawals, in China Standard Time
+// days). Going over is refused before anything moves.
 
 import type { Kysely } from 'kysely';
 import { prepareQuery, type PlatformTables } from '../store/index.js';
@@ -31,11 +31,36 @@ export function dayStart(now: number): number {
 }
 
 /**
- * The query of money that left a user's wallet since a moment: payments and withdrawals not
- * failed (PostgreSQL's zhifu_reserve_outflow, platform migration 0019, counts the same records).
+ * The longest a trade may wait to be paid (`timeout_express` of 15d, trades/timeout-express.ts):
+ * a trade paid since a moment was made at most this long before it, which bounds the read of a
+ * buyer's trades by the index on (buyer, created_at).
+ */
+export const tradePayWindowMaxMilliseconds = 15 * dayMilliseconds;
+
+/**
+ * The query of money that left a user's wallet since a moment: payments to users and withdrawals
+ * not failed, and trades the user paid from the wallet in real time (a trade on a sandbox test
+ * clock lives in simulated days and is not counted). Arguments: the user, the moment, and the
+ * moment less tradePayWindowMaxMilliseconds. PostgreSQL's zhifu_reserve_outflow (platform
+ * migration 0020) counts the same records.
  */
 export function prepareOutflowQuery(db: Kysely<PlatformTables>) {
-  return prepareQuery(db, (userId: string, since: number) =>
-    db.selectFrom('wallet_transfers').select('amount').where('user_id', '=', userId).where('kind', 'in', ['transfer', 'withdrawal']).where('status', '!=', 'failed').where('created_at', '>=', since),
+  return prepareQuery(db, (userId: string, since: number, tradesMadeSince: number) =>
+    db
+      .selectFrom('wallet_transfers')
+      .select('amount')
+      .where('user_id', '=', userId)
+      .where('kind', 'in', ['transfer', 'withdrawal'])
+      .where('status', '!=', 'failed')
+      .where('created_at', '>=', since)
+      .unionAll(
+        db
+          .selectFrom('trades')
+          .select('total_amount as amount')
+          .where('buyer_user_id', '=', userId)
+          .where('created_at', '>=', tradesMadeSince)
+          .where('paid_at', '>=', since)
+          .where('test_clock_id', 'is', null),
+      ),
   );
 }

@@ -13,7 +13,7 @@ import { derivedId, digestId, keyDigest, type IdSource } from '../platform/ids.j
 import { prepareQuery, type CardTable, type Ledger, type PlatformDatabase, type PlatformTables, type WalletTransferTable } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 import { defaultWalletLimits, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
-import { DailyOutflows } from './outflows.js';
+import { DailyOutflows, type Spent } from './outflows.js';
 
 export type WalletFailure =
   | 'balance_insufficient'
@@ -188,6 +188,15 @@ export class WalletService {
       if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: payment failed in the ledger (${result})`);
       return { ok: true, value: await this.record({ id, kind: 'transfer', user_id: from.id, counterparty_user_id: to.id, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() }) };
     });
+  }
+
+  /**
+   * Runs a payment of a trade from the buyer's wallet (`move`) with its amount reserved under the
+   * buyer's daily outflow limit, which counts it from then on if it says so; undefined, without
+   * running it, when it does not fit. `recordId` is the trade's id: its record once paid.
+   */
+  withinDailyOutflow<T>(user: WalletUser, amount: bigint, recordId: string, move: () => Promise<Spent<T>>): Promise<T | undefined> {
+    return this.outflows.spend(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime(), recordId, move);
   }
 
   /**

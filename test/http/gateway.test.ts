@@ -103,7 +103,11 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
     const big = (await call('POST', '/v1/payment_codes', buyer)).body.code as string;
     expect(await exec('alipay.trade.pay', { outTradeNo: 'till-4', scene: 'bar_code', authCode: big, totalAmount: '2000.01', subject: 'Big' })).toMatchObject({ subCode: 'ACQ.PAYMENT_AUTH_CODE_INVALID' });
     const poor = (await call('POST', '/v1/payment_codes', buyer)).body.code as string;
-    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-5', scene: 'bar_code', authCode: poor, totalAmount: '1999.00', subject: 'Too dear' })).toMatchObject({ subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH' });
+    // Paid today: 88.88 and 12.50. The buyer holds less than 850.00.
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-5', scene: 'bar_code', authCode: poor, totalAmount: '850.00', subject: 'Too dear' })).toMatchObject({ subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH' });
+    // An unverified buyer may pay out 1,000.00 a day: 898.63 more would pass it.
+    const limited = (await call('POST', '/v1/payment_codes', buyer)).body.code as string;
+    expect(await exec('alipay.trade.pay', { outTradeNo: 'till-6', scene: 'bar_code', authCode: limited, totalAmount: '898.63', subject: 'Over the day' })).toMatchObject({ code: '40004', subCode: 'ACQ.BUYER_PAYMENT_AMOUNT_DAY_LIMIT_ERROR' });
   });
 
   it('closes an unpaid trade, cancels a paid one by refunding it, and creates one for a named buyer', async () => {

@@ -32,6 +32,7 @@ describe.each(storeKinds)('trades on %s', (kind) => {
   let owner: string;
   let merchantId: string;
   let key: string;
+  let limitedToken: string;
   const merchantBalance = async () => (await call('GET', '/v1/merchant', key)).body.balance.available as string;
 
   it('sets up a merchant with an API key and two buyers', async () => {
@@ -351,6 +352,37 @@ describe.each(storeKinds)('trades on %s', (kind) => {
     await call('POST', `/v1/orders/${whole}/pay`, buyer, { pin: '123456' });
     expect((await split(whole, 'cap-w1', '49.71')).body.error.code).toBe('split_amount_too_large');
     expect((await split(whole, 'cap-w1', '49.70')).status).toBe(201);
+  });
+
+  it("counts trades paid from the wallet toward the buyer's daily outflow limit, with payments to users", async () => {
+    // Unverified: 1,000.00 a day may leave the wallet, whether to users or to merchants.
+    const limited = await consumer(`limited-${kind}@example.com`, '1500.00');
+    const trade = async (outTradeNo: string, amount: string, extra: Record<string, unknown> = {}) =>
+      (await call('POST', '/v1/trades', key, { kind: 'direct', out_trade_no: outTradeNo, subject: 'Limit', amount, currency: 'CNY', ...extra })).body.id as string;
+    const pay = (id: string) => call('POST', `/v1/orders/${id}/pay`, limited, { pin: '123456' });
+    const transfer = (amount: string) => call('POST', '/v1/transfers', limited, { to: 'other@example.com', amount, currency: 'CNY', pin: '123456' });
+    const escrow = (await call('POST', '/v1/trades', key, { kind: 'escrow', out_trade_no: 'limit-1', subject: 'Limit', amount: '600.00', currency: 'CNY' })).body.id as string;
+    expect((await pay(escrow)).body.status).toBe('WAIT_SELLER_SEND_GOODS');
+    expect((await transfer('300.00')).status).toBe(201);
+    // 900.00 are gone today: a trade of 200.00 is refused and moves nothing.
+    const refused = await trade('limit-2', '200.00');
+    const answer = await pay(refused);
+    expect(answer.status).toBe(402);
+    expect(answer.body.error.code).toBe('daily_limit_exceeded');
+    expect((await call('GET', `/v1/orders/${refused}`, limited)).body.status).toBe('WAIT_BUYER_PAY');
+    expect(await balance(limited)).toBe('600.00');
+    // The trade counts for payments to users too, and the refused one does not.
+    expect((await transfer('100.01')).body.error.code).toBe('daily_limit_exceeded');
+    expect((await transfer('100.00')).status).toBe(201);
+    expect((await pay(await trade('limit-3', '0.01'))).body.error.code).toBe('daily_limit_exceeded');
+    // A trade on a sandbox test clock lives in simulated days: the real day's limit leaves it out.
+    const clock = (await call('POST', '/v1/test_clocks', key, { name: 'Limit clock', frozen_time: '2031-03-01T00:00:00.000Z' })).body.id as string;
+    expect((await pay(await trade('limit-4', '50.00', { test_clock: clock }))).body.status).toBe('TRADE_SUCCESS');
+    // The next day (China Standard Time) starts afresh.
+    fixtureOf().clock.advanceSeconds(24 * 60 * 60);
+    limitedToken = await signIn(`limited-${kind}@example.com`);
+    expect((await call('POST', `/v1/orders/${await trade('limit-5', '200.00')}/pay`, limitedToken, { pin: '123456' })).body.status).toBe('TRADE_SUCCESS');
+    expect(await balance(limitedToken)).toBe('250.00');
   });
 
   it('needs the right API key scope and hides trades from other merchants and users', async () => {

@@ -22,6 +22,7 @@ const messages: Record<TradeFailure, string> = {
   trade_closed: 'The trade is closed.',
   trade_buyer_mismatch: 'This trade is for another buyer.',
   balance_insufficient: 'The balance is not enough for this payment.',
+  daily_limit_exceeded: "This payment would pass today's limit on money leaving the wallet for your KYC tier; verify your identity to pay more.",
   item_invalid: 'Name items of this trade by position, each once, not yet confirmed.',
   extension_invalid: 'The seller may extend by 3, 5, 7 or 10 days; the buyer once, by 3 days, when 3 days or fewer remain.',
   refund_amount_too_large: 'The refund is more than what is left of the trade.',

@@ -578,6 +578,49 @@ platformMigrations['0019_outflow_reservation_function'] = {
   },
 };
 
+// The daily outflow limit counts trades paid from the wallet too (wallet/limits.ts): the function
+// sums them beside the wallet's records, and a reservation named by a trade's id stops counting once
+// that trade is paid (it counts as a record then). SQLite reads the same records in prepareOutflowQuery.
+// 1296000000 ms is 15 days, the longest a trade waits to be paid (tradePayWindowMaxMilliseconds):
+// written out, as a migration must not change when a constant does.
+platformMigrations['0020_outflow_counts_trade_payments'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    await sql`
+      CREATE OR REPLACE FUNCTION zhifu_reserve_outflow(p_user_id text, p_amount numeric, p_limit numeric, p_since bigint, p_now bigint, p_id text, p_expires_at bigint)
+      RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        total numeric;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtextextended('zhifu.outflow.' || p_user_id, 0));
+        DELETE FROM outflow_reservations WHERE user_id = p_user_id AND expires_at <= p_now;
+        SELECT p_amount
+          + COALESCE((SELECT sum(amount::numeric) FROM wallet_transfers
+                      WHERE user_id = p_user_id AND kind IN ('transfer', 'withdrawal') AND status <> 'failed' AND created_at >= p_since), 0)
+          + COALESCE((SELECT sum(total_amount::numeric) FROM trades
+                      WHERE buyer_user_id = p_user_id AND created_at >= p_since - 1296000000 AND paid_at >= p_since AND test_clock_id IS NULL), 0)
+          + COALESCE((SELECT sum(r.amount::numeric) FROM outflow_reservations r
+                      WHERE r.user_id = p_user_id AND r.expires_at > p_now
+                        AND NOT EXISTS (SELECT 1 FROM wallet_transfers w WHERE w.id = r.id)
+                        AND NOT EXISTS (SELECT 1 FROM trades t WHERE t.id = r.id AND t.paid_at IS NOT NULL)), 0)
+          INTO total;
+        IF total > p_limit THEN
+          RETURN false;
+        END IF;
+        INSERT INTO outflow_reservations (id, user_id, amount, expires_at) VALUES (p_id, p_user_id, p_amount::text, p_expires_at)
+          ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, amount = EXCLUDED.amount, expires_at = EXCLUDED.expires_at;
+        RETURN true;
+      END
+      $$`.execute(db);
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    // Back to migration 0019's function, made again by that migration.
+    await sql`DROP FUNCTION zhifu_reserve_outflow(text, numeric, numeric, bigint, bigint, text, bigint)`.execute(db);
+    await platformMigrations['0019_outflow_reservation_function']!.up(db);
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;
