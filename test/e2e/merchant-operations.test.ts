@@ -86,9 +86,13 @@ describe('the merchant dashboard, day to day', () => {
     await expect.poll(() => owner.getByTestId('merchant-balance').textContent()).toBe('¥298.20');
     await owner.getByRole('link', { name: 'Payouts' }).click();
     await expect.poll(() => owner.getByText('No payouts yet.').count()).toBe(1);
+    // The page shows the settings as they are: no account yet, paid out daily.
+    await expect.poll(() => owner.getByTestId('payout-account').textContent()).toBe('No bank account yet: nothing is paid out until you add one.');
+    await expect.poll(() => owner.getByLabel(/Every business day/).isChecked()).toBe(true);
     await owner.getByLabel('Card number').fill('4242 4242 4242 4242');
     await owner.getByRole('button', { name: 'Save bank account' }).click();
     await expect.poll(() => owner.getByText('Payouts now go to Visa •••• 4242.').count()).toBe(1);
+    await expect.poll(() => owner.getByTestId('payout-account').textContent()).toBe('Payouts go to Visa •••• 4242.');
     await owner.getByLabel('Only on request (Pay out now)').check();
     await owner.getByRole('button', { name: 'Save schedule' }).click();
     await expect.poll(() => owner.getByText('Payouts now happen only when you ask.').count()).toBe(1);
@@ -99,6 +103,10 @@ describe('the merchant dashboard, day to day', () => {
     expect(await owner.getByTestId('payouts').textContent()).toContain('On request');
     await expect.poll(() => owner.getByTestId('merchant-balance').textContent()).toBe('¥198.20');
     await shotFromTop(journey(), owner, 'payouts');
+    // Opened again, the page shows the schedule that was saved, not the default.
+    await owner.reload();
+    await expect.poll(() => owner.getByLabel('Only on request (Pay out now)').isChecked()).toBe(true);
+    await expect.poll(() => owner.getByTestId('payout-account').textContent()).toBe('Payouts go to Visa •••• 4242.');
 
     await owner.getByRole('link', { name: 'Bills' }).click();
     const [file] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('button', { name: /^Download the bill of / }).first().click()]);

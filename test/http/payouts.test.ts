@@ -41,8 +41,12 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
 
   it('needs a bank account, gives the money back when the bank refuses, and pays when it accepts', async () => {
     expect((await call('POST', '/v1/payouts', key, { amount: '10.00', currency: 'CNY' })).body.error.code).toBe('payout_account_missing');
+    const settings = () => call('GET', `/v1/merchants/${merchant}/payout_settings`, owner);
+    expect((await settings()).body).toEqual({ object: 'payout_settings', account: null, schedule: 'daily' });
     expect((await call('POST', `/v1/merchants/${merchant}/payout_account`, owner, { number: '1234' })).body.error).toMatchObject({ code: 'card_number_invalid', param: 'number' });
-    expect((await call('POST', `/v1/merchants/${merchant}/payout_account`, owner, { number: '4000000000000002' })).body).toMatchObject({ object: 'payout_account', last4: '0002' });
+    const set = await call('POST', `/v1/merchants/${merchant}/payout_account`, owner, { number: '4000000000000002' });
+    expect(set.body).toMatchObject({ object: 'payout_account', last4: '0002', created_at: expect.any(String) });
+    expect((await settings()).body).toEqual({ object: 'payout_settings', account: set.body, schedule: 'daily' });
     const refused = await call('POST', '/v1/payouts', key, { amount: '50.00', currency: 'CNY' });
     expect(refused.status).toBe(201);
     expect(refused.body).toMatchObject({ object: 'payout', amount: '50.00', status: 'failed', failure_code: 'card_declined' });
@@ -85,6 +89,7 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     expect(listed.body.data[0]).toMatchObject({ amount: '9.94', status: 'paid', automatic_for: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     owner = (await call('POST', '/v1/sessions', undefined, { identifier: 'owner@payouts.example', password: 'long enough' })).body.token;
     expect((await call('POST', `/v1/merchants/${merchant}/payout_schedule`, owner, { schedule: 'manual' })).body.schedule).toBe('manual');
+    expect((await call('GET', `/v1/merchants/${merchant}/payout_settings`, owner)).body).toMatchObject({ account: { brand: 'visa', last4: '4242' }, schedule: 'manual' });
     await sell('p-3', '5.00');
     fixtureOf().clock.advanceSeconds(24 * 60 * 60);
     expect(await runDaily()).toBe(0);
@@ -153,5 +158,8 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     const readKey = (await call('POST', `/v1/merchants/${otherMerchant}/api_keys`, stranger, { scopes: ['payouts:read'] })).body.secret;
     expect((await call('GET', `/v1/payouts/${mine}`, readKey)).status).toBe(404);
     expect((await call('POST', `/v1/merchants/${merchant}/payout_account`, stranger, { number: '4242424242424242' })).status).toBe(404);
+    // Another merchant's payout settings are hidden, and an API key does not read them.
+    expect((await call('GET', `/v1/merchants/${merchant}/payout_settings`, stranger)).status).toBe(404);
+    expect((await call('GET', `/v1/merchants/${merchant}/payout_settings`, key)).status).toBe(401);
   });
 });

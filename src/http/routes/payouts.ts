@@ -1,6 +1,6 @@
 // Payouts over the REST API: a merchant's owner or admin sets the bank account it is paid out to
-// and the schedule (daily, T+1, or manual); with an API key, a merchant pays out on request and
-// reads its payouts.
+// and the schedule (daily, T+1, or manual), and reads both as the payout settings; with an API key,
+// a merchant pays out on request and reads its payouts.
 
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { isoTime } from '../../platform/clock.js';
 import type { Services } from '../../services.js';
 import type { PayoutFailure } from '../../settlement/index.js';
-import type { PayoutTable } from '../../store/index.js';
+import type { MerchantPayoutAccountTable, PayoutTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
 import { requireApiKey, merchantRoute } from '../plugins/authentication.js';
@@ -36,8 +36,37 @@ const messages: Record<PayoutFailure, string> = {
   card_number_invalid: 'The account number is not valid.',
 };
 
+const PayoutAccountSchema = Type.Object({ object: Type.Literal('payout_account'), brand: Type.String(), last4: Type.String(), created_at: Type.String({ format: 'date-time', description: 'When this account was set' }) });
+const PayoutScheduleSchema = Type.Object({ object: Type.Literal('payout_schedule'), schedule: Type.String({ description: 'daily (T+1) or manual' }) });
+const PayoutSettingsSchema = Type.Object({
+  object: Type.Literal('payout_settings'),
+  account: Type.Union([PayoutAccountSchema, Type.Null()], { description: 'The bank account payouts go to; null until one is set (nothing is paid out until then)' }),
+  schedule: Type.String({ description: 'daily (T+1) or manual' }),
+});
+
+function payoutAccountBody(account: MerchantPayoutAccountTable) {
+  return { object: 'payout_account' as const, brand: account.brand, last4: account.last4, created_at: isoTime(account.created_at) };
+}
+
 export function registerPayoutRoutes(app: FastifyInstance, services: Services): void {
   const params = Type.Object({ merchant: Type.String({ maxLength: 64 }) });
+
+  app.get(
+    '/v1/merchants/:merchant/payout_settings',
+    {
+      schema: {
+        tags: ['payouts'],
+        summary: 'Where and when the balance is paid out: the bank account (brand and last four digits, or null) and the schedule; owners and admins only',
+        params,
+        response: { 200: PayoutSettingsSchema },
+      },
+    },
+    async (request) => {
+      const merchant = await requireMember(services, request, ['owner', 'admin']);
+      const account = await services.payouts.payoutAccount(merchant.id);
+      return { object: 'payout_settings' as const, account: account === undefined ? null : payoutAccountBody(account), schedule: merchant.payoutSchedule };
+    },
+  );
   const fail = (code: PayoutFailure, param: string | null = null): never => {
     throw new ApiError(code, messages[code], param);
   };
@@ -50,14 +79,14 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
         summary: 'Set the bank account (card number) the merchant is paid out to; owners and admins only',
         params,
         body: Type.Object({ number: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ object: Type.Literal('payout_account'), brand: Type.String(), last4: Type.String() }) },
+        response: { 200: PayoutAccountSchema },
       },
     },
     async (request) => {
       const merchant = await requireMember(services, request, ['owner', 'admin'], { change: true });
       const set = await services.payouts.setPayoutAccount(merchant.id, (request.body as { number: string }).number);
       if (!set.ok) return fail(set.code, 'number');
-      return { object: 'payout_account' as const, brand: set.value.brand, last4: set.value.last4 };
+      return payoutAccountBody(set.value);
     },
   );
 
@@ -69,7 +98,7 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
         summary: 'Pay the balance out every day (daily, T+1) or only on request (manual); owners and admins only',
         params,
         body: Type.Object({ schedule: Type.Union([Type.Literal('daily'), Type.Literal('manual')]) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ object: Type.Literal('payout_schedule'), schedule: Type.String() }) },
+        response: { 200: PayoutScheduleSchema },
       },
     },
     async (request) => {

@@ -1,5 +1,5 @@
 // Webhook endpoints over the API (secret key): register an endpoint (its signing secret is shown
-// once), list and disable endpoints, read an endpoint's delivery log, and send a delivery again
+// once), list them, read one and disable one, read an endpoint's delivery log, and send a delivery again
 // (refused while an attempt of it is being sent, or when its endpoint is disabled).
 
 import { isoTime } from '../../platform/clock.js';
@@ -94,6 +94,14 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Services):
   app.get('/v1/webhook_endpoints', { config: merchantRoute, schema: { tags: ['webhooks'], summary: 'Your webhook endpoints', response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(EndpointSchema), has_more: Type.Boolean() }) } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'merchant:read');
     return { object: 'list' as const, data: (await webhooks.endpoints(merchant.id)).map((endpoint) => endpointBody(endpoint)), has_more: false };
+  });
+
+  app.get('/v1/webhook_endpoints/:endpoint', { config: merchantRoute, schema: { tags: ['webhooks'], summary: 'One of your webhook endpoints (never its secret)', params: endpointParams, response: { 200: EndpointSchema } } }, async (request) => {
+    const { merchant } = requireApiKey(request, 'merchant:read');
+    const id = (request.params as { endpoint: string }).endpoint;
+    const endpoint = await webhooks.endpoint(merchant.id, id);
+    if (endpoint === undefined) throw new ApiError('resource_missing', `No webhook endpoint ${id}.`, 'endpoint');
+    return endpointBody(endpoint);
   });
 
   app.delete('/v1/webhook_endpoints/:endpoint', { config: merchantRoute, schema: { tags: ['webhooks'], summary: 'Disable an endpoint: nothing more is sent to it', params: endpointParams } }, async (request, reply) => {

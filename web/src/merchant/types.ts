@@ -102,4 +102,11 @@ export interface PayoutAccount {
   readonly object: 'payout_account';
   readonly brand: string;
   readonly last4: string;
+  readonly created_at: string;
+}
+
+export interface PayoutSettings {
+  readonly object: 'payout_settings';
+  readonly account: PayoutAccount | null;
+  readonly schedule: string;
 }

@@ -1,16 +1,16 @@
 // Payouts: the balance, paying out now (an amount, or all that is available), the payouts made
 // (held, then paid by the bank or given back), and for owners and admins the bank account payouts
-// go to and the schedule (every business day, T+1, or only on request).
+// go to and the schedule (every business day, T+1, or only on request), each shown as it is set.
 
 import { useState, type FormEvent } from 'react';
 import type { List } from '../../api/client.js';
 import { hasMessage, useI18n } from '../../i18n/i18n.js';
 import { Button, Empty, ErrorState, Field, Loading, Money, Outcome, PageTitle, StatusBadge } from '../../ui/components.js';
 import { amountProblem, formatDateTime, formatMoney } from '../../ui/format.js';
-import { usePagedList, type PagedList } from '../../ui/hooks.js';
+import { usePagedList, useResource, type PagedList, type Resource } from '../../ui/hooks.js';
 import { useMerchantAction, useMerchantCall } from '../merchant-api.js';
 import { useMerchantSession } from '../session.js';
-import type { Payout, PayoutAccount } from '../types.js';
+import type { Payout, PayoutAccount, PayoutSettings } from '../types.js';
 
 export function Payouts() {
   const { t } = useI18n();
@@ -40,11 +40,7 @@ export function Payouts() {
           {can('payouts:write') ? <PayOutNow onDone={list.reload} /> : <p className="muted">{t('merchant.payouts.roleCannot')}</p>}
         </section>
         {can('settings:manage') ? (
-          <section className="card" aria-labelledby="settings-heading">
-            <h2 id="settings-heading">{t('merchant.payouts.settings')}</h2>
-            <PayoutAccountForm />
-            <ScheduleForm />
-          </section>
+          <PayoutSettingsCard />
         ) : null}
       </div>
       <section className="card" aria-labelledby="payouts-heading" aria-busy={list.loading}>
@@ -139,18 +135,42 @@ function PayOutNow({ onDone }: { readonly onDone: () => void }) {
 
 const brandNames: Readonly<Record<string, string>> = { visa: 'Visa', unionpay: 'UnionPay', mastercard: 'Mastercard' };
 
-function PayoutAccountForm() {
+/** The owner's and admins' payout settings: the account and the schedule, each shown as it is set now. */
+function PayoutSettingsCard() {
+  const { t } = useI18n();
+  const call = useMerchantCall();
+  const { membership } = useMerchantSession();
+  const settings = useResource((signal) => call<PayoutSettings>('GET', `/v1/merchants/${membership.id}/payout_settings`, { signal }), [call, membership.id]);
+  return (
+    <section className="card" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('merchant.payouts.settings')}</h2>
+      {settings.error === undefined ? null : <ErrorState error={settings.error} onRetry={settings.reload} />}
+      <PayoutAccountForm settings={settings} />
+      {settings.data === undefined ? null : <ScheduleForm current={settings.data.schedule} />}
+    </section>
+  );
+}
+
+function PayoutAccountForm({ settings }: { readonly settings: Resource<PayoutSettings> }) {
   const { t } = useI18n();
   const { membership } = useMerchantSession();
   const [number, setNumber] = useState('');
   const save = useMerchantAction((send) => send<PayoutAccount>('POST', `/v1/merchants/${membership.id}/payout_account`, { body: { number: number.replace(/\s/g, '') } }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if ((await save.run()) !== undefined) setNumber('');
+    if ((await save.run()) === undefined) return;
+    setNumber('');
+    settings.reload();
   };
+  const account = settings.data?.account;
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="account-heading">
       <h3 id="account-heading">{t('merchant.payouts.account')}</h3>
+      {settings.data === undefined ? (
+        settings.error === undefined ? <Loading /> : null
+      ) : (
+        <p data-testid="payout-account">{account === null || account === undefined ? t('merchant.payouts.accountNone') : t('merchant.payouts.accountCurrent', { brand: brandNames[account.brand] ?? account.brand, last4: account.last4 })}</p>
+      )}
       <p className="muted">{t('merchant.payouts.accountHelp')}</p>
       <Field label={t('merchant.payouts.accountNumber')} hint={t('merchant.payouts.accountHint')} inputMode="numeric" autoComplete="off" maxLength={32} value={number} onChange={(event) => setNumber(event.target.value)} />
       <Outcome error={save.error} success={save.result === undefined ? undefined : t('merchant.payouts.accountSaved', { brand: brandNames[save.result.brand] ?? save.result.brand, last4: save.result.last4 })} />
@@ -161,10 +181,11 @@ function PayoutAccountForm() {
   );
 }
 
-function ScheduleForm() {
+/** The schedule, starting at the one set now. */
+function ScheduleForm({ current }: { readonly current: string }) {
   const { t } = useI18n();
   const { membership } = useMerchantSession();
-  const [schedule, setSchedule] = useState<'daily' | 'manual'>('daily');
+  const [schedule, setSchedule] = useState<'daily' | 'manual'>(current === 'manual' ? 'manual' : 'daily');
   const save = useMerchantAction((send) => send<{ schedule: string }>('POST', `/v1/merchants/${membership.id}/payout_schedule`, { body: { schedule } }));
   return (
     <form

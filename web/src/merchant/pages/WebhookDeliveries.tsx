@@ -4,7 +4,7 @@
 
 import { Fragment, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { List } from '../../api/client.js';
+import { ApiFailure, type List } from '../../api/client.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Button, Empty, ErrorState, Loading, Outcome, PageTitle, StatusBadge } from '../../ui/components.js';
 import { formatDateTime } from '../../ui/format.js';
@@ -21,7 +21,14 @@ export function WebhookDeliveries() {
   const { id = '' } = useParams();
   const call = useMerchantCall();
   const { can } = useMerchantSession();
-  const endpoint = useResource(async (signal) => (await call<List<WebhookEndpoint>>('GET', '/v1/webhook_endpoints', { signal })).data.find((candidate) => candidate.id === id), [call, id]);
+  // Undefined when the merchant has no such endpoint (the page says so).
+  const endpoint = useResource(
+    (signal) =>
+      call<WebhookEndpoint>('GET', `/v1/webhook_endpoints/${encodeURIComponent(id)}`, { signal }).catch((error: unknown) =>
+        error instanceof ApiFailure && error.code === 'resource_missing' ? undefined : Promise.reject(error),
+      ),
+    [call, id],
+  );
   const deliveries = useResource((signal) => call<List<WebhookDelivery>>('GET', `/v1/webhook_endpoints/${encodeURIComponent(id)}/deliveries`, { query: { limit: pageSize }, signal }), [call, id]);
   const [open, setOpen] = useState<string | undefined>(undefined);
   const [replayed, setReplayed] = useState<string | undefined>(undefined);
