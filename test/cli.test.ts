@@ -71,5 +71,5 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
     } finally {
       await cleanup();
     }
-  }, 60_000);
+  }, 180_000);
 });
