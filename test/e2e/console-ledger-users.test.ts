@@ -1,7 +1,7 @@
 // The operator console's ledger overview and user accounts: the admin sees the balances by account
 // type and the invariant check passing, then finds a consumer, freezes them (after a confirmation;
-// their sign-in is refused) and unfreezes them (sign-in works again); the console in Chinese; a
-// wrong password and a role's limits.
+// their sign-in is refused) and unfreezes them (sign-in works again); a new tab keeps the session;
+// the console in Chinese; a wrong password and a role's limits.
 
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -27,6 +27,12 @@ describe('the console ledger and users', () => {
     await expect.poll(() => codes.getByRole('row').filter({ hasText: 'Consumer balances' }).textContent()).toContain('¥1,500.00');
     await expect.poll(() => codes.getByRole('row').filter({ hasText: 'Bank clearing' }).textContent()).toContain('-¥1,500.00');
     await shot(page, 'ledger');
+    // A new tab of the same browser picks up the session from its cookie, without signing in again.
+    const tab = await page.context().newPage();
+    await tab.goto('/console/jobs');
+    await expect.poll(() => tab.getByRole('heading', { level: 1 }).textContent()).toBe('Background jobs');
+    expect(await tab.evaluate('sessionStorage.getItem("zhifu.operator")')).toBeNull();
+    await tab.close();
 
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Users' }).click();
     await page.getByLabel('Search users').fill('wang.fang');

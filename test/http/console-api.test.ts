@@ -68,6 +68,13 @@ describe.each(storeKinds)('the operator console API on %s', (kind) => {
     const both = `${userCookie}; ${operatorCookie}`;
     const asConsole = { 'zhifu-console': '1' };
 
+    // A tab asks whether the browser holds an operator's session: a plain answer either way.
+    const status = async (headers: Record<string, string>) => (await inject('GET', '/v1/operator/session', headers)).body;
+    expect(await status({ cookie: operatorCookie, ...asConsole })).toEqual({ object: 'operator_session_status', signed_in: true, operator: { ...first.body.operator } });
+    expect(await status({ cookie: operatorCookie })).toEqual({ object: 'operator_session_status', signed_in: false, operator: null });
+    expect(await status({ cookie: userCookie, ...asConsole })).toEqual({ object: 'operator_session_status', signed_in: false, operator: null });
+    expect(await status({})).toMatchObject({ signed_in: false });
+
     // Without the console's header the operator's cookie counts for nothing, and the user's cookie is the user.
     expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: operatorCookie })).body.error.code).toBe('authentication_required');
     expect((await inject('GET', '/v1/me', { cookie: both })).body.id).toBe(users.alice!.id);

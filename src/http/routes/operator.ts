@@ -31,7 +31,24 @@ function operatorAppBody(row: MerchantAppTable) {
   return { app_id: row.app_id, object: 'app' as const, name: row.name, status: row.status, created_at: isoTime(row.created_at) };
 }
 
+const OperatorProfileSchema = Type.Object({ id: Type.String(), email: Type.String(), role: Type.String(), permissions: Type.Array(Type.String(), { description: 'What the role may do (the console shows only these)' }) });
+
 export function registerOperatorRoutes(app: FastifyInstance, services: Services): void {
+  app.get(
+    '/v1/operator/session',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: "Whether this request is signed in as an operator, and who: a plain answer (200) either way, so that the console opened in a new tab picks up the browser's session",
+        response: { 200: Type.Object({ object: Type.Literal('operator_session_status'), signed_in: Type.Boolean(), operator: Type.Union([OperatorProfileSchema, Type.Null()]) }) },
+      },
+    },
+    async (request) => {
+      const operator = request.operator;
+      return { object: 'operator_session_status' as const, signed_in: operator !== undefined, operator: operator === undefined ? null : { ...operator, permissions: permissionsOf(operator) } };
+    },
+  );
+
   app.post(
     '/v1/operator/sessions',
     {
@@ -39,7 +56,7 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
         tags: ['operator'],
         summary: 'Sign in as an operator',
         body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ object: Type.Literal('operator_session'), token: Type.String(), expires_at: Type.String({ format: 'date-time' }), operator: Type.Object({ id: Type.String(), email: Type.String(), role: Type.String(), permissions: Type.Array(Type.String(), { description: 'What the role may do (the console shows only these)' }) }) }) },
+        response: { 201: Type.Object({ object: Type.Literal('operator_session'), token: Type.String(), expires_at: Type.String({ format: 'date-time' }), operator: OperatorProfileSchema }) },
       },
     },
     async (request, reply) => {

@@ -2,11 +2,14 @@
 // the operator's email, role and permissions are kept for this tab (sessionStorage) for the shell,
 // and the API checks the session on every call. When a call answers 401 (the session ended or was
 // revoked), the console forgets the operator and sends them to sign in again, then back to where
-// they were. Signing out ends the session on the server, which also clears the cookie.
+// they were. Signing out ends the session on the server, which also clears the cookie. A tab with
+// no profile (a new tab) asks the API whether the browser's cookie is an operator's session
+// (GET /v1/operator/session) before it sends anyone to sign in.
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiFailure, type RequestOptions } from '../api/client.js';
+import { Loading } from '../ui/components.js';
 import type { Permission } from './permissions.js';
 import type { Operator, OperatorSignIn } from './types.js';
 
@@ -37,8 +40,15 @@ function forget(): void {
   sessionStorage.removeItem(profileKey);
 }
 
+interface SessionStatus {
+  readonly signed_in: boolean;
+  readonly operator: Operator | null;
+}
+
 interface ConsoleSession {
   readonly operator: Operator | undefined;
+  /** Whether the tab is still asking the API for the browser's session. */
+  readonly checking: boolean;
   /** Whether the last session ended by itself (shown on the sign-in page). */
   readonly expired: boolean;
   readonly signIn: (session: OperatorSignIn) => void;
@@ -49,7 +59,23 @@ const SessionContext = createContext<ConsoleSession | undefined>(undefined);
 
 export function ConsoleSessionProvider({ children }: { readonly children: ReactNode }) {
   const [operator, setOperator] = useState<Operator | undefined>(readProfile);
+  const [checking, setChecking] = useState(operator === undefined);
   const [expired, setExpired] = useState(false);
+  useEffect(() => {
+    if (!checking) return;
+    const controller = new AbortController();
+    api<SessionStatus>('GET', '/v1/operator/session', { operator: true, signal: controller.signal }).then(
+      (status) => {
+        if (status.operator !== null) {
+          sessionStorage.setItem(profileKey, JSON.stringify(status.operator));
+          setOperator(status.operator);
+        }
+        setChecking(false);
+      },
+      () => !controller.signal.aborted && setChecking(false),
+    );
+    return () => controller.abort();
+  }, [checking]);
   useEffect(() => {
     const listener = () => {
       forget();
@@ -71,7 +97,7 @@ export function ConsoleSessionProvider({ children }: { readonly children: ReactN
     setOperator(undefined);
     setExpired(false);
   }, []);
-  const value = useMemo(() => ({ operator, expired, signIn, signOut }), [operator, expired, signIn, signOut]);
+  const value = useMemo(() => ({ operator, checking, expired, signIn, signOut }), [operator, checking, expired, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -90,8 +116,9 @@ export function useOperator(): { readonly operator: Operator; readonly may: (per
 
 /** Renders its children for a signed-in operator; otherwise sends them to sign in, and back after. */
 export function RequireOperator({ children }: { readonly children: ReactNode }) {
-  const { operator, expired } = useConsoleSession();
+  const { operator, checking, expired } = useConsoleSession();
   const location = useLocation();
+  if (operator === undefined && checking) return <Loading />;
   if (operator === undefined) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/console/signin?next=${next}${expired ? '&expired=1' : ''}`} replace />;
