@@ -93,7 +93,8 @@ export class DailyOutflows {
     const { rows } = await sql<{ reserved: boolean }>`SELECT zhifu_reserve_outflow(${userId}, ${amount.toString()}, ${limit.toString()}, ${dayStart(now)}, ${now}, ${recordId}, ${now + reservationMilliseconds}) AS reserved`.execute(this.db);
     if (!rows[0]!.reserved) return undefined;
     return async (counts) => {
-      if (!counts) await this.db.deleteFrom('outflow_reservations').where('id', '=', recordId).execute();
+      // The user's own reservation only: a trade's id names the reservation of whoever pays it.
+      if (!counts) await this.db.deleteFrom('outflow_reservations').where('id', '=', recordId).where('user_id', '=', userId).execute();
     };
   }
 

@@ -75,6 +75,17 @@ describe.each(storeKinds)('the operator console API on %s', (kind) => {
     expect(await status({ cookie: userCookie, ...asConsole })).toEqual({ object: 'operator_session_status', signed_in: false, operator: null });
     expect(await status({})).toMatchObject({ signed_in: false });
 
+    // The console names the operator its tab shows: the cookie of another operator counts for nothing.
+    const supportId = first.body.operator.id as string;
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: operatorCookie, 'zhifu-console': supportId })).status).toBe(200);
+    expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: operatorCookie, 'zhifu-console': 'op_someone_else' })).body.error.code).toBe('authentication_required');
+    // Signing in as the console leaves the token out of the answer: the page never holds it.
+    const asTheConsole = await inject('POST', '/v1/operator/sessions', asConsole, { email: 'support@zhifu.example', password: 'a long operator password' });
+    expect(asTheConsole.status).toBe(201);
+    expect(asTheConsole.body).not.toHaveProperty('token');
+    expect(asTheConsole.body.operator.id).toBe(supportId);
+    expect(asTheConsole.cookie).toMatch(/^zhifu_operator=[\w-]+; Path=\/; HttpOnly/);
+
     // Without the console's header the operator's cookie counts for nothing, and the user's cookie is the user.
     expect((await inject('GET', '/v1/operator/users?limit=1', { cookie: operatorCookie })).body.error.code).toBe('authentication_required');
     expect((await inject('GET', '/v1/me', { cookie: both })).body.id).toBe(users.alice!.id);

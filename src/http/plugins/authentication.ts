@@ -1,9 +1,11 @@
 // Who is asking: a session token (a user's or an operator's) as a bearer token or in an HttpOnly
 // cookie, or a merchant's secret API key as a bearer token. The web app's two cookies are apart: a
 // user's session in `zhifu_session`, an operator's in `zhifu_operator`, which counts only on a
-// request with the header "Zhifu-Console: 1" (the operator console sends it; a cross-site page
-// cannot, as the API answers no CORS preflight), so that one browser may be signed in to the wallet
-// and to the console at once and each request is one of them, never both. A signed-in user who sends
+// request with the header "Zhifu-Console" (the operator console sends it; a cross-site page cannot,
+// as the API answers no CORS preflight), so that one browser may be signed in to the wallet and to
+// the console at once and each request is one of them, never both. Its value is `1`, or the id of
+// the operator the console's tab shows: a cookie another sign-in in the browser replaced, of
+// another operator, then counts for nothing, so a tab never acts as someone it does not show. A signed-in user who sends
 // "Zhifu-Merchant: <merchant id>" acts for that merchant, if a member of it, on every API-key
 // route, with the scopes of their role (memberScopes); the user stays signed in for user routes.
 // The request carries its principal, and its idempotency keys are scoped to whom the route acts
@@ -55,7 +57,9 @@ export function registerAuthentication(app: FastifyInstance, services: Authentic
   app.decorateRequest('operator', undefined);
   app.decorateRequest('sessionToken', undefined);
   app.addHook('onRequest', async (request) => {
-    const token = bearerToken(request) ?? cookieValue(request.headers.cookie, request.headers[consoleHeaderName] === undefined ? sessionCookieName : operatorCookieName);
+    const consoleHeader = request.headers[consoleHeaderName];
+    const bearer = bearerToken(request);
+    const token = bearer ?? cookieValue(request.headers.cookie, consoleHeader === undefined ? sessionCookieName : operatorCookieName);
     const actingFor = merchantHeader(request);
     if (token === undefined) {
       if (actingFor !== undefined) throw memberSessionRequired();
@@ -76,6 +80,8 @@ export function registerAuthentication(app: FastifyInstance, services: Authentic
       if (actingFor !== undefined) throw memberSessionRequired();
       const operator = await services.operators.authenticate(token);
       if (operator === undefined) return;
+      // The console's cookie of another operator than the tab expects (a sign-in in another tab replaced it).
+      if (bearer === undefined && typeof consoleHeader === 'string' && consoleHeader !== '1' && consoleHeader !== operator.id) return;
       request.operator = operator;
     }
     request.sessionToken = token;

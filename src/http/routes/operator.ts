@@ -12,7 +12,7 @@ import { nameField } from '../validation.js';
 import { writeAmount } from '../money-fields.js';
 import { isoTime } from '../../platform/clock.js';
 import type { MerchantAppTable } from '../../store/index.js';
-import { operatorCookieToken, requireOperator, setSessionCookie } from '../plugins/authentication.js';
+import { consoleHeaderName, operatorCookieToken, requireOperator, setSessionCookie } from '../plugins/authentication.js';
 import { UserSchema, unwrap, userBody } from './identity.js';
 import { merchantBody, MerchantSchema } from './merchants.js';
 
@@ -56,7 +56,14 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
         tags: ['operator'],
         summary: 'Sign in as an operator',
         body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ object: Type.Literal('operator_session'), token: Type.String(), expires_at: Type.String({ format: 'date-time' }), operator: OperatorProfileSchema }) },
+        response: {
+          201: Type.Object({
+            object: Type.Literal('operator_session'),
+            token: Type.Optional(Type.String({ description: 'The session token, for API clients; left out for the console (Zhifu-Console), which holds the session only in its HttpOnly cookie' })),
+            expires_at: Type.String({ format: 'date-time' }),
+            operator: OperatorProfileSchema,
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -69,7 +76,8 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       const previous = operatorCookieToken(request);
       if (previous !== undefined && (await services.operators.authenticate(previous)) !== undefined) await services.identity.signOut(previous);
       setSessionCookie(reply, session.token, session.expiresAt, 'operator');
-      return reply.code(201).send({ object: 'operator_session' as const, token: session.token, expires_at: session.expiresAt.toISOString(), operator: { ...session.operator, permissions: permissionsOf(session.operator) } });
+      const forConsole = request.headers[consoleHeaderName] !== undefined;
+      return reply.code(201).send({ object: 'operator_session' as const, ...(forConsole ? {} : { token: session.token }), expires_at: session.expiresAt.toISOString(), operator: { ...session.operator, permissions: permissionsOf(session.operator) } });
     },
   );
 

@@ -582,7 +582,8 @@ platformMigrations['0019_outflow_reservation_function'] = {
 // sums them beside the wallet's records, and a reservation named by a trade's id stops counting once
 // that trade is paid (it counts as a record then). SQLite reads the same records in prepareOutflowQuery.
 // 1296000000 ms is 15 days, the longest a trade waits to be paid (tradePayWindowMaxMilliseconds):
-// written out, as a migration must not change when a constant does.
+// written out, as a migration must not change when a constant does. A trade's id names the
+// reservation of whoever pays it: another buyer's reservation under that id is left as it is.
 platformMigrations['0020_outflow_counts_trade_payments'] = {
   async up(db: Kysely<unknown>): Promise<void> {
     if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
@@ -608,7 +609,8 @@ platformMigrations['0020_outflow_counts_trade_payments'] = {
           RETURN false;
         END IF;
         INSERT INTO outflow_reservations (id, user_id, amount, expires_at) VALUES (p_id, p_user_id, p_amount::text, p_expires_at)
-          ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, amount = EXCLUDED.amount, expires_at = EXCLUDED.expires_at;
+          ON CONFLICT (id) DO UPDATE SET amount = EXCLUDED.amount, expires_at = EXCLUDED.expires_at
+            WHERE outflow_reservations.user_id = EXCLUDED.user_id;
         RETURN true;
       END
       $$`.execute(db);

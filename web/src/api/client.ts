@@ -33,8 +33,11 @@ export interface RequestOptions {
   readonly idempotencyKey?: string;
   /** Act as this merchant (the dashboard). */
   readonly merchant?: string;
-  /** Act as the signed-in operator (the console): the API takes the operator's cookie instead of the user's. */
-  readonly operator?: boolean;
+  /**
+   * Act as the signed-in operator (the console): the API takes the operator's cookie instead of
+   * the user's. The operator's id, when the tab knows it: a cookie of another operator is refused.
+   */
+  readonly operator?: boolean | string;
   readonly signal?: AbortSignal;
 }
 
@@ -78,7 +81,7 @@ function headersOf(method: string, path: string, options: RequestOptions): Heade
   if (options.body !== undefined) headers.set('content-type', 'application/json');
   if (method === 'POST') headers.set('idempotency-key', options.idempotencyKey === undefined ? newIdempotencyKey() : `${options.idempotencyKey}.${requestDigest(`${method} ${path} ${JSON.stringify(options.body ?? null)}`)}`);
   if (options.merchant !== undefined) headers.set('zhifu-merchant', options.merchant);
-  if (options.operator === true) headers.set('zhifu-console', '1');
+  if (options.operator !== undefined && options.operator !== false) headers.set('zhifu-console', options.operator === true ? '1' : options.operator);
   return headers;
 }
 

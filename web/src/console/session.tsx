@@ -19,7 +19,7 @@ const expiredListeners = new Set<() => void>();
 /** Calls the API as the signed-in operator; a 401 ends the console's session. */
 export async function consoleApi<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: Omit<RequestOptions, 'operator'> = {}): Promise<T> {
   try {
-    return await api<T>(method, path, { ...options, operator: true });
+    return await api<T>(method, path, { ...options, operator: readProfile()?.id ?? true });
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 401) for (const listener of expiredListeners) listener();
     throw error;
@@ -86,14 +86,17 @@ export function ConsoleSessionProvider({ children }: { readonly children: ReactN
     return () => void expiredListeners.delete(listener);
   }, []);
   const signIn = useCallback((session: OperatorSignIn) => {
+    // A check of the browser's session still running would answer about the session this one replaced.
+    setChecking(false);
     sessionStorage.setItem(profileKey, JSON.stringify(session.operator));
     setOperator(session.operator);
     setExpired(false);
   }, []);
   const signOut = useCallback(() => {
     // The session ends on the server too; the console forgets it whatever the answer.
-    void api('DELETE', '/v1/sessions/current', { operator: true }).catch(() => undefined);
+    void api('DELETE', '/v1/sessions/current', { operator: readProfile()?.id ?? true }).catch(() => undefined);
     forget();
+    setChecking(false);
     setOperator(undefined);
     setExpired(false);
   }, []);

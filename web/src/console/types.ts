@@ -15,7 +15,8 @@ export interface Operator {
 
 export interface OperatorSignIn {
   readonly object: 'operator_session';
-  readonly token: string;
+  /** Left out for the console, whose session is its HttpOnly cookie only. */
+  readonly token?: string;
   readonly expires_at: string;
   readonly operator: Operator;
 }

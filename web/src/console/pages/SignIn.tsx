@@ -1,5 +1,6 @@
-// Operators sign in with their email and password (POST /v1/operator/sessions); the token is kept
-// for this tab only. After sign-in the console opens where the operator was going.
+// Operators sign in with their email and password (POST /v1/operator/sessions, as the console: the
+// session is an HttpOnly cookie and the answer holds no token). After sign-in the console opens
+// where the operator was going.
 
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -24,7 +25,7 @@ export function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<{ email?: string; password?: string }>({});
-  const signIn = useFormAction((key) => api<OperatorSignIn>('POST', '/v1/operator/sessions', { idempotencyKey: key, body: { email: email.trim(), password } }), [email, password]);
+  const signIn = useFormAction((key) => api<OperatorSignIn>('POST', '/v1/operator/sessions', { idempotencyKey: key, operator: true, body: { email: email.trim(), password } }), [email, password]);
   if (operator !== undefined && !signIn.busy) return <Navigate to={nextPath(search)} replace />;
 
   const submit = async (event: FormEvent) => {
