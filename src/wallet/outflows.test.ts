@@ -66,4 +66,17 @@ describe.each(['sqlite', 'postgres'] as const)('the daily outflow count on %s', 
     // Tomorrow the day starts afresh.
     expect(await outflows.spend('usr_1', 100_000n, 100_000n, today + 24 * hour, 'tr_tomorrow', counted('ran'))).toBe('ran');
   });
+
+  it("keeps a buyer's reservation of a trade when another buyer's attempt at the same trade fails", async () => {
+    const db = await openEmptyPlatformDatabase<PlatformTables>(kind, cleanups);
+    expect((await new Migrator({ db, provider: platformMigrationProvider }).migrateToLatest()).error).toBeUndefined();
+    const outflows = new DailyOutflows(db, prepareOutflowQuery(db), kind === 'sqlite');
+    const paid = await outflows.spend('usr_1', 60_000n, 100_000n, now, 'trd_shared', async () => {
+      // Meanwhile another buyer tries to pay the same trade, and fails: their reservation goes, not usr_1's.
+      expect(await outflows.spend('usr_2', 10_000n, 100_000n, now, 'trd_shared', async () => ({ outcome: 'refused', counts: false }))).toBe('refused');
+      expect(await outflows.spend('usr_1', 40_001n, 100_000n, now, 'tr_more', async () => ({ outcome: 'ran', counts: true }))).toBeUndefined();
+      return { outcome: 'paid', counts: true };
+    });
+    expect(paid).toBe('paid');
+  });
 });
