@@ -7,15 +7,13 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { IdSource } from '../platform/ids.js';
 import { OwnedCache } from '../platform/owned-cache.js';
 import { containsText, prepareQuery, rowInserter, type PlatformDatabase, type PlatformTables, type TradeItemTable, type TradeRefundTable, type TradeTable } from '../store/index.js';
-import type { Spent, WalletUser } from '../wallet/index.js';
-
-/** The buyer's daily outflow limit (the wallet's): a trade paid from the wallet counts toward it. */
-export interface WalletOutflow {
-  withinDailyOutflow<T>(user: WalletUser, amount: bigint, recordId: string, move: () => Promise<Spent<T>>): Promise<T | undefined>;
-}
+import type { WalletService, WalletUser } from '../wallet/index.js';
 import { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 import { feeReturnTransfer, feeTransfer, holdTransfer, paymentTransfer, postHold, refundTransfer, voidHold } from './trade-moves.js';
 import { cachedTradesMax, disputed, fail, feeOf, ok, tradeIdOf, unexpected, type Actor, type NewTrade, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus, type TradeSteps } from './trade-steps.js';
+
+/** The buyer's daily outflow limit (the wallet's): a trade paid from the wallet counts toward it. */
+export type WalletOutflow = Pick<WalletService, 'withinDailyOutflow'>;
 
 /** The queries of the trade lifecycle, prepared once. */
 function tradeQueries(db: Kysely<PlatformTables>) {

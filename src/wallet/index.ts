@@ -3,7 +3,6 @@
 export { availableBalance, WalletService } from './wallet-service.js';
 export type { Balance, RequestKey, WalletFailure, WalletOutcome, WalletUser } from './wallet-service.js';
 export { dayStart, defaultWalletLimits, tradePayWindowMaxMilliseconds } from './limits.js';
-export type { Spent } from './outflows.js';
 export type { KycTier, TierLimits, WalletLimits } from './limits.js';
 export { AccountCode, accountCodeNames, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 export { LedgerOverview, ledgerCheckMaxAgeMilliseconds } from './ledger-overview.js';

@@ -40,12 +40,11 @@ export const tradePayWindowMaxMilliseconds = 15 * dayMilliseconds;
 /**
  * The query of money that left a user's wallet since a moment: payments to users and withdrawals
  * not failed, and trades the user paid from the wallet in real time (a trade on a sandbox test
- * clock lives in simulated days and is not counted). Arguments: the user, the moment, and the
- * moment less tradePayWindowMaxMilliseconds. PostgreSQL's zhifu_reserve_outflow (platform
+ * clock lives in simulated days and is not counted). PostgreSQL's zhifu_reserve_outflow (platform
  * migration 0020) counts the same records.
  */
-export function prepareOutflowQuery(db: Kysely<PlatformTables>) {
-  return prepareQuery(db, (userId: string, since: number, tradesMadeSince: number) =>
+export function prepareOutflowQuery(db: Kysely<PlatformTables>): (userId: string, since: number) => Promise<{ rows: { amount: string }[] }> {
+  const query = prepareQuery(db, (userId: string, since: number, tradesMadeSince: number) =>
     db
       .selectFrom('wallet_transfers')
       .select('amount')
@@ -63,4 +62,5 @@ export function prepareOutflowQuery(db: Kysely<PlatformTables>) {
           .where('test_clock_id', 'is', null),
       ),
   );
+  return (userId, since) => query(userId, since, since - tradePayWindowMaxMilliseconds);
 }

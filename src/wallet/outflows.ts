@@ -1,7 +1,8 @@
 // The daily outflow limit: money leaving a wallet (payments to users and withdrawals not failed,
-// and trades paid from the wallet) per China Standard Time day may not pass the KYC tier's cap. A payment reserves its amount before any
-// money moves and keeps the reservation once its record is written, or releases it when it does
-// not go ahead, so payments sent at the same moment cannot pass the limit together.
+// and trades paid from the wallet) per China Standard Time day may not pass the KYC tier's cap. A
+// payment reserves its amount before any money moves and keeps the reservation once its record is
+// written, or releases it when it does not go ahead, so payments sent at the same moment cannot
+// pass the limit together.
 //
 // Where this process is the platform database's only writer (SQLite), each user's total for the
 // day is read from the records once and then kept in memory with every reservation, so a payment
@@ -12,13 +13,13 @@
 // reservations and writes its own if it fits. The reservation has the id of the record the
 // payment will write (a trade's payment: the trade's id, its record once it is paid), and a
 // reservation whose record exists no longer counts, so a payment that went through leaves it to
-// lapse; one that did not go ahead deletes it. A reservation a crash
-// left behind lapses after `reservationMilliseconds`.
+// lapse; one that did not go ahead deletes it. A reservation a crash left behind lapses after
+// `reservationMilliseconds`.
 
 import { sql, type Kysely } from 'kysely';
 import { KeyedQueue } from '../platform/keyed-queue.js';
 import type { PlatformTables } from '../store/index.js';
-import { dayStart, tradePayWindowMaxMilliseconds, type prepareOutflowQuery } from './limits.js';
+import { dayStart, type prepareOutflowQuery } from './limits.js';
 
 /** How long a reservation counts if its payment never deletes it (the process stopped mid-payment). */
 export const reservationMilliseconds = 5 * 60 * 1000;
@@ -114,7 +115,7 @@ export class DailyOutflows {
     const day = dayStart(now);
     const kept = this.totals.get(userId);
     if (kept !== undefined && kept.day === day) return kept;
-    const { rows } = await this.query(userId, day, day - tradePayWindowMaxMilliseconds);
+    const { rows } = await this.query(userId, day);
     const amountToday = rows.reduce((sum, row) => sum + BigInt(row.amount), 0n);
     // Another payment of the user may have read the total meanwhile: the first one read stands.
     const meanwhile = this.totals.get(userId);

@@ -191,9 +191,10 @@ export class WalletService {
   }
 
   /**
-   * Runs a payment of a trade from the buyer's wallet (`move`) with its amount reserved under the
-   * buyer's daily outflow limit, which counts it from then on if it says so; undefined, without
-   * running it, when it does not fit. `recordId` is the trade's id: its record once paid.
+   * Runs a movement out of the user's wallet (`move`: a payment, a withdrawal, a trade's payment)
+   * with its amount reserved under the user's daily outflow limit, which counts it from then on if
+   * it says so; undefined, without running it, when it does not fit. `recordId` is the id of the
+   * record the movement writes (for a trade's payment, the trade's: its record once paid).
    */
   withinDailyOutflow<T>(user: WalletUser, amount: bigint, recordId: string, move: () => Promise<Spent<T>>): Promise<T | undefined> {
     return this.outflows.spend(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime(), recordId, move);
@@ -204,7 +205,7 @@ export class WalletService {
    * when the movement wrote a new record, released when it failed or repeated an earlier one.
    */
   private async withOutflow(user: WalletUser, amount: bigint, movementId: string, move: () => Promise<WalletOutcome<Recorded>>): Promise<WalletOutcome<WalletTransferTable>> {
-    const outcome = await this.outflows.spend(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime(), movementId, async () => {
+    const outcome = await this.withinDailyOutflow(user, amount, movementId, async () => {
       const moved = await move();
       return { outcome: moved, counts: moved.ok && moved.value.inserted };
     });

@@ -5,15 +5,17 @@
 // as the API answers no CORS preflight), so that one browser may be signed in to the wallet and to
 // the console at once and each request is one of them, never both. Its value is `1`, or the id of
 // the operator the console's tab shows: a cookie another sign-in in the browser replaced, of
-// another operator, then counts for nothing, so a tab never acts as someone it does not show. A signed-in user who sends
-// "Zhifu-Merchant: <merchant id>" acts for that merchant, if a member of it, on every API-key
-// route, with the scopes of their role (memberScopes); the user stays signed in for user routes.
-// The request carries its principal, and its idempotency keys are scoped to whom the route acts
-// for: on the merchant's routes (declared with `config: merchantRoute`) a merchant's keys and its
-// members acting for it share the merchant's scope; on every other route a signed-in member keeps
-// their own scope, header or not, so a payment retried with and without Zhifu-Merchant is one
-// payment, and two members' keys never meet. A frozen merchant's keys and members are refused.
-// Routes say whom they need with requireUser, requireApiKey and requireOperator.
+// another operator, then counts for nothing, so a tab never acts as someone it does not show.
+//
+// A signed-in user who sends "Zhifu-Merchant: <merchant id>" acts for that merchant, if a member of
+// it, on every API-key route, with the scopes of their role (memberScopes); the user stays signed
+// in for user routes. The request carries its principal, and its idempotency keys are scoped to
+// whom the route acts for: on the merchant's routes (declared with `config: merchantRoute`) a
+// merchant's keys and its members acting for it share the merchant's scope; on every other route a
+// signed-in member keeps their own scope, header or not, so a payment retried with and without
+// Zhifu-Merchant is one payment, and two members' keys never meet. A frozen merchant's keys and
+// members are refused. Routes say whom they need with requireUser, requireApiKey and
+// requireOperator.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may, type ApiKeyScope, type AuthenticatedKey, type IdentityService, type MerchantService, type Operator, type OperatorPermission, type OperatorService, type User } from '../../identity/index.js';

@@ -41,7 +41,7 @@ const PayoutScheduleSchema = Type.Object({ object: Type.Literal('payout_schedule
 const PayoutSettingsSchema = Type.Object({
   object: Type.Literal('payout_settings'),
   account: Type.Union([PayoutAccountSchema, Type.Null()], { description: 'The bank account payouts go to; null until one is set (nothing is paid out until then)' }),
-  schedule: Type.String({ description: 'daily (T+1) or manual' }),
+  schedule: PayoutScheduleSchema.properties.schedule,
 });
 
 function payoutAccountBody(account: MerchantPayoutAccountTable) {
@@ -50,6 +50,9 @@ function payoutAccountBody(account: MerchantPayoutAccountTable) {
 
 export function registerPayoutRoutes(app: FastifyInstance, services: Services): void {
   const params = Type.Object({ merchant: Type.String({ maxLength: 64 }) });
+  const fail = (code: PayoutFailure, param: string | null = null): never => {
+    throw new ApiError(code, messages[code], param);
+  };
 
   app.get(
     '/v1/merchants/:merchant/payout_settings',
@@ -67,9 +70,6 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
       return { object: 'payout_settings' as const, account: account === undefined ? null : payoutAccountBody(account), schedule: merchant.payoutSchedule };
     },
   );
-  const fail = (code: PayoutFailure, param: string | null = null): never => {
-    throw new ApiError(code, messages[code], param);
-  };
 
   app.post(
     '/v1/merchants/:merchant/payout_account',

@@ -1,8 +1,8 @@
 // The app's only way to the server: the public HTTP API under /v1, JSON both ways. Sessions are
 // HttpOnly cookies the API sets at sign-in, so the page never sees a token: a user's, and an
-// operator's, which the API takes only from a request that says "Zhifu-Console: 1" (the console's
-// calls); a merchant member acts for the merchant chosen in the dashboard with the Zhifu-Merchant
-// header.
+// operator's, which the API takes only from a request with the Zhifu-Console header (the console's
+// calls, naming the operator the tab shows); a merchant member acts for the merchant chosen in the
+// dashboard with the Zhifu-Merchant header.
 
 export interface ApiErrorBody {
   readonly error: { readonly type: string; readonly code: string; readonly message: string; readonly param: string | null };
