@@ -85,7 +85,7 @@ async function createDemoOrders(services: Services, merchant: Merchant, [liWei, 
   const clock = await services.testClocks.create(merchant.id, 'Demo clock');
   if (clock.ok) orders.push({ outTradeNo: 'demo-clock-1', subject: 'Tea sampler (on the Demo clock)', buyer: wangFang, items: [{ name: 'Tea sampler', amount: 6600n }], testClockId: clock.value.id });
   for (const order of orders) {
-    const created = await services.trades.createTrade(merchant, {
+    const created = await services.trades.createTrade(merchant, { type: 'platform' }, {
       kind: 'escrow',
       outTradeNo: order.outTradeNo,
       subject: order.subject,

@@ -61,6 +61,8 @@ export interface AuthenticatedKey {
   readonly scopes: readonly string[];
   /** The member's role, when a member acts with their session rather than a key. */
   readonly memberRole?: MemberRole;
+  /** The member's user id, when a member acts with their session. */
+  readonly memberUserId?: string;
 }
 
 /** A merchant a user is a member of, with their role there. */
@@ -147,7 +149,7 @@ export class MerchantService {
   async actAsMember(merchantId: string, userId: string): Promise<AuthenticatedKey | undefined> {
     const membership = await this.membership(merchantId, userId);
     if (membership === undefined) return undefined;
-    return { merchant: membership.merchant, keyId: `member:${userId}`, scopes: memberScopes[membership.role], memberRole: membership.role };
+    return { merchant: membership.merchant, keyId: `member:${userId}`, scopes: memberScopes[membership.role], memberRole: membership.role, memberUserId: userId };
   }
 
   /** The merchants a user is a member of, the last joined first; undefined when `startingAfter` is not one of them. */

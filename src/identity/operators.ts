@@ -93,4 +93,9 @@ export class OperatorService {
     if (row === undefined || !sessionLive(row, this.clock.now().getTime())) return undefined;
     return toOperator(row);
   }
+
+  async findOperator(id: string): Promise<Operator | undefined> {
+    const row = await this.db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toOperator(row);
+  }
 }

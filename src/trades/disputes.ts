@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { IdSource } from '../platform/ids.js';
 import type { PlatformDatabase, PlatformTables, PlatformWrite, TradeDisputeTable, TradeRefundTable } from '../store/index.js';
 import { feeTransfer, postHold, voidHold } from './trade-moves.js';
-import { disputed, fail, feeOf, ok, unexpected, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
+import { disputed, fail, feeOf, ok, unexpected, type MerchantActor, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
 
 export const disputeReasonLengthMax = 1_000;
 export const disputeListMax = 100;
@@ -50,15 +50,15 @@ export class DisputeService {
   }
 
   /** The seller answers with their side of it. */
-  answer(tradeId: string, merchantId: string, statement: string): Promise<TradeOutcome<TradeDisputeTable>> {
+  answer(tradeId: string, seller: MerchantActor, statement: string): Promise<TradeOutcome<TradeDisputeTable>> {
     return this.steps.run(tradeId, async (trade, now) => {
-      if (trade.merchant_id !== merchantId) return fail('trade_not_found');
+      if (trade.merchant_id !== seller.id) return fail('trade_not_found');
       const dispute = await this.findByTrade(trade.id);
       if (dispute === undefined) return fail('dispute_not_found');
       if (dispute.status !== 'open') return fail('dispute_status_invalid');
       const answered = { ...dispute, status: 'answered', seller_statement: statement, answered_at: now };
       const write = this.db.updateTable('trade_disputes').set({ status: 'answered', seller_statement: statement, answered_at: now }).where('id', '=', dispute.id).where('status', '=', 'open');
-      const recorded = await this.steps.record(trade, { dispute_status: 'answered' }, [['dispute_answered', { dispute: dispute.id, statement }]], { kind: 'merchant', id: merchantId }, now, [{ query: write, expectRows: 1 }]);
+      const recorded = await this.steps.record(trade, { dispute_status: 'answered' }, [['dispute_answered', { dispute: dispute.id, statement }]], seller, now, [{ query: write, expectRows: 1 }]);
       return recorded.ok ? ok(answered) : recorded;
     });
   }

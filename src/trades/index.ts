@@ -2,8 +2,8 @@
 
 export { autoConfirmDays, buyerExtensionDays, sellerExtensionDays, tradeItemsMax, TradeService } from './trade-service.js';
 export type { TradeFilters } from './trade-service.js';
-export { feeOf, tradeIdOf, tradeKinds, tradeNumber, tradeStatuses, TradeSteps } from './trade-steps.js';
-export type { Actor, NewTrade, TradeFailure, TradeKind, TradeMerchant, TradeOutcome, TradeStatus } from './trade-steps.js';
+export { decodeVia, feeOf, tradeIdOf, tradeKinds, tradeNumber, tradeStatuses, TradeSteps } from './trade-steps.js';
+export type { ActedVia, Actor, MerchantActor, NewTrade, TradeFailure, TradeKind, TradeMerchant, TradeOutcome, TradeStatus } from './trade-steps.js';
 export { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 export { DisputeService, disputeListMax, disputeReasonLengthMax } from './disputes.js';
 export { publicTrade } from './public-trade.js';

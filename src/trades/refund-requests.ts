@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { IdSource } from '../platform/ids.js';
 import type { PlatformDatabase, PlatformTables, TradeRefundRequestTable } from '../store/index.js';
 import type { TradeService } from './trade-service.js';
-import { disputed, fail, ok, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
+import { disputed, fail, ok, type ActedVia, type MerchantActor, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
 
 const dayMilliseconds = 24 * 60 * 60 * 1000;
 /** After a decline the buyer has at least this long to confirm or to open a dispute. */
@@ -46,27 +46,27 @@ export class RefundRequestService {
   }
 
   /** The seller agrees: the refund is made (from the hold first), and the request is done. */
-  async accept(tradeId: string, merchant: TradeMerchant): Promise<TradeOutcome<TradeRefundRequestTable>> {
+  async accept(tradeId: string, merchant: TradeMerchant, via: ActedVia): Promise<TradeOutcome<TradeRefundRequestTable>> {
     const trade = await this.trades.findTrade(tradeId);
     if (trade === undefined || trade.merchant_id !== merchant.id) return fail('trade_not_found');
     if (trade.refund_request_id === null) return fail('refund_request_not_found');
     const request = (await this.db.selectFrom('trade_refund_requests').selectAll().where('id', '=', trade.refund_request_id).executeTakeFirst())!;
     // Refunds are idempotent by out_request_no: accepting again after a crash refunds once.
-    const refunded = await this.trades.refund(tradeId, merchant, { amount: BigInt(request.amount), outRequestNo: `request:${request.id}`, reason: request.reason }, { allowPendingRequest: true });
+    const refunded = await this.trades.refund(tradeId, merchant, via, { amount: BigInt(request.amount), outRequestNo: `request:${request.id}`, reason: request.reason }, { allowPendingRequest: true });
     if (!refunded.ok) return refunded;
-    return this.answer(tradeId, request.id, 'accepted', null, { kind: 'merchant', id: merchant.id });
+    return this.answer(tradeId, request.id, 'accepted', null, { kind: 'merchant', id: merchant.id, via });
   }
 
   /** The seller declines, with a word; the buyer keeps at least three days to confirm or dispute. */
-  decline(tradeId: string, merchant: TradeMerchant, answer: string): Promise<TradeOutcome<TradeRefundRequestTable>> {
+  decline(tradeId: string, merchant: TradeMerchant, via: ActedVia, answer: string): Promise<TradeOutcome<TradeRefundRequestTable>> {
     return this.trades.findTrade(tradeId).then((trade) => {
       if (trade === undefined || trade.merchant_id !== merchant.id) return fail<TradeRefundRequestTable>('trade_not_found');
       if (trade.refund_request_id === null) return fail<TradeRefundRequestTable>('refund_request_not_found');
-      return this.answer(tradeId, trade.refund_request_id, 'declined', answer, { kind: 'merchant', id: merchant.id });
+      return this.answer(tradeId, trade.refund_request_id, 'declined', answer, { kind: 'merchant', id: merchant.id, via });
     });
   }
 
-  private answer(tradeId: string, requestId: string, status: 'accepted' | 'declined', answer: string | null, actor: { kind: 'merchant'; id: string }): Promise<TradeOutcome<TradeRefundRequestTable>> {
+  private answer(tradeId: string, requestId: string, status: 'accepted' | 'declined', answer: string | null, actor: MerchantActor): Promise<TradeOutcome<TradeRefundRequestTable>> {
     return this.steps.run(tradeId, async (trade, now) => {
       if (trade.refund_request_id !== requestId) return fail('refund_request_not_found');
       const request = (await this.db.selectFrom('trade_refund_requests').selectAll().where('id', '=', requestId).executeTakeFirst())!;

@@ -8,7 +8,7 @@ import { transferInput } from '../ledger/index.js';
 import type { IdSource } from '../platform/ids.js';
 import type { PlatformDatabase, PlatformTables, TradeSplitTable, TradeTable } from '../store/index.js';
 import { cnyLedger, TransferCode } from '../wallet/index.js';
-import { disputed, fail, ok, unexpected, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
+import { disputed, fail, ok, unexpected, type ActedVia, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
 
 export const splitReceiversMax = 20;
 
@@ -47,7 +47,7 @@ export class SplitService {
   }
 
   /** Sends proceeds on; the same out_request_no with the same royalties answers the split it made. */
-  split(tradeId: string, merchant: TradeMerchant, outRequestNo: string, royalties: readonly Royalty[], receiverOf: (merchantId: string) => Promise<TradeMerchant | undefined>): Promise<TradeOutcome<TradeSplitTable>> {
+  split(tradeId: string, merchant: TradeMerchant, via: ActedVia, outRequestNo: string, royalties: readonly Royalty[], receiverOf: (merchantId: string) => Promise<TradeMerchant | undefined>): Promise<TradeOutcome<TradeSplitTable>> {
     return this.steps.run(tradeId, async (trade, now): Promise<TradeOutcome<TradeSplitTable>> => {
       if (trade.merchant_id !== merchant.id) return fail('trade_not_found');
       const stored = JSON.stringify(royalties.map((royalty) => ({ trans_in: royalty.transIn, amount: royalty.amount.toString(), desc: royalty.description })));
@@ -66,7 +66,7 @@ export class SplitService {
       if (failure === 'exceeds_credits') return fail('refund_unfundable');
       if (failure !== undefined) return unexpected(trade, failure);
       const split: TradeSplitTable = { id: `spl_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: outRequestNo, amount: total.toString(), royalties: stored, created_at: now };
-      const recorded = await this.steps.record(trade, { split_amount: (BigInt(trade.split_amount) + total).toString() }, [['split', { split: split.id, amount: total, out_request_no: outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.db.insertInto('trade_splits').values(split)]);
+      const recorded = await this.steps.record(trade, { split_amount: (BigInt(trade.split_amount) + total).toString() }, [['split', { split: split.id, amount: total, out_request_no: outRequestNo }]], { kind: 'merchant', id: merchant.id, via }, now, [this.db.insertInto('trade_splits').values(split)]);
       return recorded.ok ? ok(split) : recorded;
     });
   }

@@ -10,7 +10,7 @@ import { containsText, prepareQuery, rowInserter, type PlatformDatabase, type Pl
 import type { WalletService, WalletUser } from '../wallet/index.js';
 import { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 import { feeReturnTransfer, feeTransfer, holdTransfer, paymentTransfer, postHold, refundTransfer, voidHold } from './trade-moves.js';
-import { cachedTradesMax, disputed, fail, feeOf, ok, tradeIdOf, unexpected, type Actor, type NewTrade, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus, type TradeSteps } from './trade-steps.js';
+import { cachedTradesMax, disputed, fail, feeOf, ok, tradeIdOf, unexpected, type ActedVia, type Actor, type MerchantActor, type NewTrade, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus, type TradeSteps } from './trade-steps.js';
 
 /** The buyer's daily outflow limit (the wallet's): a trade paid from the wallet counts toward it. */
 export type WalletOutflow = Pick<WalletService, 'withinDailyOutflow'>;
@@ -60,8 +60,8 @@ export class TradeService {
 
   private readonly queries: ReturnType<typeof tradeQueries>;
 
-  /** Creates a trade waiting for payment; the same out_trade_no with the same terms answers the trade it made. */
-  async createTrade(merchant: TradeMerchant, input: NewTrade): Promise<TradeOutcome<TradeTable>> {
+  /** Creates a trade waiting for payment (`via`: the merchant's credential); the same out_trade_no with the same terms answers the trade it made. */
+  async createTrade(merchant: TradeMerchant, via: ActedVia, input: NewTrade): Promise<TradeOutcome<TradeTable>> {
     const clock = input.testClockId === undefined ? undefined : await this.steps.testClock(input.testClockId);
     // A merchant makes trades on its own clocks only: whoever owns a clock advances it, and would
     // move the trades on it. Checked here, not by the transports, so that no caller skips it.
@@ -108,7 +108,7 @@ export class TradeService {
     };
     const items: TradeItemTable[] = (input.items ?? []).map((item, position) => ({ trade_id: trade.id, position, name: item.name, amount: item.amount.toString(), status: 'held' }));
     try {
-      await this.platform.writeTogether([this.queries.insertTrade(trade), ...items.map((item) => this.queries.insertItem(item)), ...this.steps.eventWrites(trade, 'created', { kind: 'merchant', id: merchant.id }, { amount: input.amount }, now)]);
+      await this.platform.writeTogether([this.queries.insertTrade(trade), ...items.map((item) => this.queries.insertItem(item)), ...this.steps.eventWrites(trade, 'created', { kind: 'merchant', id: merchant.id, via }, { amount: input.amount }, now)]);
     } catch (error) {
       // Two requests with one out_trade_no at once: the other one made it.
       const made = await this.findByOutTradeNo(merchant.id, input.outTradeNo);
@@ -193,13 +193,13 @@ export class TradeService {
   }
 
   /** The seller ships an escrow trade; the buyer's confirmation clock starts. */
-  ship(tradeId: string, merchantId: string, carrier: string, trackingNumber: string): Promise<TradeOutcome<TradeTable>> {
+  ship(tradeId: string, seller: MerchantActor, carrier: string, trackingNumber: string): Promise<TradeOutcome<TradeTable>> {
     return this.steps.run(tradeId, async (trade, now) => {
-      if (trade.merchant_id !== merchantId) return fail('trade_not_found');
+      if (trade.merchant_id !== seller.id) return fail('trade_not_found');
       if (disputed(trade)) return fail('trade_disputed');
       if (trade.status !== 'WAIT_SELLER_SEND_GOODS') return fail('trade_status_invalid');
       const changes = { status: 'WAIT_BUYER_CONFIRM_GOODS', shipped_at: now, carrier, tracking_number: trackingNumber, confirm_deadline: now + autoConfirmDays * dayMilliseconds };
-      return this.steps.record(trade, changes, [['shipped', { carrier, tracking_number: trackingNumber }]], { kind: 'merchant', id: merchantId }, now);
+      return this.steps.record(trade, changes, [['shipped', { carrier, tracking_number: trackingNumber }]], seller, now);
     });
   }
 
@@ -274,8 +274,9 @@ export class TradeService {
   /**
    * Refunds part or all of a paid trade, once per out_request_no: from the hold while money is
    * held, from the merchant's balance for money already released (with its share of the fee).
+   * `via`: the merchant's credential.
    */
-  refund(tradeId: string, merchant: TradeMerchant, input: { readonly amount: bigint; readonly outRequestNo: string; readonly reason: string | null }, options: { readonly allowPendingRequest?: boolean } = {}): Promise<TradeOutcome<TradeRefundTable>> {
+  refund(tradeId: string, merchant: TradeMerchant, via: ActedVia, input: { readonly amount: bigint; readonly outRequestNo: string; readonly reason: string | null }, options: { readonly allowPendingRequest?: boolean } = {}): Promise<TradeOutcome<TradeRefundTable>> {
     return this.steps.run(tradeId, async (trade, now): Promise<TradeOutcome<TradeRefundTable>> => {
       if (trade.merchant_id !== merchant.id) return fail('trade_not_found');
       const [earlier] = (await this.queries.refundByRequest(trade.id, input.outRequestNo)).rows;
@@ -318,7 +319,7 @@ export class TradeService {
         ...(ended ? { status: releasedLeft === 0n ? 'TRADE_CLOSED' : 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const refund: TradeRefundTable = { id: `rfd_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: input.outRequestNo, amount: input.amount.toString(), from_hold: fromHold.toString(), from_balance: fromBalance.toString(), fee_returned: feeReturned.toString(), reason: input.reason, status: 'succeeded', created_at: now };
-      const recorded = await this.steps.record(trade, changes, [['refunded', { refund: refund.id, amount: input.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id }, now, [this.queries.insertRefund(refund)]);
+      const recorded = await this.steps.record(trade, changes, [['refunded', { refund: refund.id, amount: input.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id, via }, now, [this.queries.insertRefund(refund)]);
       return recorded.ok ? ok(refund) : recorded;
     });
   }

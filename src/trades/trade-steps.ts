@@ -71,9 +71,35 @@ export interface NewTrade {
   readonly testClockId?: string;
 }
 
-export interface Actor {
-  readonly kind: 'buyer' | 'merchant' | 'operator' | 'system';
-  readonly id: string | null;
+/**
+ * The credential a merchant's step came through, so that the timeline says which of the
+ * merchant's keys, members or apps acted: an API key (its id), a member signed in with
+ * Zhifu-Merchant (their user id), a gateway app (its app id), or the platform itself (the demo world).
+ */
+export type ActedVia = { readonly type: 'api_key' | 'member' | 'app'; readonly id: string } | { readonly type: 'platform' };
+
+/** Who took a step: a buyer, a merchant (with the credential it came through), an operator, or the system (a deadline, a job). */
+export type Actor =
+  | { readonly kind: 'buyer' | 'operator'; readonly id: string }
+  | { readonly kind: 'merchant'; readonly id: string; readonly via: ActedVia }
+  | { readonly kind: 'system'; readonly id: null };
+
+/** A merchant taking a step, with the credential it came through. */
+export type MerchantActor = Extract<Actor, { readonly kind: 'merchant' }>;
+
+/** How a step's credential is stored (`trade_events.actor_via`). */
+export function encodeVia(via: ActedVia): string {
+  return via.type === 'platform' ? 'platform' : `${via.type}:${via.id}`;
+}
+
+/** A stored credential back (undefined for lines written before it was kept, or not a merchant's). */
+export function decodeVia(stored: string | null): ActedVia | undefined {
+  if (stored === null) return undefined;
+  if (stored === 'platform') return { type: 'platform' };
+  const colon = stored.indexOf(':');
+  const type = stored.slice(0, colon);
+  if (colon < 0 || (type !== 'api_key' && type !== 'member' && type !== 'app')) return undefined;
+  return { type, id: stored.slice(colon + 1) };
 }
 
 /**
@@ -212,7 +238,7 @@ export class TradeSteps {
   eventWrites(trade: TradeTable, type: string, actor: Actor, data: EventData, now: number): PlatformWrite[] {
     const change = publicEventData(data, trade.currency);
     return [
-      this.queries.insertTimeline({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: trade.id, type, actor: actor.kind, actor_id: actor.id, data: JSON.stringify(change), created_at: now }),
+      this.queries.insertTimeline({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: trade.id, type, actor: actor.kind, actor_id: actor.id, actor_via: actor.kind === 'merchant' ? encodeVia(actor.via) : null, data: JSON.stringify(change), created_at: now }),
       outboxWrite(this.db, this.ids, { merchantId: trade.merchant_id, type: `trade.${type}`, objectId: trade.id, payload: { object: publicTrade(trade, []), change }, createdAt: now }),
     ];
   }

@@ -71,6 +71,9 @@ describe('the console decides a dispute', () => {
       'Decided: ¥45.50 back to the buyer; ¥74.50 released to the seller, who paid a fee of ¥0.45.',
     );
     await expect.poll(() => page.locator('.timeline').textContent()).toContain('Dispute decided');
+    // The timeline names who acted: the merchant's API key for the seller, this operator for the decision.
+    expect(await page.locator('.timeline li').first().getByTestId('acted-by').textContent()).toBe(` (API key ${key.slice(0, 10)}…)`);
+    expect(await page.locator('.timeline li').last().getByTestId('acted-by').textContent()).toBe(` (${demo.operator.email})`);
     await shot(page, 'decided');
 
     const decided = await api<Trade>('GET', `/v1/trades/${trade}`, { token: key });

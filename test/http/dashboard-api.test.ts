@@ -34,6 +34,7 @@ describe.each(storeKinds)('the merchant dashboard API on %s', (kind) => {
   let shop: string;
   let otherShop: string;
   let key: string;
+  let keyInfo: { id: string; prefix: string };
 
   it('sets up two merchants, members of each role and a buyer', async () => {
     owner = await signUp('owner@dash.example');
@@ -45,7 +46,9 @@ describe.each(storeKinds)('the merchant dashboard API on %s', (kind) => {
     otherShop = (await call('POST', '/v1/merchants', otherOwner, { name: 'Other Shop' })).body.id;
     await call('POST', `/v1/merchants/${shop}/members`, owner, { user: 'dev@dash.example', role: 'developer' });
     await call('POST', `/v1/merchants/${shop}/members`, owner, { user: 'viewer@dash.example', role: 'viewer' });
-    key = (await call('POST', `/v1/merchants/${shop}/api_keys`, owner, {})).body.secret;
+    const created = (await call('POST', `/v1/merchants/${shop}/api_keys`, owner, {})).body;
+    key = created.secret;
+    keyInfo = { id: created.id, prefix: created.prefix };
   });
 
   it('lets a member act for the merchant with the session and Zhifu-Merchant, and stay the signed-in user', async () => {
@@ -235,5 +238,22 @@ describe.each(storeKinds)('the merchant dashboard API on %s', (kind) => {
     const byMember = await send('POST', '/v1/trades', { token: owner, headers: { 'zhifu-merchant': shop, 'idempotency-key': 'shared-1' }, body: trade });
     expect(byMember.status).toBe(201);
     expect(await send('POST', '/v1/trades', { token: key, headers: { 'idempotency-key': 'shared-1' }, body: trade })).toEqual(byMember);
+  });
+
+  it("names on a trade's timeline which member or API key acted for the merchant; the buyer sees only whose step it was", async () => {
+    const developerId = (await call('GET', '/v1/me', developer)).body.id as string;
+    const trade = (await asMember('POST', '/v1/trades', developer, shop, { kind: 'escrow', out_trade_no: 'member-escrow', subject: 'Oolong', amount: '5.00', currency: 'CNY', buyer: 'buyer@dash.example' })).body.id as string;
+    expect((await call('POST', `/v1/orders/${trade}/pay`, buyer, { pin: '123456' })).status).toBe(200);
+    expect((await call('POST', `/v1/trades/${trade}/ship`, key, { carrier: 'SF', tracking_number: 'SF9' })).status).toBe(200);
+    const seen = [
+      { type: 'created', actor: 'merchant', acted_by: { type: 'member', id: developerId, label: 'dev@dash.example' } },
+      { type: 'paid', actor: 'buyer', acted_by: null },
+      { type: 'shipped', actor: 'merchant', acted_by: { type: 'api_key', id: keyInfo.id, label: keyInfo.prefix } },
+    ];
+    expect((await asMember('GET', `/v1/trades/${trade}/events`, owner, shop)).body.data).toMatchObject(seen);
+    expect((await call('GET', `/v1/trades/${trade}/events`, key)).body.data).toMatchObject(seen);
+    const forBuyer = (await call('GET', `/v1/orders/${trade}/events`, buyer)).body.data as Record<string, unknown>[];
+    expect(forBuyer.map((event) => `${event.type}:${event.actor}`)).toEqual(['created:merchant', 'paid:buyer', 'shipped:merchant']);
+    expect(forBuyer.every((event) => !('acted_by' in event))).toBe(true);
   });
 });

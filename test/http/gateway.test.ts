@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alipayTime, signedText, signRsa2 } from '../../src/notify/index.js';
-import { apiCaller, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+import { apiCaller, apiRequester, createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
 
 const keyPair = () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -28,6 +28,8 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
   let sdk: AlipaySdk;
   let buyer: string;
   let buyerId: string;
+  let owner: string;
+  let merchant: string;
   const call = apiCaller(() => fixture);
 
   beforeAll(async () => {
@@ -38,8 +40,8 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
       await call('POST', '/v1/users', undefined, { email, password: 'long enough' });
       return (await call('POST', '/v1/sessions', undefined, { identifier: email, password: 'long enough' })).body.token as string;
     };
-    const owner = await signUp('owner@gateway.example');
-    const merchant = (await call('POST', '/v1/merchants', owner, { name: 'Gateway Shop' })).body.id;
+    owner = await signUp('owner@gateway.example');
+    merchant = (await call('POST', '/v1/merchants', owner, { name: 'Gateway Shop' })).body.id;
     expect((await call('POST', `/v1/merchants/${merchant}/apps`, owner, { name: 'Till', public_key: 'not a key' })).body.error).toMatchObject({ code: 'public_key_invalid', param: 'public_key' });
     expect((await call('POST', `/v1/merchants/${merchant}/apps`, owner, { name: '   ', public_key: appKeys.publicKey })).body.error).toMatchObject({ code: 'parameter_invalid', param: 'name' });
     expect((await call('GET', `/v1/merchants/${merchant}/apps`, owner)).body.data).toEqual([]);
@@ -112,7 +114,12 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
 
   it('closes an unpaid trade, cancels a paid one by refunding it, and creates one for a named buyer', async () => {
     await exec('alipay.trade.precreate', { outTradeNo: 'close-1', totalAmount: '5.00', subject: 'Unpaid' });
-    expect(await exec('alipay.trade.close', { outTradeNo: 'close-1' })).toMatchObject({ code: '10000', outTradeNo: 'close-1' });
+    const closed = await exec('alipay.trade.close', { outTradeNo: 'close-1' });
+    expect(closed).toMatchObject({ code: '10000', outTradeNo: 'close-1' });
+    // The merchant's timeline names the app through which the gateway's calls came.
+    const events = await apiRequester(() => fixture)('GET', `/v1/trades/${closed.tradeNo}/events`, { token: owner, headers: { 'zhifu-merchant': merchant } });
+    const viaTill = { type: 'app', id: appId, label: 'Till' };
+    expect(events.body.data).toMatchObject([{ type: 'created', actor: 'merchant', acted_by: viaTill }, { type: 'closed', actor: 'merchant', acted_by: viaTill }]);
     expect((await exec('alipay.trade.query', { outTradeNo: 'close-1' })).tradeStatus).toBe('TRADE_CLOSED');
     expect(await exec('alipay.trade.cancel', { outTradeNo: 'close-1' })).toMatchObject({ code: '10000', action: 'close', retryFlag: 'N' });
     const before = (await call('GET', '/v1/me', buyer)).body.balance.available;

@@ -76,6 +76,15 @@ describe.each(storeKinds)('operator trades on %s', (kind) => {
     await call('POST', `/v1/orders/${trade}/dispute`, buyer, { reason: 'The cup arrived cracked.' });
     const disputed = await call('GET', `/v1/operator/trades/${trade}`, admin);
     expect(disputed.body).toMatchObject({ held_amount: '20.00', dispute_status: 'open', dispute: { object: 'dispute', status: 'open', reason: 'The cup arrived cracked.', trade } });
+    // The timeline names the operator who decided, and the merchant's key that made the trade.
+    const decided = await call('POST', `/v1/operator/disputes/${disputed.body.dispute.id}/decide`, admin, { refund_amount: '20.00', currency: 'CNY' });
+    expect(decided.status).toBe(200);
+    const events = (await call('GET', `/v1/operator/trades/${trade}`, admin)).body.events;
+    expect(events.map((event: { type: string }) => event.type)).toEqual(['created', 'paid', 'dispute_opened', 'dispute_decided']);
+    expect(events[0].acted_by).toMatchObject({ type: 'api_key', id: expect.stringMatching(/^key_/), label: expect.stringMatching(/^sk_/) });
+    expect(events[1].acted_by).toBeNull();
+    expect(events[2].acted_by).toBeNull();
+    expect(events[3].acted_by).toEqual({ type: 'operator', id: expect.stringMatching(/^op_/), label: 'admin@zhifu.example' });
     expect((await call('GET', '/v1/operator/trades/trd_nope', admin)).body.error).toMatchObject({ code: 'trade_not_found', param: 'trade' });
   });
 

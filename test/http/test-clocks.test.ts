@@ -93,14 +93,14 @@ describe.each(storeKinds)('test clocks on %s', (kind) => {
     const newTrade = (outTradeNo: string, testClockId: string) => ({ kind: 'direct' as const, outTradeNo, subject: 'On a clock', amount: 100n, testClockId });
     // Another merchant's clock, an operator's clock and a clock that does not exist answer alike, and make nothing.
     for (const [outTradeNo, testClockId] of [['steal-1', clockId], ['steal-2', operatorClockId], ['steal-3', 'clock_nothing']] as const) {
-      expect(await trades.createTrade(thief, newTrade(outTradeNo, testClockId))).toEqual({ ok: false, code: 'test_clock_not_found' });
+      expect(await trades.createTrade(thief, { type: 'platform' }, newTrade(outTradeNo, testClockId))).toEqual({ ok: false, code: 'test_clock_not_found' });
       expect(await trades.findByOutTradeNo(otherMerchant, outTradeNo)).toBeUndefined();
     }
     // Over HTTP the answer is as before: 404 test_clock_not_found on the test_clock field.
     expect((await call('POST', '/v1/trades', otherKey, { kind: 'direct', out_trade_no: 'steal-4', subject: 'x', amount: '1.00', currency: 'CNY', test_clock: operatorClockId })).body.error).toMatchObject({ code: 'test_clock_not_found', param: 'test_clock' });
     expect((await call('POST', '/v1/trades', otherKey, { kind: 'direct', out_trade_no: 'steal-5', subject: 'x', amount: '1.00', currency: 'CNY', test_clock: 'clock_nothing' })).status).toBe(404);
     // The clock's own merchant makes trades on it through the service, in its time.
-    const own = await trades.createTrade((await merchants.findMerchant(merchant))!, newTrade('own-1', clockId));
+    const own = await trades.createTrade((await merchants.findMerchant(merchant))!, { type: 'platform' }, newTrade('own-1', clockId));
     const frozenTime = Number((await testClocks.find(clockId, merchant))!.frozen_time);
     expect(own).toMatchObject({ ok: true, value: { test_clock_id: clockId, created_at: frozenTime } });
   });

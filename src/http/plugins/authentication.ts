@@ -19,6 +19,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may, type ApiKeyScope, type AuthenticatedKey, type IdentityService, type MerchantService, type Operator, type OperatorPermission, type OperatorService, type User } from '../../identity/index.js';
+import type { ActedVia, MerchantActor } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 
 export const sessionCookieName = 'zhifu_session';
@@ -137,6 +138,12 @@ export function requireApiKey(request: FastifyRequest, scope: ApiKeyScope): Auth
     throw new ApiError('api_key_scope_missing', `This API key may not call this operation; it needs the scope ${scope}.`);
   }
   return key;
+}
+
+/** The merchant a request acts for, with the credential it came through (its API key, or the member signed in): who takes a trade's step. */
+export function actingMerchant(key: AuthenticatedKey): MerchantActor {
+  const via: ActedVia = key.memberUserId === undefined ? { type: 'api_key', id: key.keyId } : { type: 'member', id: key.memberUserId };
+  return { kind: 'merchant', id: key.merchant.id, via };
 }
 
 /** The signed-in operator, whose role must allow `permission`. */

@@ -9,7 +9,7 @@ import type { TradeDisputeTable } from '../../store/index.js';
 import { disputeListMax, disputeReasonLengthMax } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { requireApiKey, requireOperator, requireUser, merchantRoute } from '../plugins/authentication.js';
+import { actingMerchant, requireApiKey, requireOperator, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { tradeValue } from './trades.js';
 
 export const DisputeSchema = Type.Object({
@@ -86,8 +86,8 @@ export function registerDisputeRoutes(app: FastifyInstance, services: Services):
     '/v1/trades/:trade/dispute/answer',
     { config: merchantRoute, schema: { tags: ['trades'], summary: "Answer a buyer's dispute with your side of it", params: tradeParams, body: statementBody('statement'), response: { 200: DisputeSchema } } },
     async (request) => {
-      const { merchant } = requireApiKey(request, 'trades:write');
-      return disputeBody(tradeValue(await disputes.answer((request.params as { trade: string }).trade, merchant.id, (request.body as { statement: string }).statement), 'trade'));
+      const seller = actingMerchant(requireApiKey(request, 'trades:write'));
+      return disputeBody(tradeValue(await disputes.answer((request.params as { trade: string }).trade, seller, (request.body as { statement: string }).statement), 'trade'));
     },
   );
 

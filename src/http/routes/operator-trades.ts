@@ -4,14 +4,14 @@
 
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import { isoTime } from '../../platform/clock.js';
 import type { Services } from '../../services.js';
 import type { TradeTable } from '../../store/index.js';
 import { publicTrade, tradeStatuses } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { requireOperator } from '../plugins/authentication.js';
 import { disputeBody, DisputeSchema } from './disputes.js';
-import { EventSchema, TradeSchema } from './trades.js';
+import { EventSchema, tradeTimeline } from './trade-timeline.js';
+import { TradeSchema } from './trades.js';
 
 /** Trades in one page of a clock's list. */
 export const clockTradesPageMax = 100;
@@ -69,11 +69,11 @@ export function registerOperatorTradeRoutes(app: FastifyInstance, services: Serv
       requireOperator(request, 'disputes:read');
       const trade = await trades.findTrade((request.params as { trade: string }).trade);
       if (trade === undefined) throw new ApiError('trade_not_found', 'No trade has this id.', 'trade');
-      const [merchant, events, dispute] = await Promise.all([services.merchants.findMerchant(trade.merchant_id), trades.events(trade.id), services.disputes.findByTrade(trade.id)]);
+      const [merchant, events, dispute] = await Promise.all([services.merchants.findMerchant(trade.merchant_id), tradeTimeline(services, trade, 'operator'), services.disputes.findByTrade(trade.id)]);
       return {
         ...(await withItems(trade)),
         merchant_name: merchant?.name ?? null,
-        events: events.map((event) => ({ id: event.id, type: event.type, actor: event.actor, data: JSON.parse(event.data) as Record<string, unknown>, created_at: isoTime(event.created_at) })),
+        events,
         dispute: dispute === undefined ? null : disputeBody(dispute),
       };
     },

@@ -10,8 +10,9 @@ import type { TradeRefundTable, TradeTable } from '../../store/index.js';
 import { publicTrade, tradeItemsMax, tradeKinds, tradeStatuses, type TradeFailure, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
+import { actingMerchant, requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { unwrap } from './identity.js';
+import { EventSchema, tradeTimeline, type TimelineViewer } from './trade-timeline.js';
 
 const messages: Record<TradeFailure, string> = {
   trade_not_found: 'No trade of yours has this id.',
@@ -75,7 +76,6 @@ export const TradeSchema = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
 });
 const RefundSchema = Type.Object({ id: Type.String(), object: Type.Literal('refund'), trade: Type.String(), out_request_no: Type.String(), amount: Type.String(), from_hold: Type.String(), from_balance: Type.String(), fee_returned: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), status: Type.String(), created_at: Type.String({ format: 'date-time' }) });
-export const EventSchema = Type.Object({ id: Type.String(), type: Type.String(), actor: Type.String(), data: Type.Record(Type.String(), Type.Unknown(), { description: 'What the step was (its `change` in webhooks); amounts are decimal strings with `currency` beside them, e.g. {"amount": "268.00", "fee": "0.00", "currency": "CNY"}' }), created_at: Type.String({ format: 'date-time' }) });
 const listOf = <T extends Parameters<typeof Type.Array>[0]>(schema: T) => Type.Object({ object: Type.Literal('list'), data: Type.Array(schema), has_more: Type.Boolean() });
 const tradeParams = Type.Object({ trade: Type.String({ maxLength: 64 }) });
 const listQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }), starting_after: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
@@ -121,11 +121,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     if (trade === undefined || (trade.buyer_user_id !== userId && !open)) throw new ApiError('trade_not_found', messages.trade_not_found, 'trade');
     return trade;
   };
-  const eventsBody = async (tradeId: string) => ({
-    object: 'list' as const,
-    data: (await trades.events(tradeId)).map((event) => ({ id: event.id, type: event.type, actor: event.actor, data: JSON.parse(event.data) as Record<string, unknown>, created_at: time(event.created_at)! })),
-    has_more: false,
-  });
+  const eventsBody = async (trade: TradeTable, viewer: TimelineViewer) => ({ object: 'list' as const, data: await tradeTimeline(services, trade, viewer), has_more: false });
 
   app.post(
     '/v1/trades',
@@ -152,7 +148,8 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       },
     },
     async (request, reply) => {
-      const { merchant } = requireApiKey(request, 'trades:write');
+      const key = requireApiKey(request, 'trades:write');
+      const merchant = key.merchant;
       const body = request.body as { kind: 'escrow' | 'direct'; out_trade_no: string; subject: string; amount: string; currency: string; buyer?: string; timeout_express?: string; items?: { name: string; amount: string }[]; test_clock?: string };
       const amount = readAmount(body.amount, body.currency);
       const items = body.items?.map((item, index) => ({ name: item.name, amount: readAmount(item.amount, body.currency, `items[${index}].amount`) }));
@@ -162,7 +159,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
         if (buyer === undefined) throw new ApiError('resource_missing', `No user ${body.buyer}.`, 'buyer');
         buyerUserId = buyer.id;
       }
-      const created = await trades.createTrade(merchant, { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }), ...(body.test_clock === undefined ? {} : { testClockId: body.test_clock }) });
+      const created = await trades.createTrade(merchant, actingMerchant(key).via, { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }), ...(body.test_clock === undefined ? {} : { testClockId: body.test_clock }) });
       const trade = tradeValue(created, !created.ok && created.code === 'test_clock_not_found' ? 'test_clock' : 'out_trade_no');
       return reply.code(201).send(await withItems(trade));
     },
@@ -184,16 +181,16 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
 
   app.get('/v1/trades/:trade/events', { config: merchantRoute, schema: { tags: ['trades'], summary: "A trade's timeline: who did what, when", params: tradeParams, response: { 200: listOf(EventSchema) } } }, async (request) => {
     const { merchant } = requireApiKey(request, 'trades:read');
-    return eventsBody((await merchantTrade(merchant.id, (request.params as { trade: string }).trade)).id);
+    return eventsBody(await merchantTrade(merchant.id, (request.params as { trade: string }).trade), 'merchant');
   });
 
   app.post(
     '/v1/trades/:trade/ship',
     { config: merchantRoute, schema: { tags: ['trades'], summary: 'Ship an escrow trade; the buyer has 10 days to confirm receipt', params: tradeParams, body: Type.Object({ carrier: Type.String({ minLength: 1, maxLength: 64 }), tracking_number: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), response: { 200: TradeSchema } } },
     async (request) => {
-      const { merchant } = requireApiKey(request, 'trades:write');
+      const seller = actingMerchant(requireApiKey(request, 'trades:write'));
       const body = request.body as { carrier: string; tracking_number: string };
-      return withItems(tradeValue(await trades.ship((request.params as { trade: string }).trade, merchant.id, body.carrier, body.tracking_number), 'trade'));
+      return withItems(tradeValue(await trades.ship((request.params as { trade: string }).trade, seller, body.carrier, body.tracking_number), 'trade'));
     },
   );
 
@@ -201,14 +198,14 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     '/v1/trades/:trade/extend',
     { config: merchantRoute, schema: { tags: ['trades'], summary: "Extend the buyer's confirmation deadline by 3, 5, 7 or 10 days", params: tradeParams, body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 10 }) }, { additionalProperties: false }), response: { 200: TradeSchema } } },
     async (request) => {
-      const { merchant } = requireApiKey(request, 'trades:write');
-      return withItems(tradeValue(await trades.extend((request.params as { trade: string }).trade, { kind: 'merchant', id: merchant.id }, (request.body as { days: number }).days), 'days'));
+      const seller = actingMerchant(requireApiKey(request, 'trades:write'));
+      return withItems(tradeValue(await trades.extend((request.params as { trade: string }).trade, seller, (request.body as { days: number }).days), 'days'));
     },
   );
 
   app.post('/v1/trades/:trade/close', { config: merchantRoute, schema: { tags: ['trades'], summary: 'Close an unpaid trade', params: tradeParams, response: { 200: TradeSchema } } }, async (request) => {
-    const { merchant } = requireApiKey(request, 'trades:write');
-    return withItems(tradeValue(await trades.close((request.params as { trade: string }).trade, { kind: 'merchant', id: merchant.id }), 'trade'));
+    const seller = actingMerchant(requireApiKey(request, 'trades:write'));
+    return withItems(tradeValue(await trades.close((request.params as { trade: string }).trade, seller), 'trade'));
   });
 
   app.post(
@@ -227,7 +224,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const key = requireApiKey(request, 'refunds:write');
       const body = request.body as { amount: string; currency: string; out_request_no: string; reason?: string };
       const amount = readAmount(body.amount, body.currency);
-      const refund = tradeValue(await trades.refund((request.params as { trade: string }).trade, key.merchant, { amount, outRequestNo: body.out_request_no, reason: body.reason ?? null }), 'amount');
+      const refund = tradeValue(await trades.refund((request.params as { trade: string }).trade, key.merchant, actingMerchant(key).via, { amount, outRequestNo: body.out_request_no, reason: body.reason ?? null }), 'amount');
       return reply.code(201).send(refundBody(refund));
     },
   );
@@ -252,7 +249,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
   });
 
   app.get('/v1/orders/:trade/events', { schema: { tags: ['orders'], summary: "An order's timeline", params: tradeParams, response: { 200: listOf(EventSchema) } } }, async (request) => {
-    return eventsBody((await buyerTrade(requireUser(request).id, (request.params as { trade: string }).trade)).id);
+    return eventsBody(await buyerTrade(requireUser(request).id, (request.params as { trade: string }).trade), 'buyer');
   });
 
   app.post(

@@ -623,6 +623,17 @@ platformMigrations['0020_outflow_counts_trade_payments'] = {
   },
 };
 
+// Which credential a merchant's step on a trade came through: an API key, a member's session, a
+// gateway app (trades/trade-steps.ts, ActedVia). Earlier lines of the timeline say only whose.
+platformMigrations['0021_trade_event_via'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('trade_events').addColumn('actor_via', 'text').execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('trade_events').dropColumn('actor_via').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

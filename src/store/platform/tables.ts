@@ -206,6 +206,8 @@ export interface TradeEventTable {
   /** 'buyer', 'merchant', 'operator' or 'system'. */
   actor: string;
   actor_id: string | null;
+  /** A merchant's step: the credential it came through, as `api_key:key_…`, `member:usr_…`, `app:<app id>` or `platform` (null before migration 0021). */
+  actor_via: string | null;
   /** JSON. */
   data: string;
   created_at: number;

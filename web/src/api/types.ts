@@ -109,10 +109,20 @@ export interface Trade {
   readonly created_at: string;
 }
 
+/** Who acted for the merchant (or, to operators, which operator); null when not known or not the merchant's step. */
+export interface ActedBy {
+  readonly type: 'api_key' | 'member' | 'app' | 'platform' | 'operator';
+  readonly id: string | null;
+  /** The key's prefix, the member's or operator's email or phone, the app's name. */
+  readonly label: string | null;
+}
+
 export interface TradeEvent {
   readonly id: string;
   readonly type: string;
   readonly actor: string;
+  /** Only to the merchant and operators. */
+  readonly acted_by?: ActedBy | null;
   /** What the step was; its amounts are decimal strings ("268.00") with `currency` beside them. */
   readonly data: Record<string, unknown>;
   readonly created_at: string;

@@ -67,6 +67,7 @@ export function Timeline({ events, currency }: { readonly events: readonly Trade
           <span className="muted m-small">
             {' '}
             {formatDateTime(event.created_at, locale)} · {t(`merchant.actor.${event.actor}`)}
+            {event.acted_by ? <span data-testid="acted-by"> · {t(`merchant.actedBy.${event.acted_by.type}`, { label: event.acted_by.label ?? event.acted_by.id ?? '' })}</span> : null}
           </span>
         </li>
       ))}

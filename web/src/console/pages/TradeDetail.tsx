@@ -79,7 +79,10 @@ export function TradeDetail() {
         <ol className="timeline">
           {body.events.map((event) => (
             <li key={event.id}>
-              <strong>{hasMessage(`console.event.${event.type}`) ? t(`console.event.${event.type}`) : event.type}</strong> <span className="muted">· {t(`console.actor.${event.actor}`)} · {formatDateTime(event.created_at, locale)}</span>
+              <strong>{hasMessage(`console.event.${event.type}`) ? t(`console.event.${event.type}`) : event.type}</strong> <span className="muted">
+                · {t(`console.actor.${event.actor}`)}
+                {event.acted_by ? <span data-testid="acted-by"> ({t(`console.actedBy.${event.acted_by.type}`, { label: event.acted_by.label ?? event.acted_by.id ?? '' })})</span> : null} · {formatDateTime(event.created_at, locale)}
+              </span>
             </li>
           ))}
         </ol>
