@@ -245,15 +245,16 @@ describe.each(storeKinds)('the merchant dashboard API on %s', (kind) => {
     const trade = (await asMember('POST', '/v1/trades', developer, shop, { kind: 'escrow', out_trade_no: 'member-escrow', subject: 'Oolong', amount: '5.00', currency: 'CNY', buyer: 'buyer@dash.example' })).body.id as string;
     expect((await call('POST', `/v1/orders/${trade}/pay`, buyer, { pin: '123456' })).status).toBe(200);
     expect((await call('POST', `/v1/trades/${trade}/ship`, key, { carrier: 'SF', tracking_number: 'SF9' })).status).toBe(200);
-    const seen = [
-      { type: 'created', actor: 'merchant', acted_by: { type: 'member', id: developerId, label: 'dev@dash.example' } },
-      { type: 'paid', actor: 'buyer', acted_by: null },
-      { type: 'shipped', actor: 'merchant', acted_by: { type: 'api_key', id: keyInfo.id, label: keyInfo.prefix } },
-    ];
-    expect((await asMember('GET', `/v1/trades/${trade}/events`, owner, shop)).body.data).toMatchObject(seen);
-    expect((await call('GET', `/v1/trades/${trade}/events`, key)).body.data).toMatchObject(seen);
+    expect((await asMember('POST', `/v1/trades/${trade}/refunds`, developer, shop, { amount: '1.00', currency: 'CNY', out_request_no: 'member-refund' })).status).toBe(201);
+    const byMember = { type: 'member', id: developerId, label: null };
+    const byKey = { type: 'api_key', id: keyInfo.id, label: keyInfo.prefix };
+    const actedBy = async (answer: Promise<ApiAnswer>) => ((await answer).body.data as { type: string; acted_by: unknown }[]).map((event) => [event.type, event.acted_by]);
+    // Members see one another by user id (as on the Team page); key prefixes only those who may list the keys.
+    expect(await actedBy(asMember('GET', `/v1/trades/${trade}/events`, owner, shop))).toEqual([['created', byMember], ['paid', null], ['shipped', byKey], ['refunded', byMember]]);
+    expect(await actedBy(asMember('GET', `/v1/trades/${trade}/events`, viewer, shop))).toEqual([['created', byMember], ['paid', null], ['shipped', { ...byKey, label: null }], ['refunded', byMember]]);
+    expect(await actedBy(call('GET', `/v1/trades/${trade}/events`, key))).toEqual([['created', byMember], ['paid', null], ['shipped', { ...byKey, label: null }], ['refunded', byMember]]);
     const forBuyer = (await call('GET', `/v1/orders/${trade}/events`, buyer)).body.data as Record<string, unknown>[];
-    expect(forBuyer.map((event) => `${event.type}:${event.actor}`)).toEqual(['created:merchant', 'paid:buyer', 'shipped:merchant']);
+    expect(forBuyer.map((event) => `${event.type}:${event.actor}`)).toEqual(['created:merchant', 'paid:buyer', 'shipped:merchant', 'refunded:merchant']);
     expect(forBuyer.every((event) => !('acted_by' in event))).toBe(true);
   });
 });

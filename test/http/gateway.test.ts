@@ -123,7 +123,10 @@ describe.each(storeKinds)('the Alipay-compatible gateway on %s', (kind) => {
     expect((await exec('alipay.trade.query', { outTradeNo: 'close-1' })).tradeStatus).toBe('TRADE_CLOSED');
     expect(await exec('alipay.trade.cancel', { outTradeNo: 'close-1' })).toMatchObject({ code: '10000', action: 'close', retryFlag: 'N' });
     const before = (await call('GET', '/v1/me', buyer)).body.balance.available;
-    expect(await exec('alipay.trade.cancel', { outTradeNo: 'till-1' })).toMatchObject({ code: '10000', action: 'refund' });
+    const cancelled = await exec('alipay.trade.cancel', { outTradeNo: 'till-1' });
+    expect(cancelled).toMatchObject({ code: '10000', action: 'refund' });
+    const refundedVia = (await apiRequester(() => fixture)('GET', `/v1/trades/${cancelled.tradeNo}/events`, { token: owner, headers: { 'zhifu-merchant': merchant } })).body.data.at(-1);
+    expect(refundedVia).toMatchObject({ type: 'refunded', acted_by: { type: 'app', id: appId, label: 'Till' } });
     expect(Number((await call('GET', '/v1/me', buyer)).body.balance.available) - Number(before)).toBeCloseTo(12.5, 2);
     expect((await exec('alipay.trade.query', { outTradeNo: 'till-1' })).tradeStatus).toBe('TRADE_CLOSED');
     const created = await exec('alipay.trade.create', { outTradeNo: 'named-1', totalAmount: '3.00', subject: 'For you', buyerId });

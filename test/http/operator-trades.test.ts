@@ -85,6 +85,9 @@ describe.each(storeKinds)('operator trades on %s', (kind) => {
     expect(events[1].acted_by).toBeNull();
     expect(events[2].acted_by).toBeNull();
     expect(events[3].acted_by).toEqual({ type: 'operator', id: expect.stringMatching(/^op_/), label: 'admin@zhifu.example' });
+    // The merchant sees that an operator decided, not which one.
+    const forMerchant = (await call('GET', `/v1/trades/${trade}/events`, key)).body.data;
+    expect(forMerchant.at(-1)).toMatchObject({ type: 'dispute_decided', actor: 'operator', acted_by: null });
     expect((await call('GET', '/v1/operator/trades/trd_nope', admin)).body.error).toMatchObject({ code: 'trade_not_found', param: 'trade' });
   });
 

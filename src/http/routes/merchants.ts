@@ -55,6 +55,9 @@ function keyBody(key: ApiKeyTable, secret?: string) {
  * refused while the merchant is frozen, as its API keys and members acting for it are; reading,
  * revoking a key and leaving stay open.
  */
+/** The members who may list the merchant's API keys (and see their prefixes on trade timelines). */
+export const apiKeyReaders: readonly MemberRole[] = ['owner', 'admin', 'developer'];
+
 export async function requireMember(services: Services, request: FastifyRequest, roles: readonly MemberRole[], { change = false } = {}): Promise<Merchant> {
   const user = requireUser(request);
   const id = (request.params as { merchant: string }).merchant;
@@ -164,7 +167,7 @@ export function registerMerchantRoutes(app: FastifyInstance, services: Services)
     '/v1/merchants/:merchant/api_keys',
     { schema: { tags: ['merchants'], summary: "The merchant's API keys, without their secrets", params, response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(ApiKeySchema), has_more: Type.Boolean() }) } } },
     async (request) => {
-      const merchant = await requireMember(services, request, ['owner', 'admin', 'developer']);
+      const merchant = await requireMember(services, request, apiKeyReaders);
       return { object: 'list' as const, data: (await services.merchants.listApiKeys(merchant.id)).map((key) => keyBody(key)), has_more: false };
     },
   );

@@ -69,7 +69,7 @@ export function registerOperatorTradeRoutes(app: FastifyInstance, services: Serv
       requireOperator(request, 'disputes:read');
       const trade = await trades.findTrade((request.params as { trade: string }).trade);
       if (trade === undefined) throw new ApiError('trade_not_found', 'No trade has this id.', 'trade');
-      const [merchant, events, dispute] = await Promise.all([services.merchants.findMerchant(trade.merchant_id), tradeTimeline(services, trade, 'operator'), services.disputes.findByTrade(trade.id)]);
+      const [merchant, events, dispute] = await Promise.all([services.merchants.findMerchant(trade.merchant_id), tradeTimeline(services, trade, { as: 'operator' }), services.disputes.findByTrade(trade.id)]);
       return {
         ...(await withItems(trade)),
         merchant_name: merchant?.name ?? null,

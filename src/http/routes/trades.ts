@@ -12,7 +12,8 @@ import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
 import { actingMerchant, requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { unwrap } from './identity.js';
-import { EventSchema, tradeTimeline, type TimelineViewer } from './trade-timeline.js';
+import { apiKeyReaders } from './merchants.js';
+import { BuyerEventSchema, EventSchema, tradeTimeline, type TimelineViewer } from './trade-timeline.js';
 
 const messages: Record<TradeFailure, string> = {
   trade_not_found: 'No trade of yours has this id.',
@@ -180,8 +181,10 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
   });
 
   app.get('/v1/trades/:trade/events', { config: merchantRoute, schema: { tags: ['trades'], summary: "A trade's timeline: who did what, when", params: tradeParams, response: { 200: listOf(EventSchema) } } }, async (request) => {
-    const { merchant } = requireApiKey(request, 'trades:read');
-    return eventsBody(await merchantTrade(merchant.id, (request.params as { trade: string }).trade), 'merchant');
+    const { merchant, memberRole } = requireApiKey(request, 'trades:read');
+    // Key prefixes go to the members who may list the keys; an API key sees key ids only.
+    const seesKeys = memberRole !== undefined && apiKeyReaders.includes(memberRole);
+    return eventsBody(await merchantTrade(merchant.id, (request.params as { trade: string }).trade), { as: 'merchant', seesKeys });
   });
 
   app.post(
@@ -248,8 +251,8 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
     return forBuyer(await buyerTrade(requireUser(request).id, (request.params as { trade: string }).trade));
   });
 
-  app.get('/v1/orders/:trade/events', { schema: { tags: ['orders'], summary: "An order's timeline", params: tradeParams, response: { 200: listOf(EventSchema) } } }, async (request) => {
-    return eventsBody(await buyerTrade(requireUser(request).id, (request.params as { trade: string }).trade), 'buyer');
+  app.get('/v1/orders/:trade/events', { schema: { tags: ['orders'], summary: "An order's timeline", params: tradeParams, response: { 200: listOf(BuyerEventSchema) } } }, async (request) => {
+    return eventsBody(await buyerTrade(requireUser(request).id, (request.params as { trade: string }).trade), { as: 'buyer' });
   });
 
   app.post(

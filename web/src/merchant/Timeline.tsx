@@ -2,9 +2,10 @@
 // amounts of each step, shown as the API writes them (decimal strings with the event's currency).
 // An event type the dashboard does not know yet is shown by its name.
 
-import type { TradeEvent } from '../api/types.js';
+import type { ActedBy, TradeEvent } from '../api/types.js';
 import { hasMessage, useI18n, type Translate } from '../i18n/i18n.js';
 import { decimalAmount, formatDateTime, formatMoney, isZero } from '../ui/format.js';
+import { useMerchantSession } from './session.js';
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -57,8 +58,16 @@ export function describeEvent(t: Translate, event: TradeEvent, currency: string)
   return hasMessage(key) ? t(key, values) : t('merchant.event.unknown', { type: event.type });
 }
 
+/** Who acted for the merchant, in words: an API key by its prefix (or id), you or another member by id, an app by its name. */
+function actedByText(t: Translate, actedBy: ActedBy, userId: string): string {
+  if (actedBy.type === 'member' && actedBy.id === userId) return t('merchant.actedBy.you');
+  if (actedBy.type === 'api_key' && actedBy.label === null) return t('merchant.actedBy.api_key_id', { label: actedBy.id ?? '' });
+  return t(`merchant.actedBy.${actedBy.type}`, { label: actedBy.label ?? actedBy.id ?? '' });
+}
+
 export function Timeline({ events, currency }: { readonly events: readonly TradeEvent[]; readonly currency: string }) {
   const { t, locale } = useI18n();
+  const { user } = useMerchantSession();
   return (
     <ol className="timeline" data-testid="timeline">
       {events.map((event) => (
@@ -67,7 +76,7 @@ export function Timeline({ events, currency }: { readonly events: readonly Trade
           <span className="muted m-small">
             {' '}
             {formatDateTime(event.created_at, locale)} · {t(`merchant.actor.${event.actor}`)}
-            {event.acted_by ? <span data-testid="acted-by"> · {t(`merchant.actedBy.${event.acted_by.type}`, { label: event.acted_by.label ?? event.acted_by.id ?? '' })}</span> : null}
+            {event.acted_by ? <span data-testid="acted-by"> · {actedByText(t, event.acted_by, user.id)}</span> : null}
           </span>
         </li>
       ))}

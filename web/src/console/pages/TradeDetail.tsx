@@ -81,7 +81,7 @@ export function TradeDetail() {
             <li key={event.id}>
               <strong>{hasMessage(`console.event.${event.type}`) ? t(`console.event.${event.type}`) : event.type}</strong> <span className="muted">
                 · {t(`console.actor.${event.actor}`)}
-                {event.acted_by ? <span data-testid="acted-by"> ({t(`console.actedBy.${event.acted_by.type}`, { label: event.acted_by.label ?? event.acted_by.id ?? '' })})</span> : null} · {formatDateTime(event.created_at, locale)}
+                {event.acted_by ? <span data-testid="acted-by"> ({t(`console.actedBy.${event.acted_by.type === 'api_key' && event.acted_by.label === null ? 'api_key_id' : event.acted_by.type}`, { label: event.acted_by.label ?? event.acted_by.id ?? '' })})</span> : null} · {formatDateTime(event.created_at, locale)}
               </span>
             </li>
           ))}
