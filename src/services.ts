@@ -2,7 +2,7 @@
 // once, for every transport (the HTTP server, the CLI) to share.
 
 import { SandboxBank, type BankConnector } from './bank/index.js';
-import { IdentityService, loadGatewayKeys, loadServerSecret, MerchantAppService, MerchantService, OperatorService, RateLimiter, type GatewayKeys } from './identity/index.js';
+import { IdentityService, loadGatewayKeys, loadServerSecret, MerchantAppService, MerchantService, OperatorActionLog, OperatorService, RateLimiter, type GatewayKeys } from './identity/index.js';
 import type { Clock } from './platform/clock.js';
 import { TimeOrderedIds } from './platform/ids.js';
 import { DatabaseJobLeases, IdempotencyKeys, type Ledger, type PlatformDatabase } from './store/index.js';
@@ -33,6 +33,8 @@ export interface Services {
   readonly identity: IdentityService;
   readonly merchants: MerchantService;
   readonly operators: OperatorService;
+  /** What operators did to others' standing and money, each line written with its change. */
+  readonly operatorActions: OperatorActionLog;
   readonly wallet: WalletService;
   /** A user's money movements: the wallet's own, and trades paid and refunded, read from the ledger. */
   readonly transactions: TransactionList;
@@ -76,6 +78,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
     identity,
     merchants: new MerchantService(platform, clock),
     operators: new OperatorService(platform.db, clock, limiter),
+    operatorActions: new OperatorActionLog(platform.db, clock, tradeIds),
     wallet,
     transactions: new TransactionList(ledger, platform.db, tradeIdOf),
     idempotencyKeys: new IdempotencyKeys(platform, clock),

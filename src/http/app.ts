@@ -24,6 +24,7 @@ import { registerBillRoutes } from './routes/bills.js';
 import { registerTestClockRoutes } from './routes/test-clocks.js';
 import { registerRefundRequestRoutes } from './routes/refund-requests.js';
 import { registerOperatorRoutes } from './routes/operator.js';
+import { registerOperatorActionRoutes } from './routes/operator-actions.js';
 import { registerOperatorConsoleRoutes } from './routes/operator-console.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { registerOperatorTradeRoutes } from './routes/operator-trades.js';
@@ -97,6 +98,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   registerWebhookRoutes(fastify, services);
   registerOperatorRoutes(fastify, services);
   registerOperatorConsoleRoutes(fastify, services);
+  registerOperatorActionRoutes(fastify, services);
   registerDashboardRoutes(fastify, services);
   registerOperatorTradeRoutes(fastify, services);
   registerReceiveRoutes(fastify, services, dependencies.publicUrl);

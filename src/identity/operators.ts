@@ -27,6 +27,7 @@ export const operatorPermissions = {
   'disputes:read': ['support', 'risk', 'admin'],
   'disputes:decide': ['risk', 'admin'],
   'test_clocks:manage': ['support', 'risk', 'admin'],
+  'actions:read': ['admin'],
 } as const satisfies Record<string, readonly OperatorRole[]>;
 export type OperatorPermission = keyof typeof operatorPermissions;
 

@@ -8,7 +8,7 @@ export { CommitFailedError, DependentCommitError, StoreLockedError, StoreReadOnl
 export type { AccountTotals, AuditOptions, LedgerStore, CommitOutcome, StoreKind } from './store.js';
 export { openPlatformDatabase, PlatformWriteConflictError } from './platform/platform-database.js';
 export type { PlatformDatabase, PlatformWrite } from './platform/platform-database.js';
-export type { TradeRefundRequestTable, TestClockTable, JobTable, MerchantPayoutAccountTable, PayoutTable, TradeSplitTable, MerchantAppTable, PaymentCodeTable, EventTable, WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable, TradeDisputeTable, TradeEventTable, TradeItemTable, TradeRefundTable, TradeTable, ApiKeyTable, CardTable, MerchantMemberTable, MerchantTable, OperatorTable, PlatformTables, UserTable, WalletTransferTable } from './platform/tables.js';
+export type { TradeRefundRequestTable, TestClockTable, JobTable, MerchantPayoutAccountTable, PayoutTable, TradeSplitTable, MerchantAppTable, PaymentCodeTable, EventTable, WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable, TradeDisputeTable, TradeEventTable, TradeItemTable, TradeRefundTable, TradeTable, ApiKeyTable, CardTable, MerchantMemberTable, MerchantTable, OperatorActionTable, OperatorTable, PlatformTables, UserTable, WalletTransferTable } from './platform/tables.js';
 export { IdempotencyKeys, idempotencyKeyRetentionMilliseconds } from './platform/idempotency-keys.js';
 export type { IdempotencyStart } from './platform/idempotency-keys.js';
 export { prepareInsert, prepareQuery, rowInserter, rowUpdater } from './platform/prepared-query.js';

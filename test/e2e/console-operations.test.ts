@@ -30,7 +30,7 @@ describe('the console operations pages', () => {
   });
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-  it('shows the jobs, sends a refused webhook again once the receiver is back, and freezes a merchant', async () => {
+  it('shows the jobs, sends a refused webhook again once the receiver is back, freezes a merchant, and shows what was done in the operators\' log', async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { demo, api } = journey();
     const key = demo.merchant.secretKey;
@@ -105,5 +105,14 @@ describe('the console operations pages', () => {
     await page.getByRole('dialog', { name: 'Unfreeze Demo Tea House?' }).getByRole('button', { name: 'Unfreeze merchant' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'The merchant is active again.' }).count()).toBe(1);
     expect((await api('GET', '/v1/trades', { token: key })).status).toBe(200);
+
+    // The admin reads what was done to the merchant in the operators' log, newest first.
+    await page.getByRole('link', { name: 'Operator actions on this account' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Operator actions');
+    await expect.poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).toEqual(['merchant.unfreeze', 'merchant.freeze']);
+    expect(await page.locator('tbody tr').first().textContent()).toContain(`${demo.operator.email}Unfroze a merchant${demo.merchant.id}`);
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect.poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).toEqual(['merchant.unfreeze', 'merchant.freeze', 'app.disable', 'webhook_delivery.replay']);
+    await shot(page, 'operator-actions');
   });
 });

@@ -298,6 +298,9 @@ describe.each(storeKinds)('the operator console API on %s', (kind) => {
     const replayed = await call('POST', `/v1/operator/webhook_deliveries/${delivery.id}/replay`, operators.support);
     expect(replayed.status).toBe(202);
     expect(replayed.body).toEqual({ id: delivery.id, object: 'webhook_delivery', status: 'pending' });
+    // The replay is in the operators' log, once; the refused ones are not.
+    const logged = (await call('GET', `/v1/operator/actions?target=${delivery.id}`, operators.admin)).body.data;
+    expect(logged).toMatchObject([{ action: 'webhook_delivery.replay', operator_email: 'support@zhifu.example', target: { type: 'webhook_delivery', id: delivery.id } }]);
     const after = (await call('GET', '/v1/operator/webhook_deliveries', operators.admin)).body.data[0];
     expect(Date.parse(after.next_attempt_at)).toBeLessThanOrEqual(fixtureOf().clock.now().getTime());
     // A merchant replays only its own deliveries; the operator any.

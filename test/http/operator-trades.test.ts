@@ -85,6 +85,10 @@ describe.each(storeKinds)('operator trades on %s', (kind) => {
     expect(events[1].acted_by).toBeNull();
     expect(events[2].acted_by).toBeNull();
     expect(events[3].acted_by).toEqual({ type: 'operator', id: expect.stringMatching(/^op_/), label: 'admin@zhifu.example' });
+    // The decision is in the operators' log with its refund.
+    expect((await call('GET', `/v1/operator/actions?target=${disputed.body.dispute.id}`, admin)).body.data).toMatchObject([
+      { action: 'dispute.decide', operator_email: 'admin@zhifu.example', target: { type: 'dispute', id: disputed.body.dispute.id }, details: { refund_amount: '20.00', currency: 'CNY' } },
+    ]);
     // The merchant sees that an operator decided, not which one.
     const forMerchant = (await call('GET', `/v1/trades/${trade}/events`, key)).body.data;
     expect(forMerchant.at(-1)).toMatchObject({ type: 'dispute_decided', actor: 'operator', acted_by: null });

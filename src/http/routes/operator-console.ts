@@ -188,9 +188,9 @@ export function registerOperatorConsoleRoutes(app: FastifyInstance, services: Se
     '/v1/operator/webhook_deliveries/:delivery/replay',
     { schema: { tags: ['operator'], summary: "Send any merchant's delivery again now (support, admin)", description: 'Refused, changing nothing, with 409 webhook_delivery_sending while an attempt of the delivery is being sent, with 409 webhook_endpoint_disabled when its endpoint is disabled, and with 409 app_disabled when it is a gateway notification of a disabled app.', params: Type.Object({ delivery: Type.String({ maxLength: 64 }) }), response: { 202: Type.Object({ id: Type.String(), object: Type.Literal('webhook_delivery'), status: Type.Literal('pending') }) } } },
     async (request, reply) => {
-      requireOperator(request, 'webhooks:replay');
+      const operator = requireOperator(request, 'webhooks:replay');
       const id = (request.params as { delivery: string }).delivery;
-      const replayed = await services.webhooks.replayDelivery(undefined, id);
+      const replayed = await services.webhooks.replayDelivery(undefined, id, [services.operatorActions.entry({ operatorId: operator.id, action: 'webhook_delivery.replay', target: { type: 'webhook_delivery', id } })]);
       if (!replayed.ok) throw replayRefused(replayed.code, id);
       return reply.code(202).send({ id, object: 'webhook_delivery' as const, status: 'pending' as const });
     },

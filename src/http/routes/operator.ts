@@ -130,10 +130,11 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       },
     },
     async (request) => {
-      requireOperator(request, 'merchants:freeze');
+      const operator = requireOperator(request, 'merchants:freeze');
       const { merchant, app_id: appId } = request.params as { merchant: string; app_id: string };
       if ((await services.merchants.findMerchant(merchant)) === undefined) throw new ApiError('resource_missing', `No merchant ${merchant}.`, 'merchant');
-      const disabled = await services.apps.disableApp(merchant, appId);
+      const line = services.operatorActions.entry({ operatorId: operator.id, action: 'app.disable', target: { type: 'app', id: appId }, details: { merchant } });
+      const disabled = await services.apps.disableApp(merchant, appId, [line]);
       if (!disabled.ok) throw new ApiError('resource_missing', `No app ${appId} of merchant ${merchant}.`, 'app_id');
       return operatorAppBody(disabled.app);
     },
@@ -141,10 +142,10 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
 
   for (const [action, frozen] of [['freeze', true], ['unfreeze', false]] as const) {
     app.post(`/v1/operator/users/:user/${action}`, { schema: { tags: ['operator'], summary: `${action === 'freeze' ? 'Freeze' : 'Unfreeze'} a user: a frozen user cannot sign in or pay (risk, admin)`, params, response: { 200: UserDetailSchema } } }, async (request) => {
-      requireOperator(request, 'users:freeze');
+      const operator = requireOperator(request, 'users:freeze');
       const user = await services.identity.findUser((request.params as { user: string }).user);
       if (user === undefined) throw new ApiError('resource_missing', 'No such user.', 'user');
-      await services.identity.setFrozen(user.id, frozen);
+      await services.identity.setFrozen(user.id, frozen, [services.operatorActions.entry({ operatorId: operator.id, action: frozen ? 'user.freeze' : 'user.unfreeze', target: { type: 'user', id: user.id } })]);
       return userDetail(user.id);
     });
   }
@@ -161,11 +162,13 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       },
     },
     async (request) => {
-      requireOperator(request, 'users:verify');
+      const operator = requireOperator(request, 'users:verify');
       const user = await services.identity.findUser((request.params as { user: string }).user);
       if (user === undefined) throw new ApiError('resource_missing', 'No such user.', 'user');
       const body = request.body as { name: string; id_number: string };
-      unwrap(await services.identity.verifyIdentity(user.id, body.name, body.id_number), 'id_number');
+      // The line names who verified, not the identity number itself.
+      const line = services.operatorActions.entry({ operatorId: operator.id, action: 'user.verify', target: { type: 'user', id: user.id } });
+      unwrap(await services.identity.verifyIdentity(user.id, body.name, body.id_number, [line]), 'id_number');
       return userDetail(user.id);
     },
   );
@@ -183,9 +186,10 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
         },
       },
       async (request) => {
-        requireOperator(request, 'merchants:freeze');
+        const operator = requireOperator(request, 'merchants:freeze');
         const id = (request.params as { merchant: string }).merchant;
-        const merchant = (await services.merchants.findMerchant(id)) === undefined ? undefined : await services.merchants.setFrozen(id, frozen);
+        const line = services.operatorActions.entry({ operatorId: operator.id, action: frozen ? 'merchant.freeze' : 'merchant.unfreeze', target: { type: 'merchant', id } });
+        const merchant = (await services.merchants.findMerchant(id)) === undefined ? undefined : await services.merchants.setFrozen(id, frozen, [line]);
         if (merchant === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
         return merchantBody(merchant, await services.wallet.balance(merchant.balanceAccountId));
       },

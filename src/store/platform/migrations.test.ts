@@ -42,7 +42,8 @@ describe.each(['sqlite', 'postgres'] as const)('the platform migrations on %s', 
     expect((await migrator.migrateTo('0018_outflow_reservations')).error).toBeUndefined();
     const tables = await tableNames(db);
     expect(await functions()).toEqual([]);
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    // Up to the last migration of the function: it makes no table.
+    expect((await migrator.migrateTo('0020_outflow_counts_trade_payments')).error).toBeUndefined();
     expect(await functions()).toHaveLength(kind === 'sqlite' ? 0 : 1);
     expect(await tableNames(db)).toEqual(tables);
     expect((await migrator.migrateTo('0018_outflow_reservations')).error).toBeUndefined();

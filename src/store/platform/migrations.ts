@@ -634,6 +634,28 @@ platformMigrations['0021_trade_event_via'] = {
   },
 };
 
+// The operators' action log: who froze, unfroze, verified, disabled, replayed or decided what, and
+// when, each row written in the same transaction as the change it records.
+platformMigrations['0022_operator_actions'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('operator_actions')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('operator_id', 'text', (column) => column.notNull())
+      .addColumn('action', 'text', (column) => column.notNull())
+      .addColumn('target_type', 'text', (column) => column.notNull())
+      .addColumn('target_id', 'text', (column) => column.notNull())
+      .addColumn('details', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('operator_actions_operator').on('operator_actions').columns(['operator_id', 'id']).execute();
+    await db.schema.createIndex('operator_actions_target').on('operator_actions').columns(['target_id', 'id']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('operator_actions').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

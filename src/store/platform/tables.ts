@@ -306,6 +306,21 @@ export interface WebhookAttemptTable {
   duration_ms: number;
 }
 
+/** What an operator did (identity/operator-actions.ts): written with the change it records, never changed after. */
+export interface OperatorActionTable {
+  /** 'oac_…', time-ordered. */
+  id: string;
+  operator_id: string;
+  /** 'user.freeze', 'merchant.unfreeze', 'app.disable', …: operatorActionTypes. */
+  action: string;
+  /** 'user', 'merchant', 'app', 'dispute', 'webhook_delivery'. */
+  target_type: string;
+  target_id: string;
+  /** JSON: what the action said (a dispute's refund, the merchant an app belongs to, …). */
+  details: string;
+  created_at: number;
+}
+
 export interface MerchantAppTable {
   /** 16 digits, as Alipay's app ids. */
   app_id: string;
@@ -429,6 +444,7 @@ export interface PlatformTables {
   trades: TradeTable;
   trade_items: TradeItemTable;
   trade_events: TradeEventTable;
+  operator_actions: OperatorActionTable;
   trade_refunds: TradeRefundTable;
   trade_disputes: TradeDisputeTable;
   events: EventTable;

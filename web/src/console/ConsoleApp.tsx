@@ -13,6 +13,7 @@ import type { Permission } from './permissions.js';
 import { ConsoleSessionProvider, RequireOperator, useOperator } from './session.js';
 import { ClockDetail } from './pages/ClockDetail.js';
 import { Clocks } from './pages/Clocks.js';
+import { Actions } from './pages/Actions.js';
 import { Deliveries } from './pages/Deliveries.js';
 import { Disputes } from './pages/Disputes.js';
 import { Jobs } from './pages/Jobs.js';
@@ -59,6 +60,7 @@ const pages: readonly { readonly path: string; readonly permission: Permission; 
   { path: 'clocks/:clock', permission: 'test_clocks:manage', element: <ClockDetail /> },
   { path: 'jobs', permission: 'jobs:read', element: <Jobs /> },
   { path: 'deliveries', permission: 'webhooks:read', element: <Deliveries /> },
+  { path: 'actions', permission: 'actions:read', element: <Actions /> },
 ];
 
 export default function ConsoleApp() {

@@ -18,6 +18,7 @@ export const consoleAreas: readonly { readonly path: string; readonly label: str
   { path: '/console/clocks', label: 'console.nav.clocks', permission: 'test_clocks:manage' },
   { path: '/console/jobs', label: 'console.nav.jobs', permission: 'jobs:read' },
   { path: '/console/deliveries', label: 'console.nav.deliveries', permission: 'webhooks:read' },
+  { path: '/console/actions', label: 'console.nav.actions', permission: 'actions:read' },
 ];
 
 export function ConsoleShell({ children }: { readonly children: ReactNode }) {

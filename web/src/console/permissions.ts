@@ -14,4 +14,5 @@ export type Permission =
   | 'webhooks:replay'
   | 'disputes:read'
   | 'disputes:decide'
-  | 'test_clocks:manage';
+  | 'test_clocks:manage'
+  | 'actions:read';

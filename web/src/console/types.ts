@@ -86,6 +86,18 @@ export interface Job {
   readonly last_error: string | null;
 }
 
+/** A line of the operators' action log. */
+export interface OperatorAction {
+  readonly id: string;
+  readonly object: 'operator_action';
+  readonly operator: string;
+  readonly operator_email: string | null;
+  readonly action: string;
+  readonly target: { readonly type: string; readonly id: string };
+  readonly details: Record<string, unknown>;
+  readonly created_at: string;
+}
+
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
 export interface Delivery {

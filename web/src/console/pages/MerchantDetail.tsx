@@ -37,7 +37,7 @@ export function MerchantDetail() {
   return (
     <>
       {back}
-      <PageTitle>{body.name}</PageTitle>
+      <PageTitle actions={may('actions:read') ? <Link to={`/console/actions?target=${encodeURIComponent(body.id)}`}>{t('console.actions.onThis')}</Link> : undefined}>{body.name}</PageTitle>
       <div className="console-grid">
         <section className="card" aria-labelledby="merchant-facts">
           <h2 id="merchant-facts">{t('console.merchant.account')}</h2>

@@ -35,7 +35,7 @@ export function UserDetail() {
   return (
     <>
       {back}
-      <PageTitle>{name}</PageTitle>
+      <PageTitle actions={may('actions:read') ? <Link to={`/console/actions?target=${encodeURIComponent(body.id)}`}>{t('console.actions.onThis')}</Link> : undefined}>{name}</PageTitle>
       <div className="console-grid">
         <section className="card" aria-labelledby="user-facts">
           <h2 id="user-facts">{t('console.user.account')}</h2>

@@ -1,0 +1,65 @@
+// The operators' action log (identity/operator-actions.ts), for admins: who froze, unfroze,
+// verified, disabled, replayed or decided what, and when; newest first, by operator or by target.
+
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import { operatorActionTypes } from '../../identity/index.js';
+import { isoTime } from '../../platform/clock.js';
+import type { Services } from '../../services.js';
+import { ApiError } from '../errors.js';
+import { requireOperator } from '../plugins/authentication.js';
+
+const OperatorActionSchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('operator_action'),
+  operator: Type.String({ description: "The operator's id" }),
+  operator_email: Type.Union([Type.String(), Type.Null()]),
+  action: Type.Union(operatorActionTypes.map((action) => Type.Literal(action))),
+  target: Type.Object({ type: Type.String({ description: 'user, merchant, app, webhook_delivery or dispute' }), id: Type.String() }),
+  details: Type.Record(Type.String(), Type.Unknown(), { description: 'What else the action said: the merchant of an app, a dispute’s refund_amount and currency' }),
+  created_at: Type.String({ format: 'date-time' }),
+});
+
+export function registerOperatorActionRoutes(app: FastifyInstance, services: Services): void {
+  app.get(
+    '/v1/operator/actions',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: "What operators did to users, merchants, apps, deliveries and disputes, newest first; by operator or by target id (admin)",
+        querystring: Type.Object(
+          {
+            operator: Type.Optional(Type.String({ maxLength: 64, description: "An operator's id" })),
+            target: Type.Optional(Type.String({ maxLength: 64, description: 'A user, merchant, app, delivery or dispute id' })),
+            limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            starting_after: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ object: Type.Literal('list'), data: Type.Array(OperatorActionSchema), has_more: Type.Boolean() }) },
+      },
+    },
+    async (request) => {
+      requireOperator(request, 'actions:read');
+      const query = request.query as { operator?: string; target?: string; limit: number; starting_after?: string };
+      const found = await services.operatorActions.list({ ...(query.operator === undefined ? {} : { operatorId: query.operator }), ...(query.target === undefined ? {} : { targetId: query.target }) }, query.limit, query.starting_after);
+      if (found === undefined) throw new ApiError('cursor_invalid', 'starting_after is not the id of an operator action.', 'starting_after');
+      const emails = new Map<string, string | null>();
+      for (const id of new Set(found.data.map((row) => row.operator_id))) emails.set(id, (await services.operators.findOperator(id))?.email ?? null);
+      return {
+        object: 'list' as const,
+        data: found.data.map((row) => ({
+          id: row.id,
+          object: 'operator_action' as const,
+          operator: row.operator_id,
+          operator_email: emails.get(row.operator_id) ?? null,
+          action: row.action as (typeof operatorActionTypes)[number],
+          target: { type: row.target_type, id: row.target_id },
+          details: JSON.parse(row.details) as Record<string, unknown>,
+          created_at: isoTime(row.created_at),
+        })),
+        has_more: found.hasMore,
+      };
+    },
+  );
+}
