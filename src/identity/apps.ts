@@ -9,7 +9,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt, type
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { appDisabledError, appTarget } from '../notify/app-targets.js';
-import type { MerchantAppTable, PlatformDatabase, PlatformTables, PlatformWrite } from '../store/index.js';
+import { noWrites, unlessUnchanged, type MerchantAppTable, type PlatformDatabase, type PlatformTables, type WritesWith } from '../store/index.js';
 
 export const appsPerMerchantMax = 20;
 export const appNameLengthMax = 100;
@@ -104,15 +104,18 @@ export class MerchantAppService {
    * sent any more, and those still waiting fail with 'app disabled', in the same unit of writes.
    * Disabling a disabled app changes nothing and answers it.
    */
-  async disableApp(merchantId: string, appId: string, alsoWrite: readonly PlatformWrite[] = []): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: 'app_not_found' }> {
+  async disableApp(merchantId: string, appId: string, alsoWrite: WritesWith = noWrites): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: 'app_not_found' }> {
     const app = await this.merchantApp(merchantId, appId);
     if (app === undefined) return { ok: false, code: 'app_not_found' };
     if (app.status === 'active') {
-      await this.platform.writeTogether([
-        ...alsoWrite,
-        this.db.updateTable('merchant_apps').set({ status: 'disabled' }).where('app_id', '=', appId),
-        this.db.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, last_error: appDisabledError }).where('endpoint_id', '=', appTarget(appId)).where('status', '=', 'pending'),
-      ]);
+      // Disabled once: a second disabling at the same moment changes nothing and writes nothing with it.
+      await this.platform
+        .writeTogether([
+          { query: this.db.updateTable('merchant_apps').set({ status: 'disabled' }).where('app_id', '=', appId).where('status', '=', 'active'), expectRows: 1 },
+          this.db.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, last_error: appDisabledError }).where('endpoint_id', '=', appTarget(appId)).where('status', '=', 'pending'),
+          ...alsoWrite(),
+        ])
+        .catch(unlessUnchanged);
     }
     return { ok: true, app: { ...app, status: 'disabled' } };
   }

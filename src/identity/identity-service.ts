@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { KeyedQueue } from '../platform/keyed-queue.js';
 import { OwnedCache } from '../platform/owned-cache.js';
-import { prepareQuery, startsWithText, type PlatformDatabase, type PlatformTables, type PlatformWrite, type UserTable } from '../store/index.js';
+import { noWrites, prepareQuery, startsWithText, unlessUnchanged, type PlatformDatabase, type PlatformTables, type UserTable, type WritesWith } from '../store/index.js';
 import { hashPassword, passwordLengthMax, passwordLengthMin, verifyPassword } from './passwords.js';
 import { hashPin, pinFailuresMax, pinLockMilliseconds, pinMatches, pinPattern } from './pin.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -194,17 +194,19 @@ export class IdentityService {
   }
 
   /** Freezes or unfreezes a user: a frozen user cannot sign in or pay (an operator's decision). */
-  async setFrozen(userId: string, frozen: boolean, alsoWrite: readonly PlatformWrite[] = []): Promise<User | undefined> {
-    await this.users.writing(userId, () => this.platform.writeTogether([this.db.updateTable('users').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', userId), ...alsoWrite]));
+  /** Freezes or unfreezes a user; `alsoWrite` goes with the change, and is not written when there is none (already so). */
+  async setFrozen(userId: string, frozen: boolean, alsoWrite: WritesWith = noWrites): Promise<User | undefined> {
+    const change = this.db.updateTable('users').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', userId).where('status', '=', frozen ? 'active' : 'frozen');
+    await this.users.writing(userId, () => this.platform.writeTogether([{ query: change, expectRows: 1 }, ...alsoWrite()]).catch(unlessUnchanged));
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
     return row === undefined ? undefined : toUser(row);
   }
 
   /** Verifies the user's identity (sandbox check: a well-formed resident id), raising their KYC tier. */
-  async verifyIdentity(userId: string, name: string, idNumber: string, alsoWrite: readonly PlatformWrite[] = []): Promise<Outcome<User>> {
+  async verifyIdentity(userId: string, name: string, idNumber: string, alsoWrite: WritesWith = noWrites): Promise<Outcome<User>> {
     const legalName = name.trim();
     if (legalName.length === 0 || !residentIdValid(idNumber.trim().toUpperCase())) return fail('identity_check_failed');
-    await this.users.writing(userId, () => this.platform.writeTogether([this.db.updateTable('users').set({ kyc_tier: 'verified', legal_name: legalName }).where('id', '=', userId), ...alsoWrite]));
+    await this.users.writing(userId, () => this.platform.writeTogether([this.db.updateTable('users').set({ kyc_tier: 'verified', legal_name: legalName }).where('id', '=', userId), ...alsoWrite()]));
     return { ok: true, value: toUser(await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()) };
   }
 

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { OwnedCache } from '../platform/owned-cache.js';
-import { containsText, prepareQuery, type ApiKeyTable, type MerchantTable, type PlatformDatabase, type PlatformTables, type PlatformWrite } from '../store/index.js';
+import { containsText, noWrites, prepareQuery, unlessUnchanged, type ApiKeyTable, type MerchantTable, type PlatformDatabase, type PlatformTables, type WritesWith } from '../store/index.js';
 import { newRecordId } from './tokens.js';
 
 export const memberRoles = ['owner', 'admin', 'developer', 'viewer'] as const;
@@ -187,8 +187,10 @@ export class MerchantService {
    * Freezes or unfreezes a merchant (an operator's decision): a frozen merchant's API keys and its
    * members acting for it are refused, the gateway refuses its apps, and no daily payout runs for it.
    */
-  async setFrozen(merchantId: string, frozen: boolean, alsoWrite: readonly PlatformWrite[] = []): Promise<Merchant | undefined> {
-    await this.merchants.writing(merchantId, () => this.platform.writeTogether([this.db.updateTable('merchants').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', merchantId), ...alsoWrite]));
+  async setFrozen(merchantId: string, frozen: boolean, alsoWrite: WritesWith = noWrites): Promise<Merchant | undefined> {
+    // `alsoWrite` goes with the change, and is not written when there is none (already so).
+    const change = this.db.updateTable('merchants').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', merchantId).where('status', '=', frozen ? 'active' : 'frozen');
+    await this.merchants.writing(merchantId, () => this.platform.writeTogether([{ query: change, expectRows: 1 }, ...alsoWrite()]).catch(unlessUnchanged));
     return this.findMerchant(merchantId);
   }
 

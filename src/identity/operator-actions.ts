@@ -1,14 +1,16 @@
 // The operators' action log: every change an operator makes to someone else's standing or money
 // (freezing a user or merchant, verifying an identity, disabling an app, replaying a delivery,
 // deciding a dispute) leaves a line saying who, what, to whom and when. The line is one of the
-// change's own writes (`entry` gives it to the service that makes the change), so the change and
-// its line are committed together or not at all: there is no change without its line and no line
-// without its change. Lines are never changed or deleted by the platform. Admins read them.
+// change's own platform writes (`lineOf` gives the service that makes the change a way to make it,
+// which the service calls as it writes the change, so the line's id and time are the write's), and
+// the two are committed together or not at all. A change guarded by what it changes (a freeze of a
+// user not frozen) writes no line when there was nothing to change. Lines are never changed or
+// deleted by the platform. Admins read them.
 
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
-import type { OperatorActionTable, PlatformTables, PlatformWrite } from '../store/index.js';
+import type { OperatorActionTable, PlatformTables, WritesWith } from '../store/index.js';
 
 export const operatorActionTypes = ['user.freeze', 'user.unfreeze', 'user.verify', 'merchant.freeze', 'merchant.unfreeze', 'app.disable', 'webhook_delivery.replay', 'dispute.decide'] as const;
 export type OperatorActionType = (typeof operatorActionTypes)[number];
@@ -20,6 +22,8 @@ export interface OperatorActionInput {
   readonly operatorId: string;
   readonly action: OperatorActionType;
   readonly target: { readonly type: OperatorActionTarget; readonly id: string };
+  /** The user or merchant whose standing the action touched, when it is not the target itself (an app's merchant). */
+  readonly account?: string;
   /** What else the action said, as text, numbers or flags (a dispute's refund, the app's merchant). */
   readonly details?: Readonly<Record<string, string | number | boolean | null>>;
 }
@@ -36,25 +40,29 @@ export class OperatorActionLog {
     private readonly ids: IdSource,
   ) {}
 
-  /** The line of an action, as a write to commit with the action's own writes. */
-  entry(input: OperatorActionInput): PlatformWrite {
-    const row: OperatorActionTable = {
-      id: `oac_${this.ids.nextId().toString(16).padStart(32, '0')}`,
-      operator_id: input.operatorId,
-      action: input.action,
-      target_type: input.target.type,
-      target_id: input.target.id,
-      details: JSON.stringify(input.details ?? {}),
-      created_at: this.clock.now().getTime(),
+  /** How to write the line of an action, with the action's own writes, when they are written. */
+  lineOf(input: OperatorActionInput): WritesWith {
+    return () => {
+      const row: OperatorActionTable = {
+        id: `oac_${this.ids.nextId().toString(16).padStart(32, '0')}`,
+        operator_id: input.operatorId,
+        action: input.action,
+        target_type: input.target.type,
+        target_id: input.target.id,
+        account_id: input.account ?? (input.target.type === 'user' || input.target.type === 'merchant' ? input.target.id : null),
+        details: JSON.stringify(input.details ?? {}),
+        created_at: this.clock.now().getTime(),
+      };
+      return [this.db.insertInto('operator_actions').values(row)];
     };
-    return this.db.insertInto('operator_actions').values(row);
   }
 
-  /** Lines newest first, by operator and by target; undefined for a cursor that is not a line. */
+  /** Lines newest first, by operator and by target (or the account it belongs to); undefined for a cursor that is not a line. */
   async list(filters: OperatorActionFilters, limit: number, startingAfter?: string): Promise<{ data: OperatorActionTable[]; hasMore: boolean } | undefined> {
     let select = this.db.selectFrom('operator_actions').selectAll();
     if (filters.operatorId !== undefined) select = select.where('operator_id', '=', filters.operatorId);
-    if (filters.targetId !== undefined) select = select.where('target_id', '=', filters.targetId);
+    const targetId = filters.targetId;
+    if (targetId !== undefined) select = select.where((eb) => eb.or([eb('target_id', '=', targetId), eb('account_id', '=', targetId)]));
     if (startingAfter !== undefined) {
       const cursor = await this.db.selectFrom('operator_actions').select('id').where('id', '=', startingAfter).executeTakeFirst();
       if (cursor === undefined) return undefined;

@@ -2,7 +2,7 @@
 // that never disturbs an attempt under way and never sends to an endpoint, or for an app, that was
 // disabled.
 
-import { PlatformWriteConflictError, type PlatformDatabase, type PlatformWrite, type WebhookDeliveryTable } from '../store/index.js';
+import { noWrites, PlatformWriteConflictError, type PlatformDatabase, type WebhookDeliveryTable, type WritesWith } from '../store/index.js';
 import { appOfTarget } from './app-targets.js';
 
 /**
@@ -34,7 +34,7 @@ export const replayReadsMax = 4;
  * over an attempt that began after the read. When the write finds the delivery changed, it is
  * read and judged again, at most `replayReadsMax` times.
  */
-export async function replayDelivery(platform: PlatformDatabase, now: number, merchantId: string | undefined, deliveryId: string, alsoWrite: readonly PlatformWrite[] = []): Promise<ReplayResult> {
+export async function replayDelivery(platform: PlatformDatabase, now: number, merchantId: string | undefined, deliveryId: string, alsoWrite: WritesWith = noWrites): Promise<ReplayResult> {
   const db = platform.db;
   for (let read = 0; read < replayReadsMax; read += 1) {
     const delivery = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
@@ -57,7 +57,7 @@ export async function replayDelivery(platform: PlatformDatabase, now: number, me
       update = update.where((eb) => eb.exists(eb.selectFrom('webhook_endpoints').select('webhook_endpoints.id').whereRef('webhook_endpoints.id', '=', 'webhook_deliveries.endpoint_id').where('webhook_endpoints.status', '=', 'enabled')));
     }
     try {
-      await platform.writeTogether([{ query: update, expectRows: 1 }, ...alsoWrite]);
+      await platform.writeTogether([{ query: update, expectRows: 1 }, ...alsoWrite()]);
       return { ok: true, delivery: { ...delivery, status: 'pending', next_attempt_at: now } };
     } catch (error) {
       if (!(error instanceof PlatformWriteConflictError)) throw error;

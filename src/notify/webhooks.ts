@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
-import { PlatformWriteConflictError, type EventTable, type PlatformDatabase, type PlatformTables, type PlatformWrite, type WebhookAttemptTable, type WebhookDeliveryTable, type WebhookEndpointTable } from '../store/index.js';
+import { noWrites, PlatformWriteConflictError, type EventTable, type PlatformDatabase, type PlatformTables, type WebhookAttemptTable, type WebhookDeliveryTable, type WebhookEndpointTable, type WritesWith } from '../store/index.js';
 import { signedText } from './alipay-signing.js';
 import { appDisabledError, appOfTarget, appTarget } from './app-targets.js';
 import { alipayTime } from './alipay-time.js';
@@ -132,7 +132,7 @@ export class WebhookService {
    * nothing changed, while an attempt of it is under way or when its endpoint is disabled
    * (delivery-replay.ts says why).
    */
-  replayDelivery(merchantId: string | undefined, deliveryId: string, alsoWrite: readonly PlatformWrite[] = []): Promise<ReplayResult> {
+  replayDelivery(merchantId: string | undefined, deliveryId: string, alsoWrite: WritesWith = noWrites): Promise<ReplayResult> {
     return replayDelivery(this.platform, this.clock.now().getTime(), merchantId, deliveryId, alsoWrite);
   }
 

@@ -5,7 +5,7 @@
 
 import type { Kysely } from 'kysely';
 import type { IdSource } from '../platform/ids.js';
-import type { PlatformDatabase, PlatformTables, PlatformWrite, TradeDisputeTable, TradeRefundTable } from '../store/index.js';
+import { noWrites, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeDisputeTable, type TradeRefundTable, type WritesWith } from '../store/index.js';
 import { feeTransfer, postHold, voidHold } from './trade-moves.js';
 import { disputed, fail, feeOf, ok, unexpected, type MerchantActor, type TradeMerchant, type TradeOutcome, type TradeSteps } from './trade-steps.js';
 
@@ -67,7 +67,7 @@ export class DisputeService {
    * An operator decides: `refund` of the held money goes back to the buyer, the rest to the seller
    * less the fee, in one chain (a post of the hold for the seller's part gives the rest back).
    */
-  decide(disputeId: string, operatorId: string, merchantOf: (merchantId: string) => Promise<TradeMerchant>, refund: bigint, note: string | null, alsoWrite: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeDisputeTable>> {
+  decide(disputeId: string, operatorId: string, merchantOf: (merchantId: string) => Promise<TradeMerchant>, refund: bigint, note: string | null, alsoWrite: WritesWith = noWrites): Promise<TradeOutcome<TradeDisputeTable>> {
     return this.find(disputeId).then((found) => {
       if (found === undefined) return fail<TradeDisputeTable>('dispute_not_found');
       return this.steps.run(found.trade_id, async (trade, now) => {
@@ -86,7 +86,7 @@ export class DisputeService {
         const failure = await this.steps.move(trade, chain);
         if (failure !== undefined) return unexpected(trade, failure);
         const decided: TradeDisputeTable = { ...dispute, status: 'decided', refund_amount: refund.toString(), decision_note: note, decided_by: operatorId, decided_at: now };
-        const writes: PlatformWrite[] = [...alsoWrite, { query: this.db.updateTable('trade_disputes').set({ status: 'decided', refund_amount: decided.refund_amount, decision_note: note, decided_by: operatorId, decided_at: now }).where('id', '=', dispute.id).where('status', '!=', 'decided'), expectRows: 1 }];
+        const writes: PlatformWrite[] = [...alsoWrite(), { query: this.db.updateTable('trade_disputes').set({ status: 'decided', refund_amount: decided.refund_amount, decision_note: note, decided_by: operatorId, decided_at: now }).where('id', '=', dispute.id).where('status', '!=', 'decided'), expectRows: 1 }];
         if (refund > 0n) {
           const row: TradeRefundTable = { id: `rfd_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: `dispute:${dispute.id}`, amount: refund.toString(), from_hold: refund.toString(), from_balance: '0', fee_returned: '0', reason: note ?? 'dispute decision', status: 'succeeded', created_at: now };
           writes.push(this.db.insertInto('trade_refunds').values(row));

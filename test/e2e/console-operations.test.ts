@@ -109,7 +109,7 @@ describe('the console operations pages', () => {
     // The admin reads what was done to the merchant in the operators' log, newest first.
     await page.getByRole('link', { name: 'Operator actions on this account' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Operator actions');
-    await expect.poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).toEqual(['merchant.unfreeze', 'merchant.freeze']);
+    await expect.poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).toEqual(['merchant.unfreeze', 'merchant.freeze', 'app.disable']);
     expect(await page.locator('tbody tr').first().textContent()).toContain(`${demo.operator.email}Unfroze a merchant${demo.merchant.id}`);
     await page.getByRole('button', { name: 'Show all' }).click();
     await expect.poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).toEqual(['merchant.unfreeze', 'merchant.freeze', 'app.disable', 'webhook_delivery.replay']);

@@ -4,7 +4,7 @@
 // page; other roles and other people cannot.
 
 import { generateKeyPairSync } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiCaller, storeKinds, useHttpFixture } from '../support/http-fixture.js';
 
 describe.each(storeKinds)('the operators\' action log on %s', (kind) => {
@@ -44,6 +44,9 @@ describe.each(storeKinds)('the operators\' action log on %s', (kind) => {
 
     expect((await call('POST', `/v1/operator/users/${userId}/verify`, risk, { name: 'Wang Wu', id_number: '11010519491231002X' })).status).toBe(200);
     expect((await call('POST', `/v1/operator/users/${userId}/freeze`, risk)).body.status).toBe('frozen');
+    // Freezing a frozen user, or unfreezing an active merchant, changes nothing and leaves no line.
+    expect((await call('POST', `/v1/operator/users/${userId}/freeze`, admin)).body.status).toBe('frozen');
+    expect((await call('POST', `/v1/operator/merchants/${merchantId}/unfreeze`, admin)).body.status).toBe('active');
     expect((await call('POST', `/v1/operator/users/${userId}/unfreeze`, admin)).body.status).toBe('active');
     expect((await call('POST', `/v1/operator/merchants/${merchantId}/freeze`, risk)).body.status).toBe('frozen');
     expect((await call('POST', `/v1/operator/merchants/${merchantId}/apps/${appId}/disable`, risk)).body.status).toBe('disabled');
@@ -63,10 +66,28 @@ describe.each(storeKinds)('the operators\' action log on %s', (kind) => {
     expect(JSON.stringify(all)).not.toContain('11010519491231002X');
   });
 
+  it('never writes a change without its line: a line that cannot be written takes the change with it', async () => {
+    const log = fixtureOf().app.services.operatorActions;
+    const [newest] = await lines(admin);
+    const row = await fixtureOf().platform.db.selectFrom('operator_actions').selectAll().where('id', '=', newest!.id).executeTakeFirstOrThrow();
+    // The next line takes an id that is taken: its insert fails, so the unit with the unfreeze fails.
+    const spy = vi.spyOn(log, 'lineOf').mockImplementationOnce(() => () => [fixtureOf().platform.db.insertInto('operator_actions').values(row)]);
+    try {
+      expect((await call('POST', `/v1/operator/merchants/${merchantId}/unfreeze`, admin)).status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await call('GET', `/v1/operator/merchants/${merchantId}`, admin)).body.status).toBe('frozen');
+    expect((await lines(admin)).map((line) => line.id)[0]).toBe(newest!.id);
+  });
+
   it('lists by operator and by target, page by page, for admins only', async () => {
     const adminId = (await call('GET', '/v1/operator/session', admin)).body.operator.id as string;
     expect((await lines(admin, `?operator=${adminId}`)).map((line) => line.action)).toEqual(['user.unfreeze']);
     expect((await lines(admin, `?target=${userId}`)).map((line) => line.action)).toEqual(['user.unfreeze', 'user.freeze', 'user.verify']);
+    // A merchant's id finds the actions on what is the merchant's, its apps included.
+    expect((await lines(admin, `?target=${merchantId}`)).map((line) => line.action)).toEqual(['app.disable', 'merchant.freeze']);
+    expect((await lines(admin, `?target=${appId}`)).map((line) => line.action)).toEqual(['app.disable']);
     const first = await call('GET', '/v1/operator/actions?limit=2', admin);
     expect(first.body.has_more).toBe(true);
     const rest = await call('GET', `/v1/operator/actions?limit=10&starting_after=${first.body.data[1].id}`, admin);

@@ -125,8 +125,8 @@ export function registerDisputeRoutes(app: FastifyInstance, services: Services):
       const body = request.body as { refund_amount: string; currency: string; note?: string };
       const refund = readAmount(body.refund_amount, body.currency, 'refund_amount', { allowZero: true });
       const disputeId = (request.params as { dispute: string }).dispute;
-      const line = services.operatorActions.entry({ operatorId: operator.id, action: 'dispute.decide', target: { type: 'dispute', id: disputeId }, details: { refund_amount: writeAmount(refund, body.currency), currency: body.currency } });
-      return disputeBody(tradeValue(await disputes.decide(disputeId, operator.id, merchantOf, refund, body.note ?? null, [line]), 'refund_amount'));
+      const line = services.operatorActions.lineOf({ operatorId: operator.id, action: 'dispute.decide', target: { type: 'dispute', id: disputeId }, details: { refund_amount: writeAmount(refund, body.currency), currency: body.currency } });
+      return disputeBody(tradeValue(await disputes.decide(disputeId, operator.id, merchantOf, refund, body.note ?? null, line), 'refund_amount'));
     },
   );
 }

@@ -190,7 +190,7 @@ export function registerOperatorConsoleRoutes(app: FastifyInstance, services: Se
     async (request, reply) => {
       const operator = requireOperator(request, 'webhooks:replay');
       const id = (request.params as { delivery: string }).delivery;
-      const replayed = await services.webhooks.replayDelivery(undefined, id, [services.operatorActions.entry({ operatorId: operator.id, action: 'webhook_delivery.replay', target: { type: 'webhook_delivery', id } })]);
+      const replayed = await services.webhooks.replayDelivery(undefined, id, services.operatorActions.lineOf({ operatorId: operator.id, action: 'webhook_delivery.replay', target: { type: 'webhook_delivery', id } }));
       if (!replayed.ok) throw replayRefused(replayed.code, id);
       return reply.code(202).send({ id, object: 'webhook_delivery' as const, status: 'pending' as const });
     },

@@ -133,8 +133,8 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       const operator = requireOperator(request, 'merchants:freeze');
       const { merchant, app_id: appId } = request.params as { merchant: string; app_id: string };
       if ((await services.merchants.findMerchant(merchant)) === undefined) throw new ApiError('resource_missing', `No merchant ${merchant}.`, 'merchant');
-      const line = services.operatorActions.entry({ operatorId: operator.id, action: 'app.disable', target: { type: 'app', id: appId }, details: { merchant } });
-      const disabled = await services.apps.disableApp(merchant, appId, [line]);
+      const line = services.operatorActions.lineOf({ operatorId: operator.id, action: 'app.disable', target: { type: 'app', id: appId }, account: merchant, details: { merchant } });
+      const disabled = await services.apps.disableApp(merchant, appId, line);
       if (!disabled.ok) throw new ApiError('resource_missing', `No app ${appId} of merchant ${merchant}.`, 'app_id');
       return operatorAppBody(disabled.app);
     },
@@ -145,7 +145,7 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       const operator = requireOperator(request, 'users:freeze');
       const user = await services.identity.findUser((request.params as { user: string }).user);
       if (user === undefined) throw new ApiError('resource_missing', 'No such user.', 'user');
-      await services.identity.setFrozen(user.id, frozen, [services.operatorActions.entry({ operatorId: operator.id, action: frozen ? 'user.freeze' : 'user.unfreeze', target: { type: 'user', id: user.id } })]);
+      await services.identity.setFrozen(user.id, frozen, services.operatorActions.lineOf({ operatorId: operator.id, action: frozen ? 'user.freeze' : 'user.unfreeze', target: { type: 'user', id: user.id } }));
       return userDetail(user.id);
     });
   }
@@ -167,8 +167,8 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       if (user === undefined) throw new ApiError('resource_missing', 'No such user.', 'user');
       const body = request.body as { name: string; id_number: string };
       // The line names who verified, not the identity number itself.
-      const line = services.operatorActions.entry({ operatorId: operator.id, action: 'user.verify', target: { type: 'user', id: user.id } });
-      unwrap(await services.identity.verifyIdentity(user.id, body.name, body.id_number, [line]), 'id_number');
+      const line = services.operatorActions.lineOf({ operatorId: operator.id, action: 'user.verify', target: { type: 'user', id: user.id } });
+      unwrap(await services.identity.verifyIdentity(user.id, body.name, body.id_number, line), 'id_number');
       return userDetail(user.id);
     },
   );
@@ -188,8 +188,8 @@ export function registerOperatorRoutes(app: FastifyInstance, services: Services)
       async (request) => {
         const operator = requireOperator(request, 'merchants:freeze');
         const id = (request.params as { merchant: string }).merchant;
-        const line = services.operatorActions.entry({ operatorId: operator.id, action: frozen ? 'merchant.freeze' : 'merchant.unfreeze', target: { type: 'merchant', id } });
-        const merchant = (await services.merchants.findMerchant(id)) === undefined ? undefined : await services.merchants.setFrozen(id, frozen, [line]);
+        const line = services.operatorActions.lineOf({ operatorId: operator.id, action: frozen ? 'merchant.freeze' : 'merchant.unfreeze', target: { type: 'merchant', id } });
+        const merchant = (await services.merchants.findMerchant(id)) === undefined ? undefined : await services.merchants.setFrozen(id, frozen, line);
         if (merchant === undefined) throw new ApiError('resource_missing', `No merchant ${id}.`, 'merchant');
         return merchantBody(merchant, await services.wallet.balance(merchant.balanceAccountId));
       },

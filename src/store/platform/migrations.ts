@@ -645,11 +645,13 @@ platformMigrations['0022_operator_actions'] = {
       .addColumn('action', 'text', (column) => column.notNull())
       .addColumn('target_type', 'text', (column) => column.notNull())
       .addColumn('target_id', 'text', (column) => column.notNull())
+      .addColumn('account_id', 'text')
       .addColumn('details', 'text', (column) => column.notNull())
       .addColumn('created_at', 'bigint', (column) => column.notNull())
       .execute();
     await db.schema.createIndex('operator_actions_operator').on('operator_actions').columns(['operator_id', 'id']).execute();
     await db.schema.createIndex('operator_actions_target').on('operator_actions').columns(['target_id', 'id']).execute();
+    await db.schema.createIndex('operator_actions_account').on('operator_actions').columns(['account_id', 'id']).execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('operator_actions').execute();

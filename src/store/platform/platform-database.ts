@@ -20,6 +20,18 @@ export const platformFileName = 'platform.db';
 /** A write of a unit; with `expectRows`, the unit applies only if this statement changes exactly that many rows. */
 export type PlatformWrite = Compilable | { readonly query: Compilable; readonly expectRows: number };
 
+/**
+ * Writes that go with a change, made at the moment the change is written (an operator's log line
+ * takes its id and time then, so that the log's order is the order changes were written).
+ */
+export type WritesWith = () => readonly PlatformWrite[];
+export const noWrites: WritesWith = () => [];
+
+/** For a guarded change that found nothing to change (someone made it already): nothing was written, and that is no error. */
+export function unlessUnchanged(error: unknown): void {
+  if (!(error instanceof PlatformWriteConflictError)) throw error;
+}
+
 /** A unit of writes did not apply: a statement did not change the rows it expected (someone changed them first). */
 export class PlatformWriteConflictError extends Error {
   readonly code = 'write_conflict';

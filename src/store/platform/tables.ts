@@ -316,6 +316,8 @@ export interface OperatorActionTable {
   /** 'user', 'merchant', 'app', 'dispute', 'webhook_delivery'. */
   target_type: string;
   target_id: string;
+  /** The user or merchant whose standing the action touched: the target itself, or an app's merchant; null for a delivery or dispute. */
+  account_id: string | null;
   /** JSON: what the action said (a dispute's refund, the merchant an app belongs to, …). */
   details: string;
   created_at: number;
