@@ -319,10 +319,14 @@ interface NotifiedTrade {
 /** Event types a gateway trade's notify_url hears of: payment, refunds, and its end. */
 export const alipayNotifiedTypes: readonly string[] = ['trade.paid', 'trade.refunded', 'trade.closed', 'trade.finished'];
 
-/** What a receiver gets: the event with the object after the change. */
+/**
+ * What a receiver gets: the event with the object after the change, and which of the merchant's
+ * credentials caused it (`acted_by`, as Stripe's `request`: null for the buyer's, the system's and
+ * operators' steps, for payouts, and for events written before it was kept).
+ */
 export function eventBody(event: EventTable) {
-  const payload = JSON.parse(event.payload) as { object: unknown; change?: unknown };
-  return { id: event.id, object: 'event' as const, type: event.type, created: new Date(Number(event.created_at)).toISOString(), data: payload };
+  const { acted_by: actedBy = null, ...data } = JSON.parse(event.payload) as { object: unknown; change?: unknown; acted_by?: unknown };
+  return { id: event.id, object: 'event' as const, type: event.type, created: new Date(Number(event.created_at)).toISOString(), acted_by: actedBy, data };
 }
 
 /** The part of an event that decides where it goes. */

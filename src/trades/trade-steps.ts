@@ -87,6 +87,11 @@ export type Actor =
 /** A merchant taking a step, with the credential it came through. */
 export type MerchantActor = Extract<Actor, { readonly kind: 'merchant' }>;
 
+/** A credential as a webhook event names it (`acted_by`: type and id, no label). */
+export function actedByOf(via: ActedVia): { readonly type: ActedVia['type']; readonly id: string | null } {
+  return via.type === 'platform' ? { type: 'platform', id: null } : { type: via.type, id: via.id };
+}
+
 /** How a step's credential is stored (`trade_events.actor_via`). */
 export function encodeVia(via: ActedVia): string {
   return via.type === 'platform' ? 'platform' : `${via.type}:${via.id}`;
@@ -239,7 +244,7 @@ export class TradeSteps {
     const change = publicEventData(data, trade.currency);
     return [
       this.queries.insertTimeline({ id: `tev_${this.ids.nextId().toString(16).padStart(32, '0')}`, trade_id: trade.id, type, actor: actor.kind, actor_id: actor.id, actor_via: actor.kind === 'merchant' ? encodeVia(actor.via) : null, data: JSON.stringify(change), created_at: now }),
-      outboxWrite(this.db, this.ids, { merchantId: trade.merchant_id, type: `trade.${type}`, objectId: trade.id, payload: { object: publicTrade(trade, []), change }, createdAt: now }),
+      outboxWrite(this.db, this.ids, { merchantId: trade.merchant_id, type: `trade.${type}`, objectId: trade.id, payload: { object: publicTrade(trade, []), change, ...(actor.kind === 'merchant' ? { acted_by: actedByOf(actor.via) } : {}) }, createdAt: now }),
     ];
   }
 

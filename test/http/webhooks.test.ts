@@ -16,6 +16,7 @@ interface Received {
   readonly type: string;
   readonly verified: boolean;
   readonly timestamp: number;
+  readonly actedBy: unknown;
   readonly data: { readonly object: unknown; readonly change?: unknown };
 }
 
@@ -33,9 +34,9 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
-        const event = JSON.parse(body) as { id: string; type: string; data: Received['data'] };
+        const event = JSON.parse(body) as { id: string; type: string; acted_by: unknown; data: Received['data'] };
         const check = verifyWebhook(String(request.headers['zhifu-signature']), body, secret, Math.floor(fixture.clock.now().getTime() / 1000));
-        received.push({ eventId: event.id, type: event.type, verified: check.ok, timestamp: check.ok ? check.timestamp : 0, data: event.data });
+        received.push({ eventId: event.id, type: event.type, verified: check.ok, timestamp: check.ok ? check.timestamp : 0, actedBy: event.acted_by, data: event.data });
         const left = failuresLeft.get(event.id) ?? 2;
         failuresLeft.set(event.id, left - 1);
         response.writeHead(left > 0 ? 500 : 200).end(left > 0 ? 'not yet' : 'ok');
@@ -52,6 +53,7 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
 
   const call = apiCaller(() => fixture);
   let key: string;
+  let keyId: string;
   let otherKey: string;
   let endpointId: string;
   let buyer: string;
@@ -64,7 +66,9 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
     };
     const owner = await consumer('owner@hooks.example');
     const merchant = (await call('POST', '/v1/merchants', owner, { name: 'Hook Shop' })).body.id;
-    key = (await call('POST', `/v1/merchants/${merchant}/api_keys`, owner, {})).body.secret;
+    const madeKey = (await call('POST', `/v1/merchants/${merchant}/api_keys`, owner, {})).body;
+    key = madeKey.secret;
+    keyId = madeKey.id;
     const otherOwner = await consumer('other@hooks.example');
     const otherMerchant = (await call('POST', '/v1/merchants', otherOwner, { name: 'Other Shop' })).body.id;
     otherKey = (await call('POST', `/v1/merchants/${otherMerchant}/api_keys`, otherOwner, {})).body.secret;
@@ -103,6 +107,10 @@ describe.each(storeKinds)('webhooks on %s', (kind) => {
     expect(byType('trade.created').data.change).toEqual({ amount: '10.00', currency: 'CNY' });
     expect(byType('trade.paid').data.change).toEqual({ amount: '10.00', fee: '0.06', currency: 'CNY' });
     expect(byType('trade.paid').data.object).toMatchObject({ id: trade, amount: '10.00', fee_amount: '0.06', currency: 'CNY' });
+    // An event says which of the merchant's credentials caused it; the buyer's payment, none.
+    expect(byType('trade.created').actedBy).toEqual({ type: 'api_key', id: keyId });
+    expect(byType('trade.paid').actedBy).toBeNull();
+    expect(byType('trade.paid').data).not.toHaveProperty('acted_by');
     // Nothing is due until two minutes have passed.
     expect(await runDue()).toBe(0);
     fixture.clock.advanceSeconds(119);
