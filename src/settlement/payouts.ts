@@ -11,6 +11,7 @@ import { outboxWrite } from '../notify/index.js';
 import { isoTime, type Clock } from '../platform/clock.js';
 import { derivedId, type IdSource } from '../platform/ids.js';
 import { PlatformWriteConflictError, type Ledger, type MerchantPayoutAccountTable, type PayoutTable, type PlatformDatabase, type PlatformTables } from '../store/index.js';
+import { actedByOf, type ActedVia } from '../trades/index.js';
 import { availableBalance, cnyLedger, SystemAccount, TransferCode } from '../wallet/index.js';
 import { formatAmount } from '../money/index.js';
 import { businessDayOf } from './bills.js';
@@ -77,9 +78,10 @@ export class PayoutService {
 
   /**
    * Pays out `amount` (all that is available when undefined). `key` names the payout, so a retry
-   * of the same request repeats the same hold, which the ledger answers `exists`.
+   * of the same request repeats the same hold, which the ledger answers `exists`. `via`: the
+   * merchant's credential that asked for it (none for the daily run), named by its event.
    */
-  async payout(merchant: PayoutMerchant, amount: bigint | undefined, key: string, automaticFor: string | null = null): Promise<PayoutOutcomeOf<PayoutTable>> {
+  async payout(merchant: PayoutMerchant, amount: bigint | undefined, key: string, automaticFor: string | null = null, via?: ActedVia): Promise<PayoutOutcomeOf<PayoutTable>> {
     const account = await this.payoutAccount(merchant.id);
     if (account === undefined) return { ok: false, code: 'payout_account_missing' };
     const id = `po_${derivedId(key, 'payout-record').toString(36).slice(0, 20)}`;
@@ -97,7 +99,7 @@ export class PayoutService {
     if (held === 'exceeds_credits') return { ok: false, code: 'balance_insufficient' };
     if (held !== 'ok' && held !== 'exists') throw new Error(`settlement: the payout hold failed in the ledger (${held})`);
     const row: PayoutTable = { id, merchant_id: merchant.id, amount: value.toString(), status: 'pending', failure_code: null, hold_transfer_id: holdId.toString(), automatic_for: automaticFor, created_at: this.clock.now().getTime(), settled_at: null };
-    await this.platform.writeTogether([this.db.insertInto('payouts').values(row).onConflict((conflict) => conflict.column('id').doNothing()), this.event(row, 'payout.created')]);
+    await this.platform.writeTogether([this.db.insertInto('payouts').values(row).onConflict((conflict) => conflict.column('id').doNothing()), this.event(row, 'payout.created', via)]);
     return { ok: true, value: await this.askBank(row, account) };
   }
 
@@ -181,8 +183,9 @@ export class PayoutService {
     return account === undefined ? 0n : availableBalance(account);
   }
 
-  private event(payout: PayoutTable, type: string) {
+  /** The payout's event; `via` names the merchant's credential that caused it (else acted_by is null). */
+  private event(payout: PayoutTable, type: string, via?: ActedVia) {
     const object = { id: payout.id, object: 'payout', amount: formatAmount(BigInt(payout.amount), 'CNY'), currency: 'CNY', status: payout.status, failure_code: payout.failure_code, automatic_for: payout.automatic_for, created_at: isoTime(payout.created_at), settled_at: isoTime(payout.settled_at) };
-    return outboxWrite(this.db, this.ids, { merchantId: payout.merchant_id, type, objectId: payout.id, payload: { object }, createdAt: this.clock.now().getTime() });
+    return outboxWrite(this.db, this.ids, { merchantId: payout.merchant_id, type, objectId: payout.id, payload: { object, ...(via === undefined ? {} : { acted_by: actedByOf(via) }) }, createdAt: this.clock.now().getTime() });
   }
 }

@@ -2,7 +2,7 @@
 
 export { autoConfirmDays, buyerExtensionDays, sellerExtensionDays, tradeItemsMax, TradeService } from './trade-service.js';
 export type { TradeFilters } from './trade-service.js';
-export { decodeVia, feeOf, tradeIdOf, tradeKinds, tradeNumber, tradeStatuses, TradeSteps } from './trade-steps.js';
+export { actedByOf, decodeVia, feeOf, tradeIdOf, tradeKinds, tradeNumber, tradeStatuses, TradeSteps } from './trade-steps.js';
 export type { ActedVia, Actor, MerchantActor, NewTrade, TradeFailure, TradeKind, TradeMerchant, TradeOutcome, TradeStatus } from './trade-steps.js';
 export { payDeadline, timeoutExpressDefault } from './timeout-express.js';
 export { DisputeService, disputeListMax, disputeReasonLengthMax } from './disputes.js';

@@ -3,6 +3,7 @@
 // refuses; idempotent by Idempotency-Key; events for webhooks; others' payouts hidden.
 
 import { describe, expect, it } from 'vitest';
+import { eventBody } from '../../src/notify/index.js';
 import { transferFlags, transferInput } from '../../src/ledger/index.js';
 import { payoutHoldSeconds } from '../../src/settlement/index.js';
 import { cnyLedger, SystemAccount, TransferCode } from '../../src/wallet/index.js';
@@ -58,8 +59,11 @@ describe.each(storeKinds)('payouts on %s', (kind) => {
     expect(replay.json().id).toBe(paid.json().id);
     expect(await balance()).toBe('69.40');
     expect((await call('POST', '/v1/payouts', key, { amount: '69.41', currency: 'CNY' })).body.error).toMatchObject({ code: 'balance_insufficient', param: 'amount' });
-    const events = await fixtureOf().platform.db.selectFrom('events').select('type').where('merchant_id', '=', merchant).where('type', 'like', 'payout.%').orderBy('id').execute();
+    const events = await fixtureOf().platform.db.selectFrom('events').selectAll().where('merchant_id', '=', merchant).where('type', 'like', 'payout.%').orderBy('id').execute();
     expect(events.map((event) => event.type)).toEqual(['payout.created', 'payout.failed', 'payout.created', 'payout.paid']);
+    // A payout the key asked for says so in its event (acted_by); the bank's answers name no credential.
+    const keyId = (await call('GET', `/v1/merchants/${merchant}/api_keys`, owner)).body.data[0].id as string;
+    expect(events.map((event) => eventBody(event).acted_by)).toEqual([{ type: 'api_key', id: keyId }, null, { type: 'api_key', id: keyId }, null]);
   });
 
   it('asks the bank again about a payout whose answer was lost in a crash, before its hold can expire', async () => {
