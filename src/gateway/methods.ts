@@ -5,7 +5,7 @@
 import { formatAmount, parseAmount } from '../money/index.js';
 import type { Services } from '../services.js';
 import type { TradeRefundTable, TradeTable } from '../store/index.js';
-import { payDeadline, splitReceiversMax, type MerchantActor, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../trades/index.js';
+import { payDeadline, splitReceiversMax, type ActedVia, type MerchantActor, type TradeFailure, type TradeMerchant, type TradeOutcome } from '../trades/index.js';
 import { businessDayRange } from '../settlement/index.js';
 import { paymentCodeAmountMax } from '../wallet/index.js';
 import { businessFailure } from './answers.js';
@@ -23,9 +23,14 @@ export interface MethodContext {
 
 type Method = (context: MethodContext) => Promise<Record<string, unknown>>;
 
+/** The credential the merchant acts through here: the app that signed the request. */
+function appVia(context: MethodContext): ActedVia {
+  return { type: 'app', id: context.appId };
+}
+
 /** The merchant acting through the app that signed the request: who takes a trade's step. */
 function appActor(context: MethodContext): MerchantActor {
-  return { kind: 'merchant', id: context.merchant.id, via: { type: 'app', id: context.appId } };
+  return { kind: 'merchant', id: context.merchant.id, via: appVia(context) };
 }
 
 /** Alipay's limits on total_amount: 0.01 to 100,000,000.00. */
@@ -105,7 +110,7 @@ async function findTrade(context: MethodContext): Promise<TradeTable> {
 async function createDirectTrade(context: MethodContext, buyerUserId?: string): Promise<TradeTable> {
   const timeoutExpress = text(context.biz, 'timeout_express', 8);
   return value(
-    await context.services.trades.createTrade(context.merchant, appActor(context).via, {
+    await context.services.trades.createTrade(context.merchant, appVia(context), {
       kind: 'direct',
       outTradeNo: required(context.biz, 'out_trade_no', 64),
       subject: required(context.biz, 'subject', 256),
@@ -134,7 +139,7 @@ async function refundFields(context: MethodContext, trade: TradeTable, refund: T
 
 async function refund(context: MethodContext, trade: TradeTable, refundAmount: bigint, outRequestNo: string, reason: string | null): Promise<Record<string, unknown>> {
   const earlier = (await context.services.trades.refunds(trade.id)).find((row) => row.out_request_no === outRequestNo);
-  const made = value(await context.services.trades.refund(trade.id, context.merchant, appActor(context).via, { amount: refundAmount, outRequestNo, reason }));
+  const made = value(await context.services.trades.refund(trade.id, context.merchant, appVia(context), { amount: refundAmount, outRequestNo, reason }));
   return refundFields(context, trade, made, earlier === undefined);
 }
 
@@ -210,7 +215,7 @@ export const gatewayMethods: Readonly<Record<string, Method>> = {
       return { transIn: required(royalty, 'trans_in', 64), amount: amount(royalty, 'amount'), description: text(royalty, 'desc', 256) ?? null };
     });
     const receiverOf = (merchantId: string) => context.services.merchants.findMerchant(merchantId).then((merchant) => (merchant?.status === 'active' ? merchant : undefined));
-    const split = value(await context.services.splits.split(trade.id, context.merchant, appActor(context).via, outRequestNo, royalties, receiverOf));
+    const split = value(await context.services.splits.split(trade.id, context.merchant, appVia(context), outRequestNo, royalties, receiverOf));
     return { trade_no: trade.id, settle_no: split.id };
   },
 

@@ -193,8 +193,10 @@ export class IdentityService {
     return { ok: true, value: undefined };
   }
 
-  /** Freezes or unfreezes a user: a frozen user cannot sign in or pay (an operator's decision). */
-  /** Freezes or unfreezes a user; `alsoWrite` goes with the change, and is not written when there is none (already so). */
+  /**
+   * Freezes or unfreezes a user: a frozen user cannot sign in or pay (an operator's decision).
+   * `alsoWrite` goes with the change, and is not written when there is none (already so).
+   */
   async setFrozen(userId: string, frozen: boolean, alsoWrite: WritesWith = noWrites): Promise<User | undefined> {
     const change = this.db.updateTable('users').set({ status: frozen ? 'frozen' : 'active' }).where('id', '=', userId).where('status', '=', frozen ? 'active' : 'frozen');
     await this.users.writing(userId, () => this.platform.writeTogether([{ query: change, expectRows: 1 }, ...alsoWrite()]).catch(unlessUnchanged));

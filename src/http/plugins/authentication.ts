@@ -140,10 +140,14 @@ export function requireApiKey(request: FastifyRequest, scope: ApiKeyScope): Auth
   return key;
 }
 
-/** The merchant a request acts for, with the credential it came through (its API key, or the member signed in): who takes a trade's step. */
+/** The credential a request acts for its merchant through: its API key, or the member signed in. */
+export function actedVia(key: AuthenticatedKey): ActedVia {
+  return key.memberUserId === undefined ? { type: 'api_key', id: key.keyId } : { type: 'member', id: key.memberUserId };
+}
+
+/** The merchant a request acts for, with the credential it came through: who takes a trade's step. */
 export function actingMerchant(key: AuthenticatedKey): MerchantActor {
-  const via: ActedVia = key.memberUserId === undefined ? { type: 'api_key', id: key.keyId } : { type: 'member', id: key.memberUserId };
-  return { kind: 'merchant', id: key.merchant.id, via };
+  return { kind: 'merchant', id: key.merchant.id, via: actedVia(key) };
 }
 
 /** The signed-in operator, whose role must allow `permission`. */

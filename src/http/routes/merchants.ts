@@ -49,15 +49,15 @@ function keyBody(key: ApiKeyTable, secret?: string) {
   };
 }
 
+/** The members who may list the merchant's API keys (and see their prefixes on trade timelines). */
+export const apiKeyReaders: readonly MemberRole[] = ['owner', 'admin', 'developer'];
+
 /**
  * The merchant named in the path, if the signed-in user is a member with one of the roles; 404 for
  * others. A change (`change: true`: members, keys, apps, the payout account and schedule) is
  * refused while the merchant is frozen, as its API keys and members acting for it are; reading,
  * revoking a key and leaving stay open.
  */
-/** The members who may list the merchant's API keys (and see their prefixes on trade timelines). */
-export const apiKeyReaders: readonly MemberRole[] = ['owner', 'admin', 'developer'];
-
 export async function requireMember(services: Services, request: FastifyRequest, roles: readonly MemberRole[], { change = false } = {}): Promise<Merchant> {
   const user = requireUser(request);
   const id = (request.params as { merchant: string }).merchant;

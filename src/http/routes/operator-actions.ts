@@ -44,8 +44,8 @@ export function registerOperatorActionRoutes(app: FastifyInstance, services: Ser
       const query = request.query as { operator?: string; target?: string; limit: number; starting_after?: string };
       const found = await services.operatorActions.list({ ...(query.operator === undefined ? {} : { operatorId: query.operator }), ...(query.target === undefined ? {} : { targetId: query.target }) }, query.limit, query.starting_after);
       if (found === undefined) throw new ApiError('cursor_invalid', 'starting_after is not the id of an operator action.', 'starting_after');
-      const emails = new Map<string, string | null>();
-      for (const id of new Set(found.data.map((row) => row.operator_id))) emails.set(id, (await services.operators.findOperator(id))?.email ?? null);
+      const operatorIds = [...new Set(found.data.map((row) => row.operator_id))];
+      const emails = new Map(await Promise.all(operatorIds.map(async (id) => [id, (await services.operators.findOperator(id))?.email ?? null] as const)));
       return {
         object: 'list' as const,
         data: found.data.map((row) => ({

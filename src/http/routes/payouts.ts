@@ -11,7 +11,7 @@ import type { PayoutFailure } from '../../settlement/index.js';
 import type { MerchantPayoutAccountTable, PayoutTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { actingMerchant, requireApiKey, merchantRoute } from '../plugins/authentication.js';
+import { actedVia, requireApiKey, merchantRoute } from '../plugins/authentication.js';
 import { requireMember } from './merchants.js';
 
 const PayoutSchema = Type.Object({
@@ -127,7 +127,7 @@ export function registerPayoutRoutes(app: FastifyInstance, services: Services): 
       const amount = body.amount === undefined ? undefined : readAmount(body.amount, body.currency);
       const claim = request.idempotencyClaim;
       const key = `payout\n${merchant.id}\n${claim === undefined ? randomBytes(16).toString('hex') : `${claim.scope}\n${claim.key}`}`;
-      const made = await services.payouts.payout(merchant, amount, key, null, actingMerchant(credential).via);
+      const made = await services.payouts.payout(merchant, amount, key, null, actedVia(credential));
       if (!made.ok) return fail(made.code, made.code === 'balance_insufficient' ? 'amount' : null);
       return reply.code(201).send(payoutBody(made.value));
     },

@@ -8,7 +8,7 @@ import type { Services } from '../../services.js';
 import type { TradeRefundRequestTable } from '../../store/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { actingMerchant, requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
+import { actedVia, requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { tradeValue } from './trades.js';
 
 const RequestSchema = Type.Object({
@@ -69,7 +69,7 @@ export function registerRefundRequestRoutes(app: FastifyInstance, services: Serv
 
   app.post('/v1/trades/:trade/refund_request/accept', { config: merchantRoute, schema: { tags: ['trades'], summary: "Accept the buyer's refund request: the refund is made", params, response: { 200: RequestSchema } } }, async (request) => {
     const key = requireApiKey(request, 'refunds:write');
-    return requestBody(tradeValue(await services.refundRequests.accept(tradeOf(request), key.merchant, actingMerchant(key).via), 'trade'));
+    return requestBody(tradeValue(await services.refundRequests.accept(tradeOf(request), key.merchant, actedVia(key)), 'trade'));
   });
 
   app.post(
@@ -77,7 +77,7 @@ export function registerRefundRequestRoutes(app: FastifyInstance, services: Serv
     { config: merchantRoute, schema: { tags: ['trades'], summary: "Decline the buyer's refund request, saying why; the buyer may still open a dispute", params, body: Type.Object({ answer: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }), response: { 200: RequestSchema } } },
     async (request) => {
       const key = requireApiKey(request, 'refunds:write');
-      return requestBody(tradeValue(await services.refundRequests.decline(tradeOf(request), key.merchant, actingMerchant(key).via, (request.body as { answer: string }).answer), 'trade'));
+      return requestBody(tradeValue(await services.refundRequests.decline(tradeOf(request), key.merchant, actedVia(key), (request.body as { answer: string }).answer), 'trade'));
     },
   );
 }

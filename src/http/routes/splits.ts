@@ -9,7 +9,7 @@ import type { TradeSplitTable } from '../../store/index.js';
 import { splitReceiversMax } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { actingMerchant, requireApiKey, merchantRoute } from '../plugins/authentication.js';
+import { actedVia, requireApiKey, merchantRoute } from '../plugins/authentication.js';
 import { tradeValue } from './trades.js';
 
 const SplitSchema = Type.Object({
@@ -54,7 +54,7 @@ export function registerSplitRoutes(app: FastifyInstance, services: Services): v
       const key = requireApiKey(request, 'trades:write');
       const body = request.body as { out_request_no: string; currency: string; royalty_parameters: { trans_in: string; amount: string; desc?: string }[] };
       const royalties = body.royalty_parameters.map((royalty, index) => ({ transIn: royalty.trans_in, amount: readAmount(royalty.amount, body.currency, `royalty_parameters[${index}].amount`), description: royalty.desc ?? null }));
-      const split = tradeValue(await services.splits.split((request.params as { trade: string }).trade, key.merchant, actingMerchant(key).via, body.out_request_no, royalties, receiverOf), 'royalty_parameters');
+      const split = tradeValue(await services.splits.split((request.params as { trade: string }).trade, key.merchant, actedVia(key), body.out_request_no, royalties, receiverOf), 'royalty_parameters');
       return reply.code(201).send(splitBody(split));
     },
   );

@@ -10,7 +10,7 @@ import { Type } from 'typebox';
 import { isoTime } from '../../platform/clock.js';
 import type { Services } from '../../services.js';
 import type { TradeEventTable } from '../../store/index.js';
-import { decodeVia } from '../../trades/index.js';
+import { actedByOf, decodeVia } from '../../trades/index.js';
 
 const ActedBySchema = Type.Union(
   [
@@ -47,7 +47,7 @@ export type TimelineViewer = { readonly as: 'buyer' } | { readonly as: 'merchant
 /** The trade's timeline, oldest first, as `viewer` may see it. */
 export async function tradeTimeline(services: Services, trade: { readonly id: string; readonly merchant_id: string }, viewer: TimelineViewer) {
   const events = await services.trades.events(trade.id);
-  const actedBy = viewer.as === 'buyer' ? undefined : await actedByOf(services, trade.merchant_id, events, viewer);
+  const actedBy = viewer.as === 'buyer' ? undefined : await actedByEach(services, trade.merchant_id, events, viewer);
   return events.map((event, index) => ({
     id: event.id,
     type: event.type,
@@ -59,12 +59,12 @@ export async function tradeTimeline(services: Services, trade: { readonly id: st
 }
 
 /** Each event's `acted_by`, with labels read once per credential. */
-async function actedByOf(services: Services, merchantId: string, events: readonly TradeEventTable[], viewer: Exclude<TimelineViewer, { as: 'buyer' }>): Promise<ActedBy[]> {
+async function actedByEach(services: Services, merchantId: string, events: readonly TradeEventTable[], viewer: Exclude<TimelineViewer, { as: 'buyer' }>): Promise<ActedBy[]> {
   const operator = viewer.as === 'operator';
   const named = events.map((event): { type: NonNullable<ActedBy>['type']; id: string | null } | undefined => {
     if (event.actor === 'merchant') {
       const via = decodeVia(event.actor_via);
-      return via === undefined ? undefined : via.type === 'platform' ? { type: 'platform', id: null } : via;
+      return via === undefined ? undefined : actedByOf(via);
     }
     return operator && event.actor === 'operator' && event.actor_id !== null ? { type: 'operator', id: event.actor_id } : undefined;
   });

@@ -10,7 +10,7 @@ import type { TradeRefundTable, TradeTable } from '../../store/index.js';
 import { publicTrade, tradeItemsMax, tradeKinds, tradeStatuses, type TradeFailure, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus } from '../../trades/index.js';
 import { ApiError } from '../errors.js';
 import { AmountSchema, CurrencySchema, readAmount, writeAmount } from '../money-fields.js';
-import { actingMerchant, requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
+import { actedVia, actingMerchant, requireApiKey, requireUser, merchantRoute } from '../plugins/authentication.js';
 import { unwrap } from './identity.js';
 import { apiKeyReaders } from './merchants.js';
 import { BuyerEventSchema, EventSchema, tradeTimeline, type TimelineViewer } from './trade-timeline.js';
@@ -160,7 +160,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
         if (buyer === undefined) throw new ApiError('resource_missing', `No user ${body.buyer}.`, 'buyer');
         buyerUserId = buyer.id;
       }
-      const created = await trades.createTrade(merchant, actingMerchant(key).via, { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }), ...(body.test_clock === undefined ? {} : { testClockId: body.test_clock }) });
+      const created = await trades.createTrade(merchant, actedVia(key), { kind: body.kind, outTradeNo: body.out_trade_no, subject: body.subject, amount, ...(buyerUserId === undefined ? {} : { buyerUserId }), ...(body.timeout_express === undefined ? {} : { timeoutExpress: body.timeout_express }), ...(items === undefined ? {} : { items }), ...(body.test_clock === undefined ? {} : { testClockId: body.test_clock }) });
       const trade = tradeValue(created, !created.ok && created.code === 'test_clock_not_found' ? 'test_clock' : 'out_trade_no');
       return reply.code(201).send(await withItems(trade));
     },
@@ -227,7 +227,7 @@ export function registerTradeRoutes(app: FastifyInstance, services: Services): v
       const key = requireApiKey(request, 'refunds:write');
       const body = request.body as { amount: string; currency: string; out_request_no: string; reason?: string };
       const amount = readAmount(body.amount, body.currency);
-      const refund = tradeValue(await trades.refund((request.params as { trade: string }).trade, key.merchant, actingMerchant(key).via, { amount, outRequestNo: body.out_request_no, reason: body.reason ?? null }), 'amount');
+      const refund = tradeValue(await trades.refund((request.params as { trade: string }).trade, key.merchant, actedVia(key), { amount, outRequestNo: body.out_request_no, reason: body.reason ?? null }), 'amount');
       return reply.code(201).send(refundBody(refund));
     },
   );

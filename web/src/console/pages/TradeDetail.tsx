@@ -3,8 +3,8 @@
 // of the held money goes back to the buyer (the rest to the seller, less the fee), confirmed first.
 
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { Dispute } from '../../api/types.js';
-import { hasMessage, useI18n } from '../../i18n/i18n.js';
+import type { ActedBy, Dispute } from '../../api/types.js';
+import { hasMessage, useI18n, type Translate } from '../../i18n/i18n.js';
 import { ErrorState, Loading, Money, Outcome, PageTitle, StatusBadge } from '../../ui/components.js';
 import { formatDateTime, formatMoney } from '../../ui/format.js';
 import { useResource } from '../../ui/hooks.js';
@@ -17,6 +17,12 @@ import type { OperatorTrade } from '../types.js';
  * A trade for operators, at /console/disputes/{trade} (its dispute and the decision) or at
  * /console/trades/{trade}?clock={clock} (from a test clock's trades).
  */
+/** Who acted for the merchant (or which operator decided), in words: a key by its prefix (or id), a member or operator by email, an app by its name. */
+function actedByText(t: Translate, actedBy: ActedBy): string {
+  if (actedBy.type === 'api_key' && actedBy.label === null) return t('console.actedBy.api_key_id', { label: actedBy.id ?? '' });
+  return t(`console.actedBy.${actedBy.type}`, { label: actedBy.label ?? actedBy.id ?? '' });
+}
+
 export function TradeDetail() {
   const { t, locale } = useI18n();
   const { may } = useOperator();
@@ -81,7 +87,7 @@ export function TradeDetail() {
             <li key={event.id}>
               <strong>{hasMessage(`console.event.${event.type}`) ? t(`console.event.${event.type}`) : event.type}</strong> <span className="muted">
                 · {t(`console.actor.${event.actor}`)}
-                {event.acted_by ? <span data-testid="acted-by"> ({t(`console.actedBy.${event.acted_by.type === 'api_key' && event.acted_by.label === null ? 'api_key_id' : event.acted_by.type}`, { label: event.acted_by.label ?? event.acted_by.id ?? '' })})</span> : null} · {formatDateTime(event.created_at, locale)}
+                {event.acted_by ? <span data-testid="acted-by"> ({actedByText(t, event.acted_by)})</span> : null} · {formatDateTime(event.created_at, locale)}
               </span>
             </li>
           ))}
