@@ -83,8 +83,6 @@ export class DisputeService {
         const accounts = { buyer: await this.steps.buyerAccount(trade), merchant: merchant.balanceAccountId };
         const holdId = BigInt(trade.hold_transfer_id!);
         const chain = release === 0n ? [voidHold(ids, holdId)] : [postHold(ids, holdId, release), ...(fee > 0n ? [feeTransfer(ids, accounts, fee)] : [])];
-        const failure = await this.steps.move(trade, chain);
-        if (failure !== undefined) return unexpected(trade, failure);
         const decided: TradeDisputeTable = { ...dispute, status: 'decided', refund_amount: refund.toString(), decision_note: note, decided_by: operatorId, decided_at: now };
         const writes: PlatformWrite[] = [...alsoWrite(), { query: this.db.updateTable('trade_disputes').set({ status: 'decided', refund_amount: decided.refund_amount, decision_note: note, decided_by: operatorId, decided_at: now }).where('id', '=', dispute.id).where('status', '!=', 'decided'), expectRows: 1 }];
         if (refund > 0n) {
@@ -101,7 +99,8 @@ export class DisputeService {
           status: releasedTotal > 0n ? 'TRADE_FINISHED' : 'TRADE_CLOSED',
           ended_at: now,
         };
-        const recorded = await this.steps.record(trade, changes, [['dispute_decided', { dispute: dispute.id, refund, released: release, fee, note }]], { kind: 'operator', id: operatorId }, now, writes);
+        const step = { changes, events: [['dispute_decided', { dispute: dispute.id, refund, released: release, fee, note }]] as const, actor: { kind: 'operator', id: operatorId } as const, now, writes };
+        const recorded = await this.steps.settle(trade, chain, step, (failure) => unexpected(trade, failure));
         return recorded.ok ? ok(decided) : recorded;
       });
     });

@@ -61,12 +61,10 @@ export class SplitService {
       if (receivers.some((receiver) => receiver === undefined || receiver.id === merchant.id)) return fail('split_receiver_invalid');
       const ids = this.steps.stepIds(trade);
       const chain = royalties.map((royalty, index) => transferInput({ id: ids.next(), debitAccountId: merchant.balanceAccountId, creditAccountId: receivers[index]!.balanceAccountId, amount: royalty.amount, ledger: cnyLedger, code: TransferCode.tradeSplit }));
-      const failure = await this.steps.move(trade, chain);
-      // The merchant has paid out or refunded what it would send on.
-      if (failure === 'exceeds_credits') return fail('refund_unfundable');
-      if (failure !== undefined) return unexpected(trade, failure);
       const split: TradeSplitTable = { id: `spl_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: outRequestNo, amount: total.toString(), royalties: stored, created_at: now };
-      const recorded = await this.steps.record(trade, { split_amount: (BigInt(trade.split_amount) + total).toString() }, [['split', { split: split.id, amount: total, out_request_no: outRequestNo }]], { kind: 'merchant', id: merchant.id, via }, now, [this.db.insertInto('trade_splits').values(split)]);
+      const step = { changes: { split_amount: (BigInt(trade.split_amount) + total).toString() }, events: [['split', { split: split.id, amount: total, out_request_no: outRequestNo }]] as const, actor: { kind: 'merchant', id: merchant.id, via } as const, now, writes: [this.db.insertInto('trade_splits').values(split)] };
+      // Refused for want of funds: the merchant has paid out or refunded what it would send on.
+      const recorded = await this.steps.settle(trade, chain, step, (failure) => (failure === 'exceeds_credits' ? 'refund_unfundable' : unexpected(trade, failure)));
       return recorded.ok ? ok(split) : recorded;
     });
   }

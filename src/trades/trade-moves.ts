@@ -58,6 +58,29 @@ export function voidHold(ids: StepIds, holdId: bigint): TransferInput {
   return transferInput({ id: ids.next(), pendingId: holdId, flags: transferFlags('voidPendingTransfer') });
 }
 
+/** How long a fence's hold lasts if its void is lost: it expires by itself. */
+export const fenceTimeoutSeconds = 60;
+
+/**
+ * A fence on a chain that must never move: a hold of 1 fen from bank clearing toward the fee
+ * account under the id of the chain's first transfer, so that the chain, linked, is refused as a
+ * whole if it ever reaches the ledger. Every fence on one id is the same transfer, so a second
+ * fence answers `exists`, while a chain that moved answers `exists_with_different_…`.
+ */
+export function fenceTransfer(id: bigint): TransferInput {
+  return transferInput({ id, debitAccountId: SystemAccount.bankClearingCny, creditAccountId: SystemAccount.platformFeesCny, amount: 1n, ledger: cnyLedger, code: TransferCode.stepFence, flags: transferFlags('pending'), timeout: fenceTimeoutSeconds });
+}
+
+/** Whether a transfer in the ledger is a fence rather than a chain's. */
+export function isFence(transfer: { readonly code: number }): boolean {
+  return transfer.code === TransferCode.stepFence;
+}
+
+/** The void that gives a fence's fen back at once. */
+export function fenceVoid(id: bigint): TransferInput {
+  return transferInput({ id: derivedId(`${id}`, 'step-fence-void'), pendingId: id, flags: transferFlags('voidPendingTransfer') });
+}
+
 /** The failing transfer of a chain and why, or undefined when all of it applied (now or before). */
 export function chainFailure(transfers: readonly TransferInput[], results: readonly CreateTransferResult[]): { readonly transfer: TransferInput; readonly result: CreateTransferResult } | undefined {
   const index = results.findIndex((result) => result !== 'ok' && result !== 'exists' && result !== 'linked_event_failed');

@@ -13,7 +13,7 @@ import { feeReturnTransfer, feeTransfer, holdTransfer, paymentTransfer, postHold
 import { cachedTradesMax, disputed, fail, feeOf, ok, tradeIdOf, unexpected, type ActedVia, type Actor, type MerchantActor, type NewTrade, type TradeKind, type TradeMerchant, type TradeOutcome, type TradeStatus, type TradeSteps } from './trade-steps.js';
 
 /** The buyer's daily outflow limit (the wallet's): a trade paid from the wallet counts toward it. */
-export type WalletOutflow = Pick<WalletService, 'withinDailyOutflow'>;
+export type WalletOutflow = Pick<WalletService, 'withinDailyOutflow' | 'recountOutflow'>;
 
 /** The queries of the trade lifecycle, prepared once. */
 function tradeQueries(db: Kysely<PlatformTables>) {
@@ -56,6 +56,12 @@ export class TradeService {
     this.db = platform.db;
     this.queries = tradeQueries(this.db);
     this.itemsOf = new OwnedCache(platform.exclusive, cachedTradesMax);
+    // A claimed record written when its claim is settled may release items (a confirmation) or pay
+    // the trade, which the buyer's daily outflow kept in memory has not counted.
+    steps.onClaimSettled((trade) => {
+      this.itemsOf.forget(trade.id);
+      if (trade.buyer_user_id !== null) outflow.recountOutflow(trade.buyer_user_id);
+    });
   }
 
   private readonly queries: ReturnType<typeof tradeQueries>;
@@ -104,6 +110,7 @@ export class TradeService {
       notify_url: input.notifyUrl ?? null,
       dispute_status: null,
       version: 1,
+      step_claim: null,
       created_at: now,
     };
     const items: TradeItemTable[] = (input.items ?? []).map((item, position) => ({ trade_id: trade.id, position, name: item.name, amount: item.amount.toString(), status: 'held' }));
@@ -184,12 +191,11 @@ export class TradeService {
     const escrow = trade.kind === 'escrow';
     const fee = escrow ? 0n : feeOf(total, trade.fee_rate_basis_points);
     const chain = escrow ? [holdTransfer(ids, accounts, total)] : [paymentTransfer(ids, accounts, total), ...(fee > 0n ? [feeTransfer(ids, accounts, fee)] : [])];
-    const failure = await this.steps.move(trade, chain);
-    if (failure !== undefined) return fail(failure === 'exceeds_credits' ? 'balance_insufficient' : unexpected(trade, failure));
     const changes: Partial<TradeTable> = escrow
       ? { status: 'WAIT_SELLER_SEND_GOODS', buyer_user_id: buyer.id, held_amount: total.toString(), hold_transfer_id: chain[0]!.id.toString(), paid_at: now }
       : { status: 'TRADE_SUCCESS', buyer_user_id: buyer.id, released_amount: total.toString(), fee_amount: fee.toString(), paid_at: now, refund_deadline: now + merchant.refundWindowDays * dayMilliseconds };
-    return this.steps.record(trade, changes, [['paid', { amount: total, fee }]], { kind: 'buyer', id: buyer.id }, now);
+    const step = { changes, events: [['paid', { amount: total, fee }]] as const, actor: { kind: 'buyer', id: buyer.id } as const, now };
+    return this.steps.settle(trade, chain, step, (failure) => (failure === 'exceeds_credits' ? 'balance_insufficient' : unexpected(trade, failure)));
   }
 
   /** The seller ships an escrow trade; the buyer's confirmation clock starts. */
@@ -231,8 +237,6 @@ export class TradeService {
       const releasedTotal = BigInt(trade.released_amount) + amount;
       const fee = feeOf(releasedTotal, trade.fee_rate_basis_points) - BigInt(trade.fee_amount);
       const chain = [postHold(ids, BigInt(trade.hold_transfer_id!), amount), ...(rest > 0n ? [holdTransfer(ids, accounts, rest)] : []), ...(fee > 0n ? [feeTransfer(ids, accounts, fee)] : [])];
-      const failure = await this.steps.move(trade, chain);
-      if (failure !== undefined) return fail(unexpected(trade, failure));
       const changes: Partial<TradeTable> = {
         held_amount: rest.toString(),
         hold_transfer_id: rest > 0n ? chain[1]!.id.toString() : null,
@@ -241,7 +245,8 @@ export class TradeService {
         ...(rest === 0n ? { status: 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const itemWrites = released.map((item) => this.db.updateTable('trade_items').set({ status: 'released' }).where('trade_id', '=', trade.id).where('position', '=', item.position));
-      return this.itemsOf.writing(trade.id, () => this.steps.record(trade, changes, [['confirmed', { amount, fee, items: released.map((item) => item.position), automatic: actor.kind === 'system' }]], actor, now, itemWrites));
+      const step = { changes, events: [['confirmed', { amount, fee, items: released.map((item) => item.position), automatic: actor.kind === 'system' }]] as const, actor, now, writes: itemWrites };
+      return this.itemsOf.writing(trade.id, () => this.steps.settle(trade, chain, step, (failure) => unexpected(trade, failure)));
     });
   }
 
@@ -303,9 +308,6 @@ export class TradeService {
         ...(feeReturned > 0n ? [feeReturnTransfer(ids, accounts, feeReturned)] : []),
         ...(fromBalance > 0n ? [refundTransfer(ids, accounts, fromBalance)] : []),
       ];
-      const failure = await this.steps.move(trade, chain);
-      if (failure === 'exceeds_credits') return fail('refund_unfundable');
-      if (failure !== undefined) return fail(unexpected(trade, failure));
       const holdLeft = fromHold > 0n ? rehold : held;
       const releasedLeft = released - fromBalance;
       const refunded = BigInt(trade.refunded_amount) + input.amount;
@@ -319,7 +321,8 @@ export class TradeService {
         ...(ended ? { status: releasedLeft === 0n ? 'TRADE_CLOSED' : 'TRADE_FINISHED', ended_at: now } : {}),
       };
       const refund: TradeRefundTable = { id: `rfd_${this.ids.nextId().toString(36)}`, trade_id: trade.id, out_request_no: input.outRequestNo, amount: input.amount.toString(), from_hold: fromHold.toString(), from_balance: fromBalance.toString(), fee_returned: feeReturned.toString(), reason: input.reason, status: 'succeeded', created_at: now };
-      const recorded = await this.steps.record(trade, changes, [['refunded', { refund: refund.id, amount: input.amount, out_request_no: input.outRequestNo }]], { kind: 'merchant', id: merchant.id, via }, now, [this.queries.insertRefund(refund)]);
+      const step = { changes, events: [['refunded', { refund: refund.id, amount: input.amount, out_request_no: input.outRequestNo }]] as const, actor: { kind: 'merchant', id: merchant.id, via } as const, now, writes: [this.queries.insertRefund(refund)] };
+      const recorded = await this.steps.settle(trade, chain, step, (failure) => (failure === 'exceeds_credits' ? 'refund_unfundable' : unexpected(trade, failure)));
       return recorded.ok ? ok(refund) : recorded;
     });
   }
@@ -327,7 +330,8 @@ export class TradeService {
   /**
    * Runs what has fallen due: unpaid trades close, shipped escrow trades confirm themselves, direct
    * trades finish. In real time for trades without a test clock; in a clock's simulated time for
-   * the trades on it when `testClockId` is given. Answers how many trades moved.
+   * the trades on it when `testClockId` is given. Answers how many trades moved. In real time it
+   * then settles the claims of steps that did not finish (trade-steps.ts), which are not counted.
    */
   async runDue(merchantOf: (merchantId: string) => Promise<TradeMerchant>, testClockId: string | null = null, limit = 500): Promise<number> {
     const now = await this.steps.nowOf(testClockId);
@@ -353,6 +357,7 @@ export class TradeService {
       const finished = await this.steps.run(id, async (trade, at) => (trade.status === 'TRADE_SUCCESS' && trade.refund_request_id === null ? this.steps.record(trade, { status: 'TRADE_FINISHED', ended_at: at }, [['finished', {}]], system, at) : ok(trade)));
       if (finished.ok) done++;
     }
+    if (testClockId === null) await this.steps.settleClaims(limit);
     return done;
   }
 

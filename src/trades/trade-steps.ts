@@ -1,6 +1,8 @@
 // The machinery every step of a trade shares: steps of one trade run one at a time; a step moves
 // its money as one linked chain on the ledger, then writes the trade's new state, its timeline
-// events and its other rows as one unit that applies only at the version the step read.
+// events and its other rows as one unit that applies only at the version the step read. A step
+// that moves money claims the trade first (step-claims.ts): its record is on the trade row before
+// the money moves, so a step cut off between the two is finished, or let go, by whoever comes next.
 
 import type { Kysely } from 'kysely';
 import type { TransferInput } from '../ledger/index.js';
@@ -12,7 +14,8 @@ import { OwnedCache } from '../platform/owned-cache.js';
 import { PlatformWriteConflictError, prepareQuery, rowInserter, rowUpdater, type Ledger, type PlatformDatabase, type PlatformTables, type PlatformWrite, type TradeTable } from '../store/index.js';
 import { outboxWrite } from '../notify/index.js';
 import { publicTrade } from './public-trade.js';
-import { chainFailure, linkedChain, StepIds } from './trade-moves.js';
+import { chainFailure, fenceTransfer, fenceVoid, isFence, linkedChain, StepIds } from './trade-moves.js';
+import { claimedWrite, claimWrite, decodeClaim, encodeClaim, stepClaimStaleMilliseconds, type StepClaim } from './step-claims.js';
 
 export const tradeKinds = ['escrow', 'direct'] as const;
 export type TradeKind = (typeof tradeKinds)[number];
@@ -134,6 +137,15 @@ export function publicEventData(data: EventData, currencyCode: string): Record<s
   return amounts ? { ...Object.fromEntries(entries), currency: currencyCode } : Object.fromEntries(entries);
 }
 
+/** What a step records: the trade's changes, what happened (its timeline lines and events), who did it and when, and its other rows. */
+export interface StepRecord {
+  readonly changes: Partial<TradeTable>;
+  readonly events: readonly (readonly [string, EventData])[];
+  readonly actor: Actor;
+  readonly now: number;
+  readonly writes?: readonly PlatformWrite[];
+}
+
 export const ok = <T>(value: T): TradeOutcome<T> => ({ ok: true, value });
 export const fail = <T>(code: TradeFailure): TradeOutcome<T> => ({ ok: false, code });
 
@@ -153,6 +165,9 @@ export function disputed(trade: TradeTable): boolean {
   return trade.dispute_status === 'open' || trade.dispute_status === 'answered';
 }
 
+/** Claims left by this process's failed steps remembered at most (one is forgotten only by a failure that outlives 10,000 others; it is then settled once stale). */
+export const abandonedClaimsMax = 10_000;
+
 /** Trades and buyers' accounts kept in memory at most, where this process is the database's only writer. */
 export const cachedTradesMax = 20_000;
 export const cachedBuyerAccountsMax = 100_000;
@@ -161,7 +176,7 @@ export class TradeSteps {
   private readonly db: Kysely<PlatformTables>;
   /** Steps of one trade run one at a time in this process; the version check covers other processes. */
   private readonly queue = new KeyedQueue();
-  /** Trades by id: every step reads its trade, and every change of a trade is written by record(). */
+  /** Trades by id: every step reads its trade, and every change of a trade is written here (record, settle, settleClaim). */
   private readonly trades: OwnedCache<string, TradeTable>;
   /** Users' balance accounts, which never change. */
   private readonly buyerAccounts: OwnedCache<string, bigint>;
@@ -180,13 +195,98 @@ export class TradeSteps {
 
   private readonly queries: ReturnType<typeof stepQueries>;
 
-  /** Runs a step on the trade as it stands now, after the steps before it, at the trade's time. */
+  /**
+   * Runs a step on the trade as it stands now, after the steps before it, at the trade's time. A
+   * claim left by a step that did not finish is settled first; one another process may still be
+   * working on answers trade_changed.
+   */
   run<T>(tradeId: string, run: (trade: TradeTable, now: number) => Promise<TradeOutcome<T>>): Promise<TradeOutcome<T>> {
     return this.queue.run(tradeId, async () => {
-      const trade = await this.findTrade(tradeId);
-      if (trade === undefined) return fail<T>('trade_not_found');
+      const found = await this.findTrade(tradeId);
+      if (found === undefined) return fail<T>('trade_not_found');
+      const trade = found.step_claim === null ? found : await this.settleClaim(found);
+      if (trade === undefined) return fail<T>('trade_changed');
       return run(trade, await this.nowOf(trade.test_clock_id));
     });
+  }
+
+  /**
+   * Settles the claims steps left on trades (their process died, or their record's write failed);
+   * answers how many were found. One that cannot be settled does not stop the others: the errors
+   * are thrown together at the end.
+   */
+  async settleClaims(limit: number): Promise<number> {
+    const claimed = await this.db.selectFrom('trades').select('id').where('step_claim', 'is not', null).limit(limit).execute();
+    const errors: unknown[] = [];
+    for (const { id } of claimed) await this.run(id, async (trade) => ok(trade)).catch((error: unknown) => errors.push(error));
+    if (errors.length > 0) throw new AggregateError(errors, `trades: ${errors.length} of ${claimed.length} step claims could not be settled`);
+    return claimed.length;
+  }
+
+  /** Called with the trade as it stands when a claim on it was settled here, for services that keep what a step changes in memory. */
+  onClaimSettled(listener: (trade: TradeTable) => void): void {
+    this.claimListeners.push(listener);
+  }
+
+  private readonly claimListeners: ((trade: TradeTable) => void)[] = [];
+  /** Claims (trade id @ claimed version) that this process's steps left when they failed: no step of this process is still at work on them. */
+  private readonly abandoned = new Set<string>();
+
+  /**
+   * Finishes the step that claimed the trade if its chain is in the ledger, or lets the claim go if
+   * it is not; answers the trade after, or undefined while the claim may be another process's
+   * running step. Where this process is the only writer, the keyed queue has let no step of the
+   * trade run meanwhile, so a claim met here is always a step that ended without finishing.
+   */
+  private async settleClaim(trade: TradeTable): Promise<TradeTable | undefined> {
+    const claim = decodeClaim(trade.step_claim!);
+    const key = `${trade.id}@${trade.version}`;
+    if (!this.platform.exclusive && !this.abandoned.has(key) && this.clock.now().getTime() - claim.at < stepClaimStaleMilliseconds) return undefined;
+    const writes = (await this.chainMoved(trade, claim)) ? this.recordWrites({ ...trade, step_claim: null }, { ...claim.changes, step_claim: null }, claim.events, claim.actor, claim.now, claim.writes.map(claimedWrite)).writes : [this.letGo(trade)];
+    try {
+      await this.trades.writing(trade.id, () => this.platform.writeTogether(writes));
+    } catch (error) {
+      // Another process settled it first, or the claimed record no longer applies (checked below).
+      if (!(error instanceof PlatformWriteConflictError)) throw error;
+    }
+    this.abandoned.delete(key);
+    const after = await this.findTrade(trade.id);
+    if (after !== undefined && Number(after.version) === Number(trade.version)) throw new Error(`trades: the claim on ${trade.id} at version ${trade.version} cannot be settled: its record does not apply`);
+    if (after !== undefined) for (const listener of this.claimListeners) listener(after);
+    return after?.step_claim === null ? after : undefined;
+  }
+
+  /**
+   * Whether a claimed chain moved. When none of it is in the ledger it is fenced first (its first
+   * id taken by a fence of the platform's own, trade-moves.ts), so that a step still at work
+   * somewhere (a process paused past the claim's age, a commit whose answer was lost) cannot move
+   * it after the claim is let go: it would be refused whole.
+   */
+  private async chainMoved(trade: TradeTable, claim: StepClaim): Promise<boolean> {
+    const found = await this.ledger.lookupTransfers(claim.transfers);
+    // Fenced by another settler, who let the claim go or is about to.
+    if (found.some(isFence)) return false;
+    if (found.length === 0) {
+      const fence = fenceTransfer(claim.transfers[0]!);
+      const [result] = await this.ledger.createTransfers([fence]);
+      if (result === 'ok') {
+        const [voided] = await this.ledger.createTransfers([fenceVoid(fence.id)]);
+        if (voided !== 'ok' && voided !== 'exists' && voided !== 'pending_transfer_expired') throw new Error(`trades: the fence on ${trade.id}'s claimed chain could not be voided (${voided})`);
+        return false;
+      }
+      // Another settler's fence, the same transfer.
+      if (result === 'exists') return false;
+      if (!result!.startsWith('exists_with_different_')) throw new Error(`trades: the claimed chain of ${trade.id} could not be fenced (${result})`);
+      // The chain moved between the lookup and the fence.
+      return this.chainMoved(trade, claim);
+    }
+    if (found.length !== claim.transfers.length) throw new Error(`trades: the chain claimed on ${trade.id} is in the ledger in part`);
+    return true;
+  }
+
+  /** Lets a claim go: its chain did not move. The version still rises, so the claimed record can never apply after. */
+  private letGo(claimed: TradeTable): PlatformWrite {
+    return { query: this.queries.update({ step_claim: null, version: Number(claimed.version) + 1 }, claimed.id, Number(claimed.version)), expectRows: 1 };
   }
 
   /** The time a trade lives in: its test clock's simulated time, or the real time. */
@@ -210,18 +310,68 @@ export class TradeSteps {
   }
 
   /**
-   * Applies a chain of transfers as one; answers the failing result, if any. Every transfer names
-   * its trade in user_data_128 (TigerBeetle's field for the business object), so that a merchant's
-   * bill can say which trade each movement of its balance belongs to.
+   * Moves a step's chain and records the step, claiming the trade first: the claim raises the
+   * trade's version and keeps the chain's ids and the step's record; the chain moves; the record is
+   * written at the claimed version, which clears the claim. A refused chain lets the claim go and
+   * answers what `refused` makes of the ledger's result (it throws for a result that means a bug).
+   * Every transfer names its trade in user_data_128 (TigerBeetle's field for the business object),
+   * so that a merchant's bill can say which trade each movement of its balance belongs to.
    */
-  async move(trade: TradeTable, chain: readonly TransferInput[]): Promise<string | undefined> {
-    if (chain.length === 0) return undefined;
+  async settle(trade: TradeTable, chain: readonly TransferInput[], step: StepRecord, refused: (result: string) => TradeFailure): Promise<TradeOutcome<TradeTable>> {
+    if (chain.length === 0) return this.record(trade, step.changes, step.events, step.actor, step.now, step.writes);
     const reference = tradeNumber(trade.id);
     const transfers = linkedChain(chain.map((transfer) => ({ ...transfer, userData128: reference })));
+    const version = Number(trade.version);
+    const unclaimed: TradeTable = { ...trade, version: version + 1, step_claim: null };
+    const record = this.recordWrites(unclaimed, { ...step.changes, step_claim: null }, step.events, step.actor, step.now, step.writes ?? []);
+    const claim = encodeClaim({ at: this.clock.now().getTime(), transfers: transfers.map((transfer) => transfer.id), changes: step.changes, events: step.events, actor: step.actor, now: step.now, writes: (step.writes ?? []).map(claimWrite) });
+    const claimed: TradeTable = { ...unclaimed, step_claim: claim };
+    if (!(await this.writeTrade(claimed, [{ query: this.queries.update({ step_claim: claim, version: version + 1 }, trade.id, version), expectRows: 1 }]))) return fail('trade_changed');
+    let settled = false;
+    try {
+      const failure = await this.move(transfers);
+      if (failure !== undefined) {
+        await this.writeTrade({ ...unclaimed, version: version + 2 }, [this.letGo(claimed)]);
+        settled = true;
+        // The first id taken: another process took the claim for dead and fenced the chain (or a
+        // chain moved at this version before claims were kept). Nothing of this step moved.
+        if (failure.startsWith('exists_with_different_')) return fail('trade_changed');
+        return fail(refused(failure));
+      }
+      // Only a process that took the claim for dead (it was older than stepClaimStaleMilliseconds) can have written it.
+      const written = await this.writeTrade(record.next, record.writes);
+      settled = true;
+      return written ? ok(record.next) : fail('trade_changed');
+    } finally {
+      if (!settled) this.abandon(`${trade.id}@${version + 1}`);
+    }
+  }
+
+  /** Remembers a claim this process's step left when it failed, so that the trade's next step here settles it at once. */
+  private abandon(claimKey: string): void {
+    this.abandoned.add(claimKey);
+    if (this.abandoned.size > abandonedClaimsMax) this.abandoned.delete(this.abandoned.values().next().value as string);
+  }
+
+  /** Writes a change of the trade and keeps the row it makes; false when the trade was not at the version read. */
+  private async writeTrade(next: TradeTable, writes: readonly PlatformWrite[]): Promise<boolean> {
+    try {
+      await this.trades.writing(next.id, () => this.platform.writeTogether(writes));
+    } catch (error) {
+      if (error instanceof PlatformWriteConflictError) return false;
+      throw error;
+    }
+    this.trades.set(next.id, next);
+    return true;
+  }
+
+  /** Applies a chain of transfers as one; answers the failing result, if any. */
+  private async move(transfers: readonly TransferInput[]): Promise<string | undefined> {
     const results = await this.ledger.createTransfers(transfers);
-    // A chain applied before (the step ran, then the process died before recording it) answers
-    // `exists` for its first transfer and `linked_event_failed` for the rest: it is applied when
-    // every one of its transfers is in the ledger.
+    // A chain applied before answers `exists` for its first transfer and `linked_event_failed` for
+    // the rest: it is applied when every one of its transfers is in the ledger. Since steps claim
+    // first, a claimed chain is found by settleClaim instead; this meets the chains of steps cut
+    // off before claims were kept (the same step at the same version has the same ids).
     if (results[0] === 'exists' && results.slice(1).every((result) => result === 'linked_event_failed' || result === 'exists')) {
       const found = await this.ledger.lookupTransfers(transfers.map((transfer) => transfer.id));
       if (found.length === transfers.length) return undefined;
@@ -248,19 +398,18 @@ export class TradeSteps {
     ];
   }
 
-  /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read. */
+  /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read (a step that moves no money). */
   async record(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, EventData])[], actor: Actor, now: number, writes: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeTable>> {
+    const record = this.recordWrites(trade, changes, events, actor, now, writes);
+    return (await this.writeTrade(record.next, record.writes)) ? ok(record.next) : fail('trade_changed');
+  }
+
+  /** A step's record: the trade's changes at the version read, its events, and its other writes; and the row as it will be. */
+  private recordWrites(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, EventData])[], actor: Actor, now: number, writes: readonly PlatformWrite[]): { readonly next: TradeTable; readonly writes: PlatformWrite[] } {
+    // The row as written: the trade read with every column, with the changes and the new version.
     const next: TradeTable = { ...trade, ...changes, version: Number(trade.version) + 1 };
     const update = this.queries.update({ ...changes, version: next.version }, trade.id, Number(trade.version));
-    try {
-      await this.trades.writing(trade.id, () => this.platform.writeTogether([{ query: update, expectRows: 1 }, ...events.flatMap(([type, data]) => this.eventWrites(next, type, actor, data, now)), ...writes]));
-    } catch (error) {
-      if (error instanceof PlatformWriteConflictError) return fail('trade_changed');
-      throw error;
-    }
-    // The row as written: the trade read with every column, with the changes and the new version.
-    this.trades.set(trade.id, next);
-    return ok(next);
+    return { next, writes: [{ query: update, expectRows: 1 }, ...events.flatMap(([type, data]) => this.eventWrites(next, type, actor, data, now)), ...writes] };
   }
 
   /** Names the transfers of the trade's next step. */

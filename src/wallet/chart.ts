@@ -46,4 +46,9 @@ export const TransferCode = {
   tradeSplit: 15,
   /** A merchant's balance paid out to its bank account (held, then posted or voided). */
   payout: 16,
+  /**
+   * A fence: 1 fen held from bank clearing toward the fee account and voided at once, under the id
+   * of a trade step's chain that must never move (its step's claim was let go; trades/trade-steps.ts).
+   */
+  stepFence: 17,
 } as const;

@@ -19,7 +19,7 @@ function trade(id: string, amount: string, fields: Partial<TradeTable>): TradeTa
     id, merchant_id: 'mch_1', out_trade_no: id, kind: 'direct', subject: 'Tea', currency: 'CNY', total_amount: amount, status: 'TRADE_SUCCESS',
     buyer_user_id: 'usr_1', fee_rate_basis_points: 60, held_amount: '0', hold_transfer_id: null, released_amount: amount, fee_amount: '0', refunded_amount: '0',
     pay_deadline: now + hour, paid_at: null, shipped_at: null, carrier: null, tracking_number: null, confirm_deadline: null, buyer_extended: 0, refund_deadline: null, ended_at: null,
-    test_clock_id: null, refund_request_id: null, split_amount: '0', app_id: null, notify_url: null, dispute_status: null, version: 1, created_at: now - hour, ...fields,
+    test_clock_id: null, refund_request_id: null, split_amount: '0', app_id: null, notify_url: null, dispute_status: null, version: 1, step_claim: null, created_at: now - hour, ...fields,
   };
 }
 

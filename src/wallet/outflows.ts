@@ -32,6 +32,8 @@ interface DayTotal {
   amount: bigint;
   /** Reservations not yet kept or released: the records do not show them yet. */
   inFlight: number;
+  /** The records changed without a reservation: read them again once nothing is in flight. */
+  stale?: boolean;
 }
 
 /** What a movement out of the wallet did: its outcome, and whether its amount counts (it wrote a new record). */
@@ -82,7 +84,19 @@ export class DailyOutflows {
     return (counts) => {
       total.inFlight -= 1;
       if (!counts) total.amount -= amount;
+      if (total.stale === true && total.inFlight === 0 && this.totals.get(userId) === total) this.totals.delete(userId);
     };
+  }
+
+  /**
+   * Has the user's total read from the records again (where totals are kept in memory): a payment
+   * was recorded that no reservation counted. With reservations in flight, once they end.
+   */
+  recount(userId: string): void {
+    const total = this.totals.get(userId);
+    if (total === undefined) return;
+    if (total.inFlight === 0) this.totals.delete(userId);
+    else total.stale = true;
   }
 
   /**

@@ -200,6 +200,11 @@ export class WalletService {
     return this.outflows.spend(user.id, amount, this.limits[user.kycTier].dailyOutflow, this.clock.now().getTime(), recordId, move);
   }
 
+  /** Has the user's daily outflow read from the records again: a payment was recorded outside a reservation (a trade step's claim settled later). */
+  recountOutflow(userId: string): void {
+    this.outflows.recount(userId);
+  }
+
   /**
    * Runs a movement out of the user's wallet with its amount reserved under the daily limit: kept
    * when the movement wrote a new record, released when it failed or repeated an earlier one.

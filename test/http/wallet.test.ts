@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpFixture, storeKinds, type HttpFixture } from '../support/http-fixture.js';
+import type { App } from '../../src/http/app.js';
 
 describe.each(storeKinds)('identity and wallet on %s', (kind) => {
   let fixture: HttpFixture;
@@ -260,7 +261,7 @@ describe.each(storeKinds)('identity and wallet on %s', (kind) => {
     expect((await call('POST', '/v1/me/pin', { token: dave.token, body: { pin: '112233', password: 'correct horse' } })).status).toBe(200);
     const card = (await call('POST', '/v1/cards', { token: dave.token, body: { number: '4242424242424242' } })).body.id as string;
     expect((await call('POST', '/v1/topups', { token: dave.token, body: { card, amount: '1500.00', currency: 'CNY' } })).status).toBe(201);
-    const pay = (server: typeof other, key: string) =>
+    const pay = (server: App, key: string) =>
       server.fastify.inject({
         method: 'POST',
         url: '/v1/transfers',

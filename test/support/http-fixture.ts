@@ -14,6 +14,12 @@ import { Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '
 export type StoreKindUnderTest = 'sqlite' | 'postgres';
 export const storeKinds: readonly StoreKindUnderTest[] = ['sqlite', 'postgres'];
 
+/** A second server's application, with its own ledger service and platform connection. */
+export interface AnotherServer extends App {
+  readonly ledger: Ledger;
+  readonly platform: PlatformDatabase;
+}
+
 export interface HttpFixture {
   readonly app: App;
   readonly ledger: Ledger;
@@ -23,7 +29,7 @@ export interface HttpFixture {
    * Another server on the same database, as a second process would be; closed with the fixture.
    * On SQLite the store's owner lock refuses it (one server owns an embedded store).
    */
-  openAnotherServer(): Promise<App>;
+  openAnotherServer(): Promise<AnotherServer>;
   close(): Promise<void>;
 }
 
@@ -56,7 +62,7 @@ export async function createHttpFixture(kind: StoreKindUnderTest, extend?: (app:
       const otherApp = await buildApp({ ...other, clock });
       await otherApp.fastify.ready();
       others.push({ app: otherApp, ...other });
-      return otherApp;
+      return { ...otherApp, ...other };
     },
     async close() {
       for (const other of [...others, { app, ledger, platform }]) {

@@ -48,7 +48,7 @@ describe.each(kinds)('migration 0017 on %s', (kind) => {
     const db = await openDatabase();
     const migrator = new Migrator({ db, provider: platformMigrationProvider });
     expect((await migrator.migrateTo('0016_dashboard_console')).error).toBeUndefined();
-    const trade: TradeTable = {
+    const trade: Omit<TradeTable, 'step_claim'> = {
       id: 'trd_1', merchant_id: 'mch_1', out_trade_no: 'o1', kind: 'escrow', subject: 'Tea set', currency: 'CNY', total_amount: '26800', status: 'TRADE_FINISHED',
       buyer_user_id: 'usr_1', fee_rate_basis_points: 60, held_amount: '0', hold_transfer_id: null, released_amount: '25800', fee_amount: '155', refunded_amount: '1000',
       pay_deadline: 1, paid_at: 2, shipped_at: null, carrier: null, tracking_number: null, confirm_deadline: null, buyer_extended: 0, refund_deadline: null, ended_at: 3,

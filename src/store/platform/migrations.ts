@@ -658,6 +658,21 @@ platformMigrations['0022_operator_actions'] = {
   },
 };
 
+// A trade step's claim (trades/trade-steps.ts, settle): before a step moves money it writes what it
+// will record on the trade row, so that a step whose money moved but whose record was lost (a
+// crash, a failed write) is finished by whoever touches the trade next, or by the due sweep, which
+// finds the claimed trades through the partial index.
+platformMigrations['0023_trade_step_claims'] = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('trades').addColumn('step_claim', 'text').execute();
+    await db.schema.createIndex('trades_step_claimed').on('trades').column('id').where(sql.ref('step_claim'), 'is not', null).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropIndex('trades_step_claimed').execute();
+    await db.schema.alterTable('trades').dropColumn('step_claim').execute();
+  },
+};
+
 export const platformMigrationProvider: MigrationProvider = {
   async getMigrations() {
     return platformMigrations;

@@ -186,6 +186,12 @@ export interface TradeTable {
   dispute_status: string | null;
   /** Raised by every change; a change names the version it read, so concurrent changes cannot both win. */
   version: number;
+  /**
+   * null, or the step that is moving the trade's money: its transfers and the record it will write
+   * (JSON, trades/step-claims.ts). A claim raises the version, so no other step can start until it
+   * is finished or let go.
+   */
+  step_claim: string | null;
   created_at: number;
 }
 
