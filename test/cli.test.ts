@@ -1,12 +1,14 @@
 // The operator commands of the CLI, run as an operator would (a child process), on both stores:
 // create a user, deposit to their wallet, show it, make a merchant, its gateway app and an
-// operator, and check the ledger.
+// operator, find the deposit, the app's disabling and the operator in the operators' action log,
+// and check the ledger.
 
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openPlatformDatabase } from '../src/store/index.js';
 import { createTemporaryDatabase } from '../src/store/postgres/temporary-database.js';
 import { storeKinds } from './support/http-fixture.js';
 import { runZhifu } from './support/run-zhifu.js';
@@ -32,8 +34,8 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       const again = runZhifu(['user', 'create', '--email', 'OPS@example.com', '--password', 'long enough'], env);
       expect(again.status).toBe(2);
       expect(again.stderr).toContain('(email_taken)');
-      const deposit = runZhifu(['wallet', 'topup', '--user', 'ops@example.com', '--amount', '100.00', '--json'], env);
-      expect(JSON.parse(deposit.stdout)).toMatchObject({ user: user.id, amount: '100.00', status: 'succeeded' });
+      const deposit = JSON.parse(runZhifu(['wallet', 'topup', '--user', 'ops@example.com', '--amount', '100.00', '--json'], env).stdout);
+      expect(deposit).toMatchObject({ id: expect.stringMatching(/^tu_/), user: user.id, amount: '100.00', status: 'succeeded' });
       expect(runZhifu(['wallet', 'topup', '--user', user.id, '--amount', '1.001'], env).stderr).toContain('(amount_too_precise)');
       expect(runZhifu(['wallet', 'topup', '--user', 'nobody@example.com', '--amount', '1.00'], env).stderr).toContain('(user_not_found)');
       const shown = JSON.parse(runZhifu(['wallet', 'show', '--user', user.id, '--json'], env).stdout);
@@ -65,6 +67,23 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       const operator = JSON.parse(runZhifu(['operator', 'create', '--email', 'admin@zhifu.example', '--password', 'a long operator password', '--role', 'admin', '--json'], env).stdout);
       expect(operator).toMatchObject({ email: 'admin@zhifu.example', role: 'admin' });
       expect(runZhifu(['operator', 'create', '--email', 'b@zhifu.example', '--password', 'a long operator password', '--role', 'boss'], env).stderr).toContain('(role_invalid)');
+      // The deposit, the app disabled and the operator made are in the operators' action log, by
+      // the system user on this host; the refused commands wrote nothing.
+      const platform = await openPlatformDatabase(kind === 'sqlite' ? { kind, directory: env.ZHIFU_DATA_DIR! } : { kind, url: env.DATABASE_URL! });
+      try {
+        const lines = await platform.db.selectFrom('operator_actions').selectAll().orderBy('id').execute();
+        const cli = `cli:${userInfo().username}@${hostname()}`;
+        expect(lines.map((line) => [line.operator_id, line.action, line.target_type, line.target_id])).toEqual([
+          [cli, 'wallet.deposit', 'user', user.id],
+          [cli, 'app.disable', 'app', app.app_id],
+          [cli, 'operator.create', 'operator', operator.id],
+        ]);
+        expect(JSON.parse(lines[0]!.details)).toEqual({ top_up: deposit.id, amount: '100.00', currency: 'CNY', note: 'operator deposit' });
+        expect(lines[1]!.account_id).toBe(merchant.id);
+        expect(JSON.parse(lines[2]!.details)).toEqual({ email: 'admin@zhifu.example', role: 'admin' });
+      } finally {
+        await platform.close();
+      }
       const check = runZhifu(['ledger', 'check', '--json'], env);
       expect(check.status).toBe(0);
       expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 1, accounts: 4 });

@@ -9,7 +9,7 @@ export { pinFailuresMax } from './pin.js';
 export type { User } from './users.js';
 export { MerchantService, apiKeyScopes, memberRoles, memberScopes, merchantNameLengthMax } from './merchants.js';
 export type { ApiKeyScope, AuthenticatedKey, MemberRole, Membership, Merchant, MerchantPage } from './merchants.js';
-export { OperatorActionLog, operatorActionTypes } from './operator-actions.js';
+export { commandLineActor, OperatorActionLog, operatorActionTypes } from './operator-actions.js';
 export type { OperatorActionInput, OperatorActionTarget, OperatorActionType } from './operator-actions.js';
 export { OperatorService, may, operatorPermissions, operatorRoles, permissionsOf } from './operators.js';
 export type { Operator, OperatorFailure, OperatorPermission, OperatorRole } from './operators.js';

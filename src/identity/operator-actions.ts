@@ -1,6 +1,7 @@
 // The operators' action log: every change an operator makes to someone else's standing or money
 // (freezing a user or merchant, verifying an identity, disabling an app, replaying a delivery,
-// deciding a dispute) leaves a line saying who, what, to whom and when. The line is one of the
+// deciding a dispute; from the command line also depositing to a wallet and creating an operator)
+// leaves a line saying who, what, to whom and when. The line is one of the
 // change's own platform writes (`lineOf` gives the service that makes the change a way to make it,
 // which the service calls as it writes the change, so the line's id and time are the write's), and
 // the two are committed together or not at all. A change guarded by what it changes (a freeze of a
@@ -12,13 +13,23 @@ import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import type { OperatorActionTable, PlatformTables, WritesWith } from '../store/index.js';
 
-export const operatorActionTypes = ['user.freeze', 'user.unfreeze', 'user.verify', 'merchant.freeze', 'merchant.unfreeze', 'app.disable', 'webhook_delivery.replay', 'dispute.decide'] as const;
+export const operatorActionTypes = ['user.freeze', 'user.unfreeze', 'user.verify', 'merchant.freeze', 'merchant.unfreeze', 'app.disable', 'webhook_delivery.replay', 'dispute.decide', 'wallet.deposit', 'operator.create'] as const;
 export type OperatorActionType = (typeof operatorActionTypes)[number];
 
-/** What a line names as the action's object: a user, a merchant, a gateway app, a delivery, a dispute. */
-export type OperatorActionTarget = 'user' | 'merchant' | 'app' | 'webhook_delivery' | 'dispute';
+/** What a line names as the action's object: a user, a merchant, a gateway app, a delivery, a dispute, an operator. */
+export type OperatorActionTarget = 'user' | 'merchant' | 'app' | 'webhook_delivery' | 'dispute' | 'operator';
+
+/**
+ * Who acted, as a line names them when it was not an operator signed in to the console: the
+ * command line, run with the database's own access, is named by the system user and the host
+ * (`cli:root@pay-1`), since it has no operator's session.
+ */
+export function commandLineActor(systemUser: string, host: string): string {
+  return `cli:${systemUser}@${host}`;
+}
 
 export interface OperatorActionInput {
+  /** The operator's id, or commandLineActor(…) for the command line. */
   readonly operatorId: string;
   readonly action: OperatorActionType;
   readonly target: { readonly type: OperatorActionTarget; readonly id: string };

@@ -10,7 +10,7 @@ import type { BankConnector, ChargeOutcome, PayoutOutcome } from '../bank/index.
 import { accountFlags, accountInput, transferFlags, transferInput, u128Max, type Account } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
 import { derivedId, digestId, keyDigest, type IdSource } from '../platform/ids.js';
-import { prepareQuery, type CardTable, type Ledger, type PlatformDatabase, type PlatformTables, type WalletTransferTable } from '../store/index.js';
+import { prepareQuery, type CardTable, type Ledger, type PlatformDatabase, type PlatformTables, type WalletTransferTable, type WritesWith } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 import { defaultWalletLimits, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
 import { DailyOutflows, type Spent } from './outflows.js';
@@ -65,7 +65,7 @@ export class WalletService {
 
   constructor(
     private readonly ledger: Ledger,
-    platform: PlatformDatabase,
+    private readonly platform: PlatformDatabase,
     private readonly ids: IdSource,
     private readonly bank: BankConnector,
     private readonly clock: Clock,
@@ -154,17 +154,18 @@ export class WalletService {
 
   /**
    * Credits the balance without a card: an operator's deposit (cash at a counter, a correction),
-   * from the bank clearing account like a top-up.
+   * from the bank clearing account like a top-up. Money comes into being here, so the record is
+   * written with the operator's action line (`line`, given the record), in one transaction.
    */
-  async deposit(user: WalletUser, amount: bigint, note: string, key: RequestKey): Promise<WalletOutcome<WalletTransferTable>> {
+  async deposit(user: WalletUser, amount: bigint, note: string, line: (record: WalletTransferTable) => WritesWith): Promise<WalletOutcome<WalletTransferTable>> {
     if (!(await this.fitsBalanceCap(user, amount))) return { ok: false, code: 'balance_cap_exceeded' };
-    const seed = seedOf(key, 'deposit');
-    const ledgerTransferId = this.transferId(seed);
+    const ledgerTransferId = this.ids.nextId();
     const [result] = await this.ledger.createTransfers([
       transferInput({ id: ledgerTransferId, debitAccountId: SystemAccount.bankClearingCny, creditAccountId: user.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.topUp }),
     ]);
-    if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: deposit failed in the ledger (${result})`);
-    const { row } = await this.record({ id: recordId('tu', seed), kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString() });
+    if (result !== 'ok') throw new Error(`wallet: deposit failed in the ledger (${result})`);
+    const row: WalletTransferTable = { id: recordId('tu', undefined), kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString(), created_at: this.clock.now().getTime() };
+    await this.platform.writeTogether([this.db.insertInto('wallet_transfers').values(row), ...line(row)()]);
     return { ok: true, value: row };
   }
 

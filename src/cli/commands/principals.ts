@@ -8,7 +8,7 @@ import { appNameLengthMax } from '../../identity/index.js';
 import { AccountCode } from '../../wallet/index.js';
 import { ArgumentError, RefusedError } from '../arguments.js';
 import type { Run } from './ledger.js';
-import { withServices } from './users.js';
+import { commandLineOperator, withServices } from './users.js';
 
 export function registerPrincipalCommands(program: Command, run: Run): void {
   program
@@ -88,7 +88,8 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
         const disabled = await withServices(async (services) => {
           const found = await services.apps.findApp(options.app as string);
           if (found === undefined) throw new ArgumentError('app_not_found', `no app ${options.app}`);
-          const outcome = await services.apps.disableApp(found.merchant_id, found.app_id);
+          const line = services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'app.disable', target: { type: 'app', id: found.app_id }, account: found.merchant_id, details: { merchant: found.merchant_id } });
+          const outcome = await services.apps.disableApp(found.merchant_id, found.app_id, line);
           if (!outcome.ok) throw new ArgumentError('app_not_found', `no app ${options.app}`);
           return outcome.app;
         });
@@ -154,7 +155,11 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action(
       run(async (output, options) => {
-        const operator = await withServices((services) => services.operators.createOperator(options.email as string, options.password as string, options.role as string));
+        const operator = await withServices((services) =>
+          services.operators.createOperator(options.email as string, options.password as string, options.role as string, (created) =>
+            services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'operator.create', target: { type: 'operator', id: created.id }, details: { email: created.email, role: created.role } }),
+          ),
+        );
         if (typeof operator === 'string') throw new RefusedError(operator, 'cannot create the operator');
         output.print(operator, () => `operator ${operator.id} (${operator.email}, ${operator.role}) created`);
         return 0;

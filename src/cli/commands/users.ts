@@ -1,6 +1,8 @@
 // `zhifu user …` and `zhifu wallet …`: operator commands over the same services as the API.
 
 import type { Command } from 'commander';
+import { hostname, userInfo } from 'node:os';
+import { commandLineActor } from '../../identity/index.js';
 import { formatAmount } from '../../money/index.js';
 import { systemClock } from '../../platform/clock.js';
 import { loadConfig } from '../../platform/config.js';
@@ -20,6 +22,11 @@ export async function withServices<T>(use: (services: Services, platform: Platfo
     await ledger.close();
     await platform.close();
   }
+}
+
+/** Who the command line acts as in the operators' action log: the system user on this host (it has no operator's session). */
+export function commandLineOperator(): string {
+  return commandLineActor(userInfo().username, hostname());
 }
 
 async function findUser(services: Services, identifier: string) {
@@ -66,7 +73,8 @@ export function registerUserCommands(program: Command, run: Run): void {
         if (amount === 0n) throw new ArgumentError('amount_zero', '--amount must be more than 0');
         const record = await withServices(async (services) => {
           const target = await findUser(services, options.user as string);
-          const outcome = await services.wallet.deposit(target, amount, options.note as string, undefined);
+          const line = (record: { id: string }) => services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'wallet.deposit', target: { type: 'user', id: target.id }, details: { top_up: record.id, amount: formatAmount(amount, 'CNY'), currency: 'CNY', note: options.note as string } });
+          const outcome = await services.wallet.deposit(target, amount, options.note as string, line);
           if (!outcome.ok) throw new RefusedError(outcome.code, 'the deposit was refused');
           return outcome.value;
         });

@@ -1,5 +1,6 @@
 // The operators' action log (identity/operator-actions.ts), for admins: who froze, unfroze,
-// verified, disabled, replayed or decided what, and when; newest first, by operator or by target.
+// verified, disabled, replayed or decided what, and what the command line deposited or created,
+// and when; newest first, by operator or by target.
 
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
@@ -12,10 +13,10 @@ import { requireOperator } from '../plugins/authentication.js';
 const OperatorActionSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('operator_action'),
-  operator: Type.String({ description: "The operator's id" }),
+  operator: Type.String({ description: "The operator's id, or cli:<system user>@<host> for the command line" }),
   operator_email: Type.Union([Type.String(), Type.Null()]),
   action: Type.String({ description: `What was done: ${operatorActionTypes.join(', ')}` }),
-  target: Type.Object({ type: Type.String({ description: 'user, merchant, app, webhook_delivery or dispute' }), id: Type.String() }),
+  target: Type.Object({ type: Type.String({ description: 'user, merchant, app, webhook_delivery, dispute or operator' }), id: Type.String() }),
   details: Type.Record(Type.String(), Type.Unknown(), { description: 'What else the action said: the merchant of an app, a dispute’s refund_amount and currency' }),
   created_at: Type.String({ format: 'date-time' }),
 });
@@ -29,7 +30,7 @@ export function registerOperatorActionRoutes(app: FastifyInstance, services: Ser
         summary: "What operators did to users, merchants, apps, deliveries and disputes, newest first; by operator, or by target (a user's or merchant's id also finds the actions on what is theirs, such as their apps) (admin)",
         querystring: Type.Object(
           {
-            operator: Type.Optional(Type.String({ maxLength: 64, description: "An operator's id" })),
+            operator: Type.Optional(Type.String({ maxLength: 200, description: "An operator's id, or cli:<system user>@<host>" })),
             target: Type.Optional(Type.String({ maxLength: 64, description: 'A user, merchant, app, delivery or dispute id' })),
             limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
             starting_after: Type.Optional(Type.String({ maxLength: 64 })),
