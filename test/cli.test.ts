@@ -67,8 +67,16 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       const operator = JSON.parse(runZhifu(['operator', 'create', '--email', 'admin@zhifu.example', '--password', 'a long operator password', '--role', 'admin', '--json'], env).stdout);
       expect(operator).toMatchObject({ email: 'admin@zhifu.example', role: 'admin' });
       expect(runZhifu(['operator', 'create', '--email', 'b@zhifu.example', '--password', 'a long operator password', '--role', 'boss'], env).stderr).toContain('(role_invalid)');
-      // The deposit, the app disabled and the operator made are in the operators' action log, by
-      // the system user on this host; the refused commands wrote nothing.
+      // Accounts and transfers made by hand: the line of each attempt is written before it is
+      // tried, so one the ledger refuses (an account that does not exist) is named too.
+      expect(JSON.parse(runZhifu(['ledger', 'create-account', '--id', '9001', '--ledger', '156', '--code', '9', '--json'], env).stdout)).toEqual({ id: '9001', result: 'ok' });
+      expect(JSON.parse(runZhifu(['ledger', 'create-transfer', '--id', '9002', '--debit', '1', '--credit', '9001', '--amount', '5.00', '--currency', 'CNY', '--ledger', '156', '--code', '1', '--json'], env).stdout)).toEqual({ id: '9002', result: 'ok' });
+      const refused = runZhifu(['ledger', 'create-transfer', '--id', '9003', '--debit', '424242', '--credit', '9001', '--amount', '1', '--ledger', '156', '--code', '1', '--json'], env);
+      expect(JSON.parse(refused.stdout)).toEqual({ id: '9003', result: 'debit_account_not_found' });
+      expect(runZhifu(['ledger', 'create-transfer', '--id', '9004', '--debit', '1', '--credit', '9001', '--amount', '1.001', '--currency', 'CNY', '--ledger', '156', '--code', '1'], env).stderr).toContain('(amount_too_precise)');
+      // The deposit, the app disabled, the operator made and the ledger's accounts and transfers are
+      // in the operators' action log, by the system user on this host; commands refused before they
+      // reached the platform or the ledger wrote nothing.
       const platform = await openPlatformDatabase(kind === 'sqlite' ? { kind, directory: env.ZHIFU_DATA_DIR! } : { kind, url: env.DATABASE_URL! });
       try {
         const lines = await platform.db.selectFrom('operator_actions').selectAll().orderBy('id').execute();
@@ -77,7 +85,12 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
           [cli, 'wallet.deposit', 'user', user.id],
           [cli, 'app.disable', 'app', app.app_id],
           [cli, 'operator.create', 'operator', operator.id],
+          [cli, 'ledger.create_account', 'ledger_account', '9001'],
+          [cli, 'ledger.create_transfer', 'ledger_transfer', '9002'],
+          [cli, 'ledger.create_transfer', 'ledger_transfer', '9003'],
         ]);
+        expect(JSON.parse(lines[3]!.details)).toEqual({ ledger: 156, code: 9, flags: '' });
+        expect(JSON.parse(lines[4]!.details)).toEqual({ debit: '1', credit: '9001', amount: '500', ledger: 156, code: 1, flags: '', pending_id: '0' });
         expect(JSON.parse(lines[0]!.details)).toEqual({ top_up: deposit.id, amount: '100.00', currency: 'CNY', note: 'operator deposit' });
         expect(lines[1]!.account_id).toBe(merchant.id);
         expect(JSON.parse(lines[2]!.details)).toEqual({ email: 'admin@zhifu.example', role: 'admin' });
@@ -86,7 +99,7 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       }
       const check = runZhifu(['ledger', 'check', '--json'], env);
       expect(check.status).toBe(0);
-      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 1, accounts: 4 });
+      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 2, accounts: 5 });
     } finally {
       await cleanup();
     }

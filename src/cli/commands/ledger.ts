@@ -15,10 +15,13 @@ import {
   type AuditReport,
   type Transfer,
 } from '../../ledger/index.js';
+import { OperatorActionLog, type OperatorActionInput } from '../../identity/index.js';
 import { formatAmount, currencyByNumeric } from '../../money/index.js';
 import { systemClock } from '../../platform/clock.js';
 import { loadConfig } from '../../platform/config.js';
-import { Ledger, openStore } from '../../store/index.js';
+import { TimeOrderedIds } from '../../platform/ids.js';
+import { Ledger, openPlatformDatabase, openStore } from '../../store/index.js';
+import { commandLineOperator } from '../actor.js';
 import { ArgumentError, parseAccountFlags, parseAmountArgument, parseTransferFlags, parseU128, parseUint } from '../arguments.js';
 import { snakeCase, table, type Output } from '../output.js';
 
@@ -34,6 +37,22 @@ async function withLedger<T>(readOnly: boolean, use: (ledger: Ledger) => Promise
   } finally {
     await ledger.close();
   }
+}
+
+/**
+ * Runs a command that changes the ledger with its line in the operators' action log written first:
+ * the line records the attempt, and whether it applied is the ledger's own answer for its id
+ * (`zhifu ledger show`). Written first, a crash cannot leave a change the log does not name.
+ */
+async function withLoggedLedger<T>(line: Omit<OperatorActionInput, 'operatorId'>, use: (ledger: Ledger) => Promise<T>): Promise<T> {
+  const platform = await openPlatformDatabase(loadConfig().store);
+  try {
+    const log = new OperatorActionLog(platform.db, systemClock, new TimeOrderedIds(systemClock));
+    await platform.writeTogether(log.lineOf({ operatorId: commandLineOperator(), ...line })());
+  } finally {
+    await platform.close();
+  }
+  return withLedger(false, use);
 }
 
 /** Shows an amount in minor units, and in major units when the ledger is an ISO 4217 currency number. */
@@ -100,7 +119,8 @@ export function registerLedgerCommands(program: Command, run: Run): void {
           userData64: parseBoundedBigint(options.userData64, '--user-data-64', u64Max),
           userData32: parseUint(options.userData32, '--user-data-32', u32Max),
         });
-        const [result] = await withLedger(false, (l) => l.createAccounts([input]));
+        const line = { action: 'ledger.create_account', target: { type: 'ledger_account', id: input.id.toString() }, details: { ledger: input.ledger, code: input.code, flags: flagNames(input.flags, AccountFlags).map(snakeCase).join(',') } } as const;
+        const [result] = await withLoggedLedger(line, (l) => l.createAccounts([input]));
         output.print({ id: input.id, result }, () => `account ${input.id}: ${result}`);
         return result === 'ok' || result === 'exists' ? 0 : 1;
       }),
@@ -135,7 +155,16 @@ export function registerLedgerCommands(program: Command, run: Run): void {
           timeout: parseUint(options.timeout, '--timeout', u32Max),
           userData128: parseU128(options.userData128, '--user-data-128'),
         });
-        const [result] = await withLedger(false, (l) => l.createTransfers([input]));
+        const details = {
+          debit: input.debitAccountId.toString(),
+          credit: input.creditAccountId.toString(),
+          amount: input.amount.toString(),
+          ledger: input.ledger,
+          code: input.code,
+          flags: flagNames(input.flags, TransferFlags).map(snakeCase).join(','),
+          pending_id: input.pendingId.toString(),
+        };
+        const [result] = await withLoggedLedger({ action: 'ledger.create_transfer', target: { type: 'ledger_transfer', id: input.id.toString() }, details }, (l) => l.createTransfers([input]));
         output.print({ id: input.id, result }, () => `transfer ${input.id}: ${result}`);
         return result === 'ok' || result === 'exists' ? 0 : 1;
       }),

@@ -8,7 +8,8 @@ import { appNameLengthMax } from '../../identity/index.js';
 import { AccountCode } from '../../wallet/index.js';
 import { ArgumentError, RefusedError } from '../arguments.js';
 import type { Run } from './ledger.js';
-import { commandLineOperator, withServices } from './users.js';
+import { commandLineOperator } from '../actor.js';
+import { withServices } from './users.js';
 
 export function registerPrincipalCommands(program: Command, run: Run): void {
   program

@@ -1,13 +1,12 @@
 // `zhifu user …` and `zhifu wallet …`: operator commands over the same services as the API.
 
 import type { Command } from 'commander';
-import { hostname, userInfo } from 'node:os';
-import { commandLineActor } from '../../identity/index.js';
 import { formatAmount } from '../../money/index.js';
 import { systemClock } from '../../platform/clock.js';
 import { loadConfig } from '../../platform/config.js';
 import { createServices, type Services } from '../../services.js';
 import { Ledger, openPlatformDatabase, openStore, type PlatformDatabase } from '../../store/index.js';
+import { commandLineOperator } from '../actor.js';
 import { ArgumentError, parseAmountArgument, RefusedError } from '../arguments.js';
 import { table } from '../output.js';
 import type { Run } from './ledger.js';
@@ -22,11 +21,6 @@ export async function withServices<T>(use: (services: Services, platform: Platfo
     await ledger.close();
     await platform.close();
   }
-}
-
-/** Who the command line acts as in the operators' action log: the system user on this host (it has no operator's session). */
-export function commandLineOperator(): string {
-  return commandLineActor(userInfo().username, hostname());
 }
 
 async function findUser(services: Services, identifier: string) {
