@@ -36,10 +36,16 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       expect(again.stderr).toContain('(email_taken)');
       const deposit = JSON.parse(runZhifu(['wallet', 'topup', '--user', 'ops@example.com', '--amount', '100.00', '--json'], env).stdout);
       expect(deposit).toMatchObject({ id: expect.stringMatching(/^tu_/), user: user.id, amount: '100.00', status: 'succeeded' });
+      // With a reference a deposit is made once: the same command again answers the same deposit.
+      const slip = ['wallet', 'topup', '--user', user.id, '--amount', '50.00', '--reference', 'slip-7', '--json'];
+      const referenced = JSON.parse(runZhifu(slip, env).stdout);
+      expect(referenced).toMatchObject({ id: expect.stringMatching(/^tu_/), amount: '50.00', status: 'succeeded' });
+      expect(JSON.parse(runZhifu(slip, env).stdout)).toEqual(referenced);
+      expect(runZhifu(['wallet', 'topup', '--user', user.id, '--amount', '51.00', '--reference', 'slip-7'], env).stderr).toContain('(idempotency_key_reused)');
       expect(runZhifu(['wallet', 'topup', '--user', user.id, '--amount', '1.001'], env).stderr).toContain('(amount_too_precise)');
       expect(runZhifu(['wallet', 'topup', '--user', 'nobody@example.com', '--amount', '1.00'], env).stderr).toContain('(user_not_found)');
       const shown = JSON.parse(runZhifu(['wallet', 'show', '--user', user.id, '--json'], env).stdout);
-      expect(shown).toMatchObject({ user: user.id, available: '100.00', transactions: [{ type: 'top_up', amount: '100.00' }] });
+      expect(shown).toMatchObject({ user: user.id, available: '150.00', transactions: [{ type: 'top_up' }, { type: 'top_up' }] });
       const merchant = JSON.parse(runZhifu(['merchant', 'create', '--owner', user.id, '--name', 'Noodle Bar', '--json'], env).stdout);
       expect(merchant).toMatchObject({ name: 'Noodle Bar' });
       expect(merchant.id).toMatch(/^mch_/);
@@ -83,23 +89,25 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
         const cli = `cli:${userInfo().username}@${hostname()}`;
         expect(lines.map((line) => [line.operator_id, line.action, line.target_type, line.target_id])).toEqual([
           [cli, 'wallet.deposit', 'user', user.id],
+          [cli, 'wallet.deposit', 'user', user.id],
           [cli, 'app.disable', 'app', app.app_id],
           [cli, 'operator.create', 'operator', operator.id],
           [cli, 'ledger.create_account', 'ledger_account', '9001'],
           [cli, 'ledger.create_transfer', 'ledger_transfer', '9002'],
           [cli, 'ledger.create_transfer', 'ledger_transfer', '9003'],
         ]);
-        expect(JSON.parse(lines[3]!.details)).toEqual({ ledger: 156, code: 9, flags: '' });
-        expect(JSON.parse(lines[4]!.details)).toEqual({ debit: '1', credit: '9001', amount: '500', ledger: 156, code: 1, flags: '', pending_id: '0' });
+        expect(JSON.parse(lines[1]!.details)).toMatchObject({ top_up: referenced.id, amount: '50.00' });
+        expect(JSON.parse(lines[4]!.details)).toEqual({ ledger: 156, code: 9, flags: '' });
+        expect(JSON.parse(lines[5]!.details)).toEqual({ debit: '1', credit: '9001', amount: '500', ledger: 156, code: 1, flags: '', pending_id: '0' });
         expect(JSON.parse(lines[0]!.details)).toEqual({ top_up: deposit.id, amount: '100.00', currency: 'CNY', note: 'operator deposit' });
-        expect(lines[1]!.account_id).toBe(merchant.id);
-        expect(JSON.parse(lines[2]!.details)).toEqual({ email: 'admin@zhifu.example', role: 'admin' });
+        expect(lines[2]!.account_id).toBe(merchant.id);
+        expect(JSON.parse(lines[3]!.details)).toEqual({ email: 'admin@zhifu.example', role: 'admin' });
       } finally {
         await platform.close();
       }
       const check = runZhifu(['ledger', 'check', '--json'], env);
       expect(check.status).toBe(0);
-      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 2, accounts: 5 });
+      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, transfers: 3, accounts: 5 });
     } finally {
       await cleanup();
     }

@@ -23,7 +23,7 @@ export class ArgumentError extends Error {
 /** A service refused the command; its code is one of the API's (docs/errors.md, HTTP API). */
 export class RefusedError extends Error {
   constructor(
-    readonly code: IdentityFailure | OperatorFailure | WalletFailure | AppFailure | AppChangeFailure | TestClockFailure,
+    readonly code: IdentityFailure | OperatorFailure | WalletFailure | AppFailure | AppChangeFailure | TestClockFailure | 'idempotency_key_reused',
     message: string,
   ) {
     super(message);

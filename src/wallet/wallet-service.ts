@@ -156,15 +156,30 @@ export class WalletService {
    * Credits the balance without a card: an operator's deposit (cash at a counter, a correction),
    * from the bank clearing account like a top-up. Money comes into being here, so the record is
    * written with the operator's action line (`line`, given the record), in one transaction.
+   *
+   * With a `reference` (the operator's own, such as the counter's slip number) the deposit is
+   * idempotent: its ids come from the reference, so running it again moves the money once and
+   * answers the same deposit, writes the record and line a failure left unwritten, and a reference
+   * used for another user or amount is refused (idempotency_key_reused). Without one, running it
+   * again deposits again.
    */
-  async deposit(user: WalletUser, amount: bigint, note: string, line: (record: WalletTransferTable) => WritesWith): Promise<WalletOutcome<WalletTransferTable>> {
-    if (!(await this.fitsBalanceCap(user, amount))) return { ok: false, code: 'balance_cap_exceeded' };
-    const ledgerTransferId = this.ids.nextId();
+  async deposit(user: WalletUser, amount: bigint, note: string, reference: string | undefined, line: (record: WalletTransferTable) => WritesWith): Promise<WalletOutcome<WalletTransferTable> | { readonly ok: false; readonly code: 'idempotency_key_reused' }> {
+    const seed = seedOf(reference === undefined ? undefined : `deposit\n${reference}`, 'deposit');
+    const id = recordId('tu', seed);
+    const ledgerTransferId = this.transferId(seed);
+    if (seed !== undefined) {
+      const [earlier] = (await this.queries.movement(id)).rows;
+      if (earlier !== undefined) return earlier.kind === 'top_up' && earlier.user_id === user.id && earlier.amount === amount.toString() ? { ok: true, value: earlier } : { ok: false, code: 'idempotency_key_reused' };
+    }
+    // A deposit whose money moved before its record was lost is not held to the cap again.
+    const moved = seed !== undefined && (await this.ledger.lookupTransfers([ledgerTransferId])).length > 0;
+    if (!moved && !(await this.fitsBalanceCap(user, amount))) return { ok: false, code: 'balance_cap_exceeded' };
     const [result] = await this.ledger.createTransfers([
       transferInput({ id: ledgerTransferId, debitAccountId: SystemAccount.bankClearingCny, creditAccountId: user.balanceAccountId, amount, ledger: cnyLedger, code: TransferCode.topUp }),
     ]);
-    if (result !== 'ok') throw new Error(`wallet: deposit failed in the ledger (${result})`);
-    const row: WalletTransferTable = { id: recordId('tu', undefined), kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString(), created_at: this.clock.now().getTime() };
+    if (result !== undefined && result.startsWith('exists_with_different_')) return { ok: false, code: 'idempotency_key_reused' };
+    if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: deposit failed in the ledger (${result})`);
+    const row: WalletTransferTable = { id, kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString(), created_at: this.clock.now().getTime() };
     await this.platform.writeTogether([this.db.insertInto('wallet_transfers').values(row), ...line(row)()]);
     return { ok: true, value: row };
   }

@@ -23,6 +23,9 @@ export async function withServices<T>(use: (services: Services, platform: Platfo
   }
 }
 
+/** A deposit's reference, at most. */
+export const depositReferenceLengthMax = 255;
+
 async function findUser(services: Services, identifier: string) {
   const user = await services.identity.findUser(identifier);
   if (user === undefined) throw new ArgumentError('user_not_found', `no user ${identifier} (give a user id, phone or email)`);
@@ -60,15 +63,18 @@ export function registerUserCommands(program: Command, run: Run): void {
     .requiredOption('--user <user>', 'user id, phone or email')
     .requiredOption('--amount <amount>', 'CNY, e.g. 100.00')
     .option('--note <note>', 'why', 'operator deposit')
+    .option('--reference <reference>', 'your own reference (a slip number): running the command again with it deposits once and shows the same deposit')
     .option('--json', 'print JSON')
     .action(
       run(async (output, options) => {
         const amount = parseAmountArgument(options.amount as string, 'CNY');
         if (amount === 0n) throw new ArgumentError('amount_zero', '--amount must be more than 0');
+        const reference = options.reference as string | undefined;
+        if (reference !== undefined && (reference.length === 0 || reference.length > depositReferenceLengthMax)) throw new ArgumentError('argument_out_of_range', `--reference must be 1 to ${depositReferenceLengthMax} characters`);
         const record = await withServices(async (services) => {
           const target = await findUser(services, options.user as string);
           const line = (record: { id: string }) => services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'wallet.deposit', target: { type: 'user', id: target.id }, details: { top_up: record.id, amount: formatAmount(amount, 'CNY'), currency: 'CNY', note: options.note as string } });
-          const outcome = await services.wallet.deposit(target, amount, options.note as string, line);
+          const outcome = await services.wallet.deposit(target, amount, options.note as string, reference, line);
           if (!outcome.ok) throw new RefusedError(outcome.code, 'the deposit was refused');
           return outcome.value;
         });
