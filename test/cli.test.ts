@@ -80,9 +80,9 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
       const refused = runZhifu(['ledger', 'create-transfer', '--id', '9003', '--debit', '424242', '--credit', '9001', '--amount', '1', '--ledger', '156', '--code', '1', '--json'], env);
       expect(JSON.parse(refused.stdout)).toEqual({ id: '9003', result: 'debit_account_not_found' });
       expect(runZhifu(['ledger', 'create-transfer', '--id', '9004', '--debit', '1', '--credit', '9001', '--amount', '1.001', '--currency', 'CNY', '--ledger', '156', '--code', '1'], env).stderr).toContain('(amount_too_precise)');
-      // The deposit, the app disabled, the operator made and the ledger's accounts and transfers are
-      // in the operators' action log, by the system user on this host; commands refused before they
-      // reached the platform or the ledger wrote nothing.
+      // The deposits, the merchant, its app made, changed and disabled, the operator made and the
+      // ledger's accounts and transfers are in the operators' action log, by the system user on this
+      // host; commands refused before they reached the platform or the ledger wrote nothing.
       const platform = await openPlatformDatabase(kind === 'sqlite' ? { kind, directory: env.ZHIFU_DATA_DIR! } : { kind, url: env.DATABASE_URL! });
       try {
         const lines = await platform.db.selectFrom('operator_actions').selectAll().orderBy('id').execute();
@@ -90,6 +90,9 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
         expect(lines.map((line) => [line.operator_id, line.action, line.target_type, line.target_id])).toEqual([
           [cli, 'wallet.deposit', 'user', user.id],
           [cli, 'wallet.deposit', 'user', user.id],
+          [cli, 'merchant.create', 'merchant', merchant.id],
+          [cli, 'app.create', 'app', app.app_id],
+          [cli, 'app.update', 'app', app.app_id],
           [cli, 'app.disable', 'app', app.app_id],
           [cli, 'operator.create', 'operator', operator.id],
           [cli, 'ledger.create_account', 'ledger_account', '9001'],
@@ -97,11 +100,13 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
           [cli, 'ledger.create_transfer', 'ledger_transfer', '9003'],
         ]);
         expect(JSON.parse(lines[1]!.details)).toMatchObject({ top_up: referenced.id, amount: '50.00' });
-        expect(JSON.parse(lines[4]!.details)).toEqual({ ledger: 156, code: 9, flags: '' });
-        expect(JSON.parse(lines[5]!.details)).toEqual({ debit: '1', credit: '9001', amount: '500', ledger: 156, code: 1, flags: '', pending_id: '0' });
+        expect(JSON.parse(lines[2]!.details)).toEqual({ name: 'Noodle Bar', owner: user.id });
+        expect(lines.slice(3, 6).map((line) => line.account_id)).toEqual([merchant.id, merchant.id, merchant.id]);
+        expect(JSON.parse(lines[4]!.details)).toEqual({ merchant: merchant.id, public_key_changed: true, name: 'Till 2' });
+        expect(JSON.parse(lines[7]!.details)).toEqual({ ledger: 156, code: 9, flags: '' });
+        expect(JSON.parse(lines[8]!.details)).toEqual({ debit: '1', credit: '9001', amount: '500', ledger: 156, code: 1, flags: '', pending_id: '0' });
         expect(JSON.parse(lines[0]!.details)).toEqual({ top_up: deposit.id, amount: '100.00', currency: 'CNY', note: 'operator deposit' });
-        expect(lines[2]!.account_id).toBe(merchant.id);
-        expect(JSON.parse(lines[3]!.details)).toEqual({ email: 'admin@zhifu.example', role: 'admin' });
+        expect(JSON.parse(lines[6]!.details)).toEqual({ email: 'admin@zhifu.example', role: 'admin' });
       } finally {
         await platform.close();
       }

@@ -9,7 +9,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomInt, type
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { appDisabledError, appTarget } from '../notify/app-targets.js';
-import { noWrites, unlessUnchanged, type MerchantAppTable, type PlatformDatabase, type PlatformTables, type WritesWith } from '../store/index.js';
+import { noWrites, PlatformWriteConflictError, unlessUnchanged, type MerchantAppTable, type PlatformDatabase, type PlatformTables, type WritesWith } from '../store/index.js';
 
 export const appsPerMerchantMax = 20;
 export const appNameLengthMax = 100;
@@ -60,7 +60,8 @@ export class MerchantAppService {
     this.db = platform.db;
   }
 
-  async createApp(merchantId: string, name: string, publicKey: string): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: AppFailure }> {
+  /** Registers an app with its public key; `line`, given the app, is written with it (the command line's action line). */
+  async createApp(merchantId: string, name: string, publicKey: string, line?: (app: MerchantAppTable) => WritesWith): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: AppFailure }> {
     const pem = normalizePublicKey(publicKey);
     if (pem === undefined) return { ok: false, code: 'public_key_invalid' };
     // Disabled apps do not count: disabling one makes room for its replacement.
@@ -68,8 +69,14 @@ export class MerchantAppService {
     if (Number(count.count) >= appsPerMerchantMax) return { ok: false, code: 'app_limit_reached' };
     for (;;) {
       const app: MerchantAppTable = { app_id: `2026${String(randomInt(0, 1e6)).padStart(6, '0')}${String(randomInt(0, 1e6)).padStart(6, '0')}`, merchant_id: merchantId, name: name.trim(), public_key: pem, status: 'active', created_at: this.clock.now().getTime() };
-      const inserted = await this.db.insertInto('merchant_apps').values(app).onConflict((conflict) => conflict.column('app_id').doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { ok: true, app };
+      const insert = this.db.insertInto('merchant_apps').values(app).onConflict((conflict) => conflict.column('app_id').doNothing());
+      try {
+        // A taken app_id inserts nothing, and the line is not written: draw another.
+        await this.platform.writeTogether([{ query: insert, expectRows: 1 }, ...(line === undefined ? [] : line(app)())]);
+        return { ok: true, app };
+      } catch (error) {
+        if (!(error instanceof PlatformWriteConflictError)) throw error;
+      }
     }
   }
 
@@ -86,7 +93,7 @@ export class MerchantAppService {
    * Renames an active app or replaces its public key: from the moment this answers, the gateway
    * verifies the app's requests with the new key only.
    */
-  async updateApp(merchantId: string, appId: string, changes: { readonly name?: string; readonly publicKey?: string }): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: AppChangeFailure }> {
+  async updateApp(merchantId: string, appId: string, changes: { readonly name?: string; readonly publicKey?: string }, alsoWrite: WritesWith = noWrites): Promise<{ ok: true; app: MerchantAppTable } | { ok: false; code: AppChangeFailure }> {
     const app = await this.merchantApp(merchantId, appId);
     if (app === undefined) return { ok: false, code: 'app_not_found' };
     if (app.status !== 'active') return { ok: false, code: 'app_disabled' };
@@ -94,8 +101,13 @@ export class MerchantAppService {
     if (pem === undefined) return { ok: false, code: 'public_key_invalid' };
     const name = changes.name === undefined ? app.name : changes.name.trim();
     // Only while it is still active: a disabling that came first stays.
-    const updated = await this.db.updateTable('merchant_apps').set({ name, public_key: pem }).where('app_id', '=', appId).where('status', '=', 'active').executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: 'app_disabled' };
+    const update = this.db.updateTable('merchant_apps').set({ name, public_key: pem }).where('app_id', '=', appId).where('status', '=', 'active');
+    try {
+      await this.platform.writeTogether([{ query: update, expectRows: 1 }, ...alsoWrite()]);
+    } catch (error) {
+      if (error instanceof PlatformWriteConflictError) return { ok: false, code: 'app_disabled' };
+      throw error;
+    }
     return { ok: true, app: { ...app, name, public_key: pem } };
   }
 

@@ -124,12 +124,14 @@ export class MerchantService {
   private readonly queries: ReturnType<typeof merchantQueries>;
 
   /** Creates a merchant whose balance account the wallet has opened; `ownerUserId` becomes its owner. */
-  async createMerchant(ownerUserId: string, name: string, balanceAccountId: bigint): Promise<Merchant> {
+  /** Makes a merchant owned by the user; `line`, given the merchant, is written with it (the command line's action line). */
+  async createMerchant(ownerUserId: string, name: string, balanceAccountId: bigint, line?: (merchant: Merchant) => WritesWith): Promise<Merchant> {
     const now = this.clock.now().getTime();
     const row: MerchantTable = { id: newRecordId('mch'), name: name.trim(), status: 'active', balance_account_id: balanceAccountId.toString(), fee_rate_basis_points: defaultFeeRateBasisPoints, refund_window_days: defaultRefundWindowDays, payout_schedule: 'daily', created_at: now };
     await this.platform.writeTogether([
       this.db.insertInto('merchants').values(row),
       this.db.insertInto('merchant_members').values({ merchant_id: row.id, user_id: ownerUserId, role: 'owner', created_at: now }),
+      ...(line === undefined ? [] : line(toMerchant(row))()),
     ]);
     return toMerchant(row);
   }

@@ -27,7 +27,8 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
           if (owner === undefined) throw new ArgumentError('user_not_found', `no user ${options.owner}`);
           const name = String(options.name).trim();
           if (name.length === 0 || name.length > 100) throw new ArgumentError('argument_out_of_range', '--name must be 1 to 100 characters');
-          return services.merchants.createMerchant(owner.id, name, await services.wallet.openBalanceAccount(AccountCode.merchantBalance));
+          const line = (merchant: { id: string }) => services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'merchant.create', target: { type: 'merchant', id: merchant.id }, details: { name, owner: owner.id } });
+          return services.merchants.createMerchant(owner.id, name, await services.wallet.openBalanceAccount(AccountCode.merchantBalance), line);
         });
         output.print({ id: merchant.id, name: merchant.name, balanceAccountId: merchant.balanceAccountId }, () => `merchant ${merchant.id} (${merchant.name}) created`);
         return 0;
@@ -47,7 +48,9 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
         const publicKey = readKeyFile(options.publicKeyFile as string);
         const created = await withServices(async (services) => {
           if ((await services.merchants.findMerchant(options.merchant as string)) === undefined) throw new ArgumentError('merchant_not_found', `no merchant ${options.merchant}`);
-          const outcome = await services.apps.createApp(options.merchant as string, String(options.name), publicKey);
+          const merchant = options.merchant as string;
+          const line = (created: { app_id: string; name: string }) => services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'app.create', target: { type: 'app', id: created.app_id }, account: merchant, details: { merchant, name: created.name } });
+          const outcome = await services.apps.createApp(merchant, String(options.name), publicKey, line);
           if (!outcome.ok) throw new RefusedError(outcome.code, 'cannot create the app');
           return { app: outcome.app, platformPublicKey: services.gatewayKeys.publicKeyPem };
         });
@@ -71,7 +74,9 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
         const updated = await withServices(async (services) => {
           const found = await services.apps.findApp(options.app as string);
           if (found === undefined) throw new ArgumentError('app_not_found', `no app ${options.app}`);
-          const outcome = await services.apps.updateApp(found.merchant_id, found.app_id, { ...(publicKey === undefined ? {} : { publicKey }), ...(name === undefined ? {} : { name }) });
+          const details = { merchant: found.merchant_id, public_key_changed: publicKey !== undefined, ...(name === undefined ? {} : { name }) };
+          const line = services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'app.update', target: { type: 'app', id: found.app_id }, account: found.merchant_id, details });
+          const outcome = await services.apps.updateApp(found.merchant_id, found.app_id, { ...(publicKey === undefined ? {} : { publicKey }), ...(name === undefined ? {} : { name }) }, line);
           if (!outcome.ok) throw new RefusedError(outcome.code, 'cannot change the app');
           return outcome.app;
         });
