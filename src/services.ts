@@ -77,7 +77,7 @@ export async function createServices(dependencies: ServiceDependencies): Promise
   return {
     identity,
     merchants: new MerchantService(platform, clock),
-    operators: new OperatorService(platform.db, clock, limiter),
+    operators: new OperatorService(platform, clock, limiter),
     operatorActions: new OperatorActionLog(platform.db, clock, tradeIds),
     wallet,
     transactions: new TransactionList(ledger, platform.db, tradeIdOf),

@@ -102,7 +102,7 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
         expect(JSON.parse(lines[1]!.details)).toMatchObject({ top_up: referenced.id, amount: '50.00' });
         expect(JSON.parse(lines[2]!.details)).toEqual({ name: 'Noodle Bar', owner: user.id });
         expect(lines.slice(3, 6).map((line) => line.account_id)).toEqual([merchant.id, merchant.id, merchant.id]);
-        expect(JSON.parse(lines[4]!.details)).toEqual({ merchant: merchant.id, public_key_changed: true, name: 'Till 2' });
+        expect(JSON.parse(lines[4]!.details)).toEqual({ merchant: merchant.id, public_key_given: true, name: 'Till 2' });
         expect(JSON.parse(lines[7]!.details)).toEqual({ ledger: 156, code: 9, flags: '' });
         expect(JSON.parse(lines[8]!.details)).toEqual({ debit: '1', credit: '9001', amount: '500', ledger: 156, code: 1, flags: '', pending_id: '0' });
         expect(JSON.parse(lines[0]!.details)).toEqual({ top_up: deposit.id, amount: '100.00', currency: 'CNY', note: 'operator deposit' });

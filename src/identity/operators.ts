@@ -3,7 +3,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
-import type { OperatorTable, PlatformTables, WritesWith } from '../store/index.js';
+import type { OperatorTable, PlatformDatabase, PlatformTables, WritesWith } from '../store/index.js';
 import { hashPassword, passwordLengthMin, verifyPassword } from './passwords.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { openSession, sessionLive } from './sessions.js';
@@ -56,11 +56,15 @@ function toOperator(row: OperatorTable): Operator {
 }
 
 export class OperatorService {
+  private readonly db: Kysely<PlatformTables>;
+
   constructor(
-    private readonly db: Kysely<PlatformTables>,
+    private readonly platform: PlatformDatabase,
     private readonly clock: Clock,
     private readonly limiter: RateLimiter,
-  ) {}
+  ) {
+    this.db = platform.db;
+  }
 
   /** Creates an operator; `line`, given the operator, is written in the same transaction (the command line's action line). */
   async createOperator(email: string, password: string, role: string, line?: (operator: Operator) => WritesWith): Promise<Operator | OperatorFailure> {
@@ -70,11 +74,7 @@ export class OperatorService {
     if (!(operatorRoles as readonly string[]).includes(role)) return 'role_invalid';
     if (await this.db.selectFrom('operators').select('id').where('email', '=', normalized).executeTakeFirst()) return 'email_taken';
     const row: OperatorTable = { id: newRecordId('op'), email: normalized, password_hash: await hashPassword(password), role, created_at: this.clock.now().getTime() };
-    const writes = line === undefined ? [] : line(toOperator(row))();
-    await this.db.transaction().execute(async (transaction) => {
-      await transaction.insertInto('operators').values(row).execute();
-      for (const write of writes) await transaction.executeQuery('compile' in write ? write.compile() : write.query.compile());
-    });
+    await this.platform.writeTogether([this.db.insertInto('operators').values(row), ...(line === undefined ? [] : line(toOperator(row))())]);
     return toOperator(row);
   }
 

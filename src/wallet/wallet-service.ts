@@ -10,7 +10,7 @@ import type { BankConnector, ChargeOutcome, PayoutOutcome } from '../bank/index.
 import { accountFlags, accountInput, transferFlags, transferInput, u128Max, type Account } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
 import { derivedId, digestId, keyDigest, type IdSource } from '../platform/ids.js';
-import { prepareQuery, type CardTable, type Ledger, type PlatformDatabase, type PlatformTables, type WalletTransferTable, type WritesWith } from '../store/index.js';
+import { PlatformWriteConflictError, prepareQuery, type CardTable, type Ledger, type PlatformDatabase, type PlatformTables, type WalletTransferTable, type WritesWith } from '../store/index.js';
 import { AccountCode, cnyLedger, SystemAccount, TransferCode } from './chart.js';
 import { defaultWalletLimits, prepareOutflowQuery, type KycTier, type WalletLimits } from './limits.js';
 import { DailyOutflows, type Spent } from './outflows.js';
@@ -167,9 +167,14 @@ export class WalletService {
     const seed = seedOf(reference === undefined ? undefined : `deposit\n${reference}`, 'deposit');
     const id = recordId('tu', seed);
     const ledgerTransferId = this.transferId(seed);
+    const earlier = async () => {
+      const [row] = (await this.queries.movement(id)).rows;
+      if (row === undefined) return undefined;
+      return row.kind === 'top_up' && row.user_id === user.id && row.amount === amount.toString() ? ({ ok: true, value: row } as const) : ({ ok: false, code: 'idempotency_key_reused' } as const);
+    };
     if (seed !== undefined) {
-      const [earlier] = (await this.queries.movement(id)).rows;
-      if (earlier !== undefined) return earlier.kind === 'top_up' && earlier.user_id === user.id && earlier.amount === amount.toString() ? { ok: true, value: earlier } : { ok: false, code: 'idempotency_key_reused' };
+      const found = await earlier();
+      if (found !== undefined) return found;
     }
     // A deposit whose money moved before its record was lost is not held to the cap again.
     const moved = seed !== undefined && (await this.ledger.lookupTransfers([ledgerTransferId])).length > 0;
@@ -179,8 +184,16 @@ export class WalletService {
     ]);
     if (result !== undefined && result.startsWith('exists_with_different_')) return { ok: false, code: 'idempotency_key_reused' };
     if (result !== 'ok' && result !== 'exists') throw new Error(`wallet: deposit failed in the ledger (${result})`);
+    // A record written by a later run has that run's time and note.
     const row: WalletTransferTable = { id, kind: 'top_up', user_id: user.id, counterparty_user_id: null, card_id: null, amount: amount.toString(), currency: 'CNY', note, status: 'succeeded', failure_code: null, ledger_transfer_id: ledgerTransferId.toString(), created_at: this.clock.now().getTime() };
-    await this.platform.writeTogether([this.db.insertInto('wallet_transfers').values(row), ...line(row)()]);
+    const insert = this.db.insertInto('wallet_transfers').values(row).onConflict((conflict) => conflict.column('id').doNothing());
+    try {
+      await this.platform.writeTogether([{ query: insert, expectRows: 1 }, ...line(row)()]);
+    } catch (error) {
+      // Another run with the same reference wrote it first (it and its line stand).
+      if (error instanceof PlatformWriteConflictError && seed !== undefined) return (await earlier())!;
+      throw error;
+    }
     return { ok: true, value: row };
   }
 

@@ -42,17 +42,21 @@ async function withLedger<T>(readOnly: boolean, use: (ledger: Ledger) => Promise
 /**
  * Runs a command that changes the ledger with its line in the operators' action log written first:
  * the line records the attempt, and whether it applied is the ledger's own answer for its id
- * (`zhifu ledger show`). Written first, a crash cannot leave a change the log does not name.
+ * (`zhifu ledger show`). Written first, a crash cannot leave a change the log does not name. The
+ * store is opened first: on SQLite it takes the owner lock, so a command refused because the
+ * server runs writes no line into the server's database.
  */
 async function withLoggedLedger<T>(line: Omit<OperatorActionInput, 'operatorId'>, use: (ledger: Ledger) => Promise<T>): Promise<T> {
-  const platform = await openPlatformDatabase(loadConfig().store);
-  try {
-    const log = new OperatorActionLog(platform.db, systemClock, new TimeOrderedIds(systemClock));
-    await platform.writeTogether(log.lineOf({ operatorId: commandLineOperator(), ...line })());
-  } finally {
-    await platform.close();
-  }
-  return withLedger(false, use);
+  return withLedger(false, async (ledger) => {
+    const platform = await openPlatformDatabase(loadConfig().store);
+    try {
+      const log = new OperatorActionLog(platform.db, systemClock, new TimeOrderedIds(systemClock));
+      await platform.writeTogether(log.lineOf({ operatorId: commandLineOperator(), ...line })());
+    } finally {
+      await platform.close();
+    }
+    return use(ledger);
+  });
 }
 
 /** Shows an amount in minor units, and in major units when the ledger is an ISO 4217 currency number. */

@@ -74,7 +74,7 @@ export function registerPrincipalCommands(program: Command, run: Run): void {
         const updated = await withServices(async (services) => {
           const found = await services.apps.findApp(options.app as string);
           if (found === undefined) throw new ArgumentError('app_not_found', `no app ${options.app}`);
-          const details = { merchant: found.merchant_id, public_key_changed: publicKey !== undefined, ...(name === undefined ? {} : { name }) };
+          const details = { merchant: found.merchant_id, public_key_given: publicKey !== undefined, ...(name === undefined ? {} : { name }) };
           const line = services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'app.update', target: { type: 'app', id: found.app_id }, account: found.merchant_id, details });
           const outcome = await services.apps.updateApp(found.merchant_id, found.app_id, { ...(publicKey === undefined ? {} : { publicKey }), ...(name === undefined ? {} : { name }) }, line);
           if (!outcome.ok) throw new RefusedError(outcome.code, 'cannot change the app');

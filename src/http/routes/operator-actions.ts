@@ -17,7 +17,7 @@ const OperatorActionSchema = Type.Object({
   operator_email: Type.Union([Type.String(), Type.Null()]),
   action: Type.String({ description: `What was done: ${operatorActionTypes.join(', ')}` }),
   target: Type.Object({ type: Type.String({ description: 'user, merchant, app, webhook_delivery, dispute, operator, ledger_account or ledger_transfer' }), id: Type.String() }),
-  details: Type.Record(Type.String(), Type.Unknown(), { description: 'What else the action said: the merchant of an app, a dispute’s refund_amount and currency, a deposit’s top_up, amount, currency and note, a new operator’s email and role, a new merchant’s name and owner, an app change’s public_key_changed, a ledger transfer’s accounts and amount' }),
+  details: Type.Record(Type.String(), Type.Unknown(), { description: 'What else the action said: the merchant of an app, a dispute’s refund_amount and currency, a deposit’s top_up, amount, currency and note, a new operator’s email and role, a new merchant’s name and owner, an app change’s public_key_given, a ledger transfer’s accounts and amount' }),
   created_at: Type.String({ format: 'date-time' }),
 });
 
@@ -30,7 +30,7 @@ export function registerOperatorActionRoutes(app: FastifyInstance, services: Ser
         summary: "What operators did to users, merchants, apps, deliveries and disputes, and what the CLI deposited, created or changed (merchants, apps, operators, ledger accounts and transfers), newest first; by operator, or by target (a user's or merchant's id also finds the actions on what is theirs, such as their apps) (admin)",
         querystring: Type.Object(
           {
-            operator: Type.Optional(Type.String({ maxLength: 200, description: "An operator's id, or cli:<system user>@<host>" })),
+            operator: Type.Optional(Type.String({ maxLength: 300, description: "An operator's id, or cli:<system user>@<host>" })),
             target: Type.Optional(Type.String({ maxLength: 64, description: 'A user, merchant, app, delivery, dispute, operator, ledger account or ledger transfer id' })),
             limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
             starting_after: Type.Optional(Type.String({ maxLength: 64 })),
