@@ -88,6 +88,7 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
         const lines = await platform.db.selectFrom('operator_actions').selectAll().orderBy('id').execute();
         const cli = `cli:${userInfo().username}@${hostname()}`;
         expect(lines.map((line) => [line.operator_id, line.action, line.target_type, line.target_id])).toEqual([
+          [cli, 'user.create', 'user', user.id],
           [cli, 'wallet.deposit', 'user', user.id],
           [cli, 'wallet.deposit', 'user', user.id],
           [cli, 'merchant.create', 'merchant', merchant.id],
@@ -99,14 +100,14 @@ describe.each(storeKinds)('zhifu user and wallet commands on %s', (kind) => {
           [cli, 'ledger.create_transfer', 'ledger_transfer', '9002'],
           [cli, 'ledger.create_transfer', 'ledger_transfer', '9003'],
         ]);
-        expect(JSON.parse(lines[1]!.details)).toMatchObject({ top_up: referenced.id, amount: '50.00' });
-        expect(JSON.parse(lines[2]!.details)).toEqual({ name: 'Noodle Bar', owner: user.id });
-        expect(lines.slice(3, 6).map((line) => line.account_id)).toEqual([merchant.id, merchant.id, merchant.id]);
-        expect(JSON.parse(lines[4]!.details)).toEqual({ merchant: merchant.id, public_key_given: true, name: 'Till 2' });
-        expect(JSON.parse(lines[7]!.details)).toEqual({ ledger: 156, code: 9, flags: '' });
-        expect(JSON.parse(lines[8]!.details)).toEqual({ debit: '1', credit: '9001', amount: '500', ledger: 156, code: 1, flags: '', pending_id: '0' });
-        expect(JSON.parse(lines[0]!.details)).toEqual({ top_up: deposit.id, amount: '100.00', currency: 'CNY', note: 'operator deposit' });
-        expect(JSON.parse(lines[6]!.details)).toEqual({ email: 'admin@zhifu.example', role: 'admin' });
+        expect(JSON.parse(lines[2]!.details)).toMatchObject({ top_up: referenced.id, amount: '50.00' });
+        expect(JSON.parse(lines[3]!.details)).toEqual({ name: 'Noodle Bar', owner: user.id });
+        expect(lines.slice(4, 7).map((line) => line.account_id)).toEqual([merchant.id, merchant.id, merchant.id]);
+        expect(JSON.parse(lines[5]!.details)).toEqual({ merchant: merchant.id, public_key_given: true, name: 'Till 2' });
+        expect(JSON.parse(lines[8]!.details)).toEqual({ ledger: 156, code: 9, flags: '' });
+        expect(JSON.parse(lines[9]!.details)).toEqual({ debit: '1', credit: '9001', amount: '500', ledger: 156, code: 1, flags: '', pending_id: '0' });
+        expect(JSON.parse(lines[1]!.details)).toEqual({ top_up: deposit.id, amount: '100.00', currency: 'CNY', note: 'operator deposit' });
+        expect(JSON.parse(lines[7]!.details)).toEqual({ email: 'admin@zhifu.example', role: 'admin' });
       } finally {
         await platform.close();
       }

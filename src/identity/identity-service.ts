@@ -90,7 +90,8 @@ export class IdentityService {
   }
 
   /** Creates a user whose balance account the wallet has opened. */
-  async signUp(input: { phone?: string; email?: string; password: string }, balanceAccountId: bigint): Promise<Outcome<User>> {
+  /** Signs a consumer up; `line`, given the user, is written with the row (the command line's action line). */
+  async signUp(input: { phone?: string; email?: string; password: string }, balanceAccountId: bigint, line?: (user: User) => WritesWith): Promise<Outcome<User>> {
     const checked = await this.checkSignUp(input);
     if (!checked.ok) return checked;
     const row = {
@@ -108,7 +109,7 @@ export class IdentityService {
       created_at: this.clock.now().getTime(),
     };
     try {
-      await this.db.insertInto('users').values(row).execute();
+      await this.platform.writeTogether([this.db.insertInto('users').values(row), ...(line === undefined ? [] : line(toUser(row))())]);
     } catch (error) {
       // Two sign-ups with the same identifier at once: the database's unique index decides.
       if (isUniqueViolation(error)) return fail(checked.value.phone !== null ? 'phone_taken' : 'email_taken');

@@ -1,7 +1,7 @@
 // The operators' action log: every change an operator makes to someone else's standing or money
 // (freezing a user or merchant, verifying an identity, disabling an app, replaying a delivery,
-// deciding a dispute; from the command line also depositing to a wallet, creating an operator, a
-// merchant or a gateway app, changing an app's key, and creating ledger accounts and transfers by
+// deciding a dispute; from the command line also depositing to a wallet, creating a user, an
+// operator, a merchant or a gateway app, changing an app's key, and creating ledger accounts and transfers by
 // hand) leaves a line saying who, what, to whom and when. The line is one of the
 // change's own platform writes (`lineOf` gives the service that makes the change a way to make it,
 // which the service calls as it writes the change, so the line's id and time are the write's), and
@@ -14,7 +14,7 @@ import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import type { OperatorActionTable, PlatformTables, WritesWith } from '../store/index.js';
 
-export const operatorActionTypes = ['user.freeze', 'user.unfreeze', 'user.verify', 'merchant.freeze', 'merchant.unfreeze', 'app.disable', 'webhook_delivery.replay', 'dispute.decide', 'wallet.deposit', 'operator.create', 'merchant.create', 'app.create', 'app.update', 'ledger.create_account', 'ledger.create_transfer'] as const;
+export const operatorActionTypes = ['user.freeze', 'user.unfreeze', 'user.verify', 'merchant.freeze', 'merchant.unfreeze', 'app.disable', 'webhook_delivery.replay', 'dispute.decide', 'wallet.deposit', 'user.create', 'operator.create', 'merchant.create', 'app.create', 'app.update', 'ledger.create_account', 'ledger.create_transfer'] as const;
 export type OperatorActionType = (typeof operatorActionTypes)[number];
 
 /** What a line names as the action's object: a user, a merchant, a gateway app, a delivery, a dispute, an operator, a ledger account or transfer (by id). */

@@ -47,7 +47,8 @@ export function registerUserCommands(program: Command, run: Run): void {
           const input = { password: options.password as string, ...(options.phone ? { phone: options.phone as string } : {}), ...(options.email ? { email: options.email as string } : {}) };
           const checked = await services.identity.checkSignUp(input);
           if (!checked.ok) throw new RefusedError(checked.code, 'cannot create the user');
-          const outcome = await services.identity.signUp(input, await services.wallet.openBalanceAccount());
+          const line = (created: { id: string }) => services.operatorActions.lineOf({ operatorId: commandLineOperator(), action: 'user.create', target: { type: 'user', id: created.id } });
+          const outcome = await services.identity.signUp(input, await services.wallet.openBalanceAccount(), line);
           if (!outcome.ok) throw new RefusedError(outcome.code, 'cannot create the user');
           return outcome.value;
         });
