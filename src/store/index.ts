@@ -6,7 +6,7 @@ export { openStore } from './open-store.js';
 export type { OpenOptions } from './open-store.js';
 export { CommitFailedError, DependentCommitError, StoreLockedError, StoreReadOnlyError } from './store.js';
 export type { AccountTotals, AuditOptions, LedgerStore, CommitOutcome, StoreKind } from './store.js';
-export { noWrites, openPlatformDatabase, PlatformWriteConflictError, unlessUnchanged } from './platform/platform-database.js';
+export { compileWrite, noWrites, openPlatformDatabase, PlatformWriteConflictError, unlessUnchanged } from './platform/platform-database.js';
 export type { PlatformDatabase, PlatformWrite, WritesWith } from './platform/platform-database.js';
 export type { TradeRefundRequestTable, TestClockTable, JobTable, MerchantPayoutAccountTable, PayoutTable, TradeSplitTable, MerchantAppTable, PaymentCodeTable, EventTable, WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable, TradeDisputeTable, TradeEventTable, TradeItemTable, TradeRefundTable, TradeTable, ApiKeyTable, CardTable, MerchantMemberTable, MerchantTable, OperatorActionTable, OperatorTable, PlatformTables, UserTable, WalletTransferTable } from './platform/tables.js';
 export { IdempotencyKeys, idempotencyKeyRetentionMilliseconds } from './platform/idempotency-keys.js';

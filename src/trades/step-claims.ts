@@ -11,7 +11,7 @@
 // claim is written on every step that moves money.
 
 import { CompiledQuery } from 'kysely';
-import type { PlatformWrite, TradeTable } from '../store/index.js';
+import { compileWrite, type PlatformWrite, type TradeTable } from '../store/index.js';
 import type { Actor, EventData } from './trade-steps.js';
 
 /** A statement of the claimed record, as the platform writes it. */
@@ -60,7 +60,7 @@ export function claimedWrite(write: ClaimedWrite): PlatformWrite {
 
 /** A write of the platform as a claim keeps it. Its values are text, numbers, null or bigint (a Buffer would not survive JSON). */
 export function claimWrite(write: PlatformWrite): ClaimedWrite {
-  const { query, expectRows } = 'compile' in write ? { query: write.compile(), expectRows: undefined } : { query: write.query.compile(), expectRows: write.expectRows };
+  const { query, expectRows } = compileWrite(write);
   for (const value of query.parameters) {
     if (value !== null && typeof value === 'object') throw new Error(`step claims: a statement value that is an object cannot be kept: ${query.sql}`);
   }

@@ -211,16 +211,14 @@ export class TradeSteps {
   }
 
   /**
-   * Settles the claims steps left on trades (their process died, or their record's write failed);
-   * answers how many were found. One that cannot be settled does not stop the others: the errors
-   * are thrown together at the end.
+   * Settles the claims steps left on trades (their process died, or their record's write failed).
+   * One that cannot be settled does not stop the others: the errors are thrown together at the end.
    */
-  async settleClaims(limit: number): Promise<number> {
+  async settleClaims(limit: number): Promise<void> {
     const claimed = await this.db.selectFrom('trades').select('id').where('step_claim', 'is not', null).limit(limit).execute();
     const errors: unknown[] = [];
     for (const { id } of claimed) await this.run(id, async (trade) => ok(trade)).catch((error: unknown) => errors.push(error));
     if (errors.length > 0) throw new AggregateError(errors, `trades: ${errors.length} of ${claimed.length} step claims could not be settled`);
-    return claimed.length;
   }
 
   /** Called with the trade as it stands when a claim on it was settled here, for services that keep what a step changes in memory. */
@@ -242,7 +240,7 @@ export class TradeSteps {
     const claim = decodeClaim(trade.step_claim!);
     const key = `${trade.id}@${trade.version}`;
     if (!this.platform.exclusive && !this.abandoned.has(key) && this.clock.now().getTime() - claim.at < stepClaimStaleMilliseconds) return undefined;
-    const writes = (await this.chainMoved(trade, claim)) ? this.recordWrites({ ...trade, step_claim: null }, { ...claim.changes, step_claim: null }, claim.events, claim.actor, claim.now, claim.writes.map(claimedWrite)).writes : [this.letGo(trade)];
+    const writes = (await this.chainMoved(trade, claim)) ? this.claimedRecord(trade, { ...claim, writes: claim.writes.map(claimedWrite) }).writes : [this.letGo(trade)];
     try {
       await this.trades.writing(trade.id, () => this.platform.writeTogether(writes));
     } catch (error) {
@@ -322,16 +320,15 @@ export class TradeSteps {
     const reference = tradeNumber(trade.id);
     const transfers = linkedChain(chain.map((transfer) => ({ ...transfer, userData128: reference })));
     const version = Number(trade.version);
-    const unclaimed: TradeTable = { ...trade, version: version + 1, step_claim: null };
-    const record = this.recordWrites(unclaimed, { ...step.changes, step_claim: null }, step.events, step.actor, step.now, step.writes ?? []);
-    const claim = encodeClaim({ at: this.clock.now().getTime(), transfers: transfers.map((transfer) => transfer.id), changes: step.changes, events: step.events, actor: step.actor, now: step.now, writes: (step.writes ?? []).map(claimWrite) });
-    const claimed: TradeTable = { ...unclaimed, step_claim: claim };
+    const claim = encodeClaim({ ...step, at: this.clock.now().getTime(), transfers: transfers.map((transfer) => transfer.id), writes: (step.writes ?? []).map(claimWrite) });
+    const claimed: TradeTable = { ...trade, version: version + 1, step_claim: claim };
+    const record = this.claimedRecord(claimed, step);
     if (!(await this.writeTrade(claimed, [{ query: this.queries.update({ step_claim: claim, version: version + 1 }, trade.id, version), expectRows: 1 }]))) return fail('trade_changed');
     let settled = false;
     try {
       const failure = await this.move(transfers);
       if (failure !== undefined) {
-        await this.writeTrade({ ...unclaimed, version: version + 2 }, [this.letGo(claimed)]);
+        await this.writeTrade({ ...claimed, step_claim: null, version: version + 2 }, [this.letGo(claimed)]);
         settled = true;
         // The first id taken: another process took the claim for dead and fenced the chain (or a
         // chain moved at this version before claims were kept). Nothing of this step moved.
@@ -400,16 +397,21 @@ export class TradeSteps {
 
   /** Writes the trade's changes, its events and the other writes as one unit, if the trade is still at the version read (a step that moves no money). */
   async record(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, EventData])[], actor: Actor, now: number, writes: readonly PlatformWrite[] = []): Promise<TradeOutcome<TradeTable>> {
-    const record = this.recordWrites(trade, changes, events, actor, now, writes);
+    const record = this.recordWrites(trade, { changes, events, actor, now, writes });
     return (await this.writeTrade(record.next, record.writes)) ? ok(record.next) : fail('trade_changed');
   }
 
+  /** A claimed step's record: written at the claimed version, it clears the claim. */
+  private claimedRecord(claimed: TradeTable, step: StepRecord): { readonly next: TradeTable; readonly writes: PlatformWrite[] } {
+    return this.recordWrites({ ...claimed, step_claim: null }, { ...step, changes: { ...step.changes, step_claim: null } });
+  }
+
   /** A step's record: the trade's changes at the version read, its events, and its other writes; and the row as it will be. */
-  private recordWrites(trade: TradeTable, changes: Partial<TradeTable>, events: readonly (readonly [string, EventData])[], actor: Actor, now: number, writes: readonly PlatformWrite[]): { readonly next: TradeTable; readonly writes: PlatformWrite[] } {
+  private recordWrites(trade: TradeTable, step: StepRecord): { readonly next: TradeTable; readonly writes: PlatformWrite[] } {
     // The row as written: the trade read with every column, with the changes and the new version.
-    const next: TradeTable = { ...trade, ...changes, version: Number(trade.version) + 1 };
-    const update = this.queries.update({ ...changes, version: next.version }, trade.id, Number(trade.version));
-    return { next, writes: [{ query: update, expectRows: 1 }, ...events.flatMap(([type, data]) => this.eventWrites(next, type, actor, data, now)), ...writes] };
+    const next: TradeTable = { ...trade, ...step.changes, version: Number(trade.version) + 1 };
+    const update = this.queries.update({ ...step.changes, version: next.version }, trade.id, Number(trade.version));
+    return { next, writes: [{ query: update, expectRows: 1 }, ...step.events.flatMap(([type, data]) => this.eventWrites(next, type, step.actor, data, step.now)), ...(step.writes ?? [])] };
   }
 
   /** Names the transfers of the trade's next step. */

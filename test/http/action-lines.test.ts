@@ -7,10 +7,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { commandLineActor } from '../../src/identity/index.js';
 import { AccountCode } from '../../src/wallet/index.js';
-import { PlatformWriteConflictError, type PlatformWrite } from '../../src/store/index.js';
+import { PlatformWriteConflictError } from '../../src/store/index.js';
+import { failNextWrite, insertsInto } from '../support/fail-write.js';
 import { apiCaller, storeKinds, useHttpFixture } from '../support/http-fixture.js';
 
-const sqlOf = (write: PlatformWrite) => ('compile' in write ? write.compile() : write.query.compile()).sql;
 const publicKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 describe.each(storeKinds)('action lines with their changes on %s', (kind) => {
@@ -43,19 +43,13 @@ describe.each(storeKinds)('action lines with their changes on %s', (kind) => {
   it('makes an app under another app_id when the one drawn is taken, with one line', async () => {
     const { services } = fixtureOf().app;
     const platform = fixtureOf().platform;
-    const write = platform.writeTogether.bind(platform);
-    const drawn: string[] = [];
-    const spy = vi.spyOn(platform, 'writeTogether').mockImplementation(async (writes) => {
-      if (!/insert into "merchant_apps"/.test(sqlOf(writes[0]!))) return write(writes);
-      drawn.push(sqlOf(writes[0]!));
-      if (drawn.length === 1) throw new PlatformWriteConflictError('expected 1 changed rows: the app_id is taken');
-      spy.mockRestore();
-      return write(writes);
-    });
+    let taken = 0;
+    failNextWrite(platform, (unit) => insertsInto('merchant_apps')(unit) && ++taken === 1, new PlatformWriteConflictError('expected 1 changed rows: the app_id is taken'));
     const line = (app: { app_id: string }) => services.operatorActions.lineOf({ operatorId: cli, action: 'app.create', target: { type: 'app', id: app.app_id }, account: merchantId, details: {} });
     const created = await services.apps.createApp(merchantId, 'Second till', publicKey(), line);
     if (!created.ok) throw new Error(created.code);
-    expect(drawn).toHaveLength(2);
+    // The first app_id drawn was refused as taken; the app stands under the second.
+    expect(taken).toBe(1);
     expect(await linesOf(created.app.app_id)).toEqual([{ action: 'app.create', target_id: created.app.app_id }]);
     expect(await fixtureOf().platform.db.selectFrom('operator_actions').select('target_id').where('action', '=', 'app.create').execute()).toHaveLength(1);
   });
@@ -65,13 +59,7 @@ describe.each(storeKinds)('action lines with their changes on %s', (kind) => {
     const { services } = fixtureOf().app;
     const user = (await services.identity.findUser('capped@lines.example'))!;
     const line = (record: { id: string }) => services.operatorActions.lineOf({ operatorId: cli, action: 'wallet.deposit', target: { type: 'user', id: user.id }, details: { top_up: record.id } });
-    const platform = fixtureOf().platform;
-    const write = platform.writeTogether.bind(platform);
-    const spy = vi.spyOn(platform, 'writeTogether').mockImplementation(async (writes) => {
-      if (!/insert into "wallet_transfers"/.test(sqlOf(writes[0]!))) return write(writes);
-      spy.mockRestore();
-      throw new Error('injected: the platform database is gone');
-    });
+    failNextWrite(fixtureOf().platform, insertsInto('wallet_transfers'));
     // 1,500.00 of the unverified tier's 2,000.00 cap: another 1,500.00 would pass it.
     await expect(services.wallet.deposit(user, 150_000n, 'cash', 'slip-cap', line)).rejects.toThrow(/injected/);
     const again = await services.wallet.deposit(user, 150_000n, 'cash', 'slip-cap', line);

@@ -2,12 +2,10 @@
 // be written after the money moved, running it again with the same reference writes them and moves
 // nothing more; a reference used for another amount is refused and moves nothing.
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/identity/index.js';
-import type { PlatformWrite } from '../../src/store/index.js';
+import { failNextWrite, insertsInto } from '../support/fail-write.js';
 import { apiCaller, storeKinds, useHttpFixture } from '../support/http-fixture.js';
-
-const sqlOf = (write: PlatformWrite) => ('compile' in write ? write.compile() : write.query.compile()).sql;
 
 describe.each(storeKinds)('deposits on %s', (kind) => {
   const fixtureOf = useHttpFixture(kind);
@@ -20,12 +18,7 @@ describe.each(storeKinds)('deposits on %s', (kind) => {
     const user = (await services.identity.findUser('cash@deposits.example'))!;
     const line = (record: { id: string }) => services.operatorActions.lineOf({ operatorId: commandLineActor('ops', 'till-1'), action: 'wallet.deposit', target: { type: 'user', id: user.id }, details: { top_up: record.id } });
     const platform = fixtureOf().platform;
-    const write = platform.writeTogether.bind(platform);
-    const spy = vi.spyOn(platform, 'writeTogether').mockImplementation(async (writes) => {
-      if (!writes.some((each) => /insert into "wallet_transfers"/.test(sqlOf(each)))) return write(writes);
-      spy.mockRestore();
-      throw new Error('injected: the platform database is gone');
-    });
+    failNextWrite(platform, insertsInto('wallet_transfers'));
     await expect(services.wallet.deposit(user, 5000n, 'cash at the counter', 'slip-1', line)).rejects.toThrow(/injected/);
     // The money moved; the record and its line did not.
     expect((await call('GET', '/v1/me', token)).body.balance.available).toBe('50.00');

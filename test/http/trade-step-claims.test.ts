@@ -7,27 +7,14 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import type { TransferInput } from '../../src/ledger/index.js';
-import type { PlatformWrite } from '../../src/store/index.js';
 import { TransferCode } from '../../src/wallet/index.js';
 import { stepClaimStaleMilliseconds } from '../../src/trades/step-claims.js';
+import { failNextWrite, sqlOf } from '../support/fail-write.js';
 import { apiCaller, storeKinds, useHttpFixture, type HttpFixture } from '../support/http-fixture.js';
 
-/** Whether a write unit is a step's record: the trade's update with its events (a claim is the update alone). */
-function isStepRecord(writes: readonly PlatformWrite[]): boolean {
-  const first = writes[0]!;
-  const sql = ('compile' in first ? first.compile() : first.query.compile()).sql;
-  return writes.length > 1 && /^update "trades"/.test(sql);
-}
-
-/** Makes the next step record's write on `fixture`'s platform fail, as a lost disk or connection would. */
+/** Makes the next step record's write on `fixture`'s platform fail: the trade's update with its events (a claim is the update alone). */
 function failNextStepRecord(fixture: HttpFixture): void {
-  const platform = fixture.platform;
-  const write = platform.writeTogether.bind(platform);
-  const spy = vi.spyOn(platform, 'writeTogether').mockImplementation(async (writes) => {
-    if (!isStepRecord(writes)) return write(writes);
-    spy.mockRestore();
-    throw new Error('injected: the platform database is gone');
-  });
+  failNextWrite(fixture.platform, (writes) => writes.length > 1 && sqlOf(writes[0]!).startsWith('update "trades"'));
 }
 
 describe.each(storeKinds)('trade step claims on %s', (kind) => {

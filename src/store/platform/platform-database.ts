@@ -54,7 +54,8 @@ export interface PlatformDatabase {
   close(): Promise<void>;
 }
 
-function unitOf(write: PlatformWrite): { readonly query: CompiledQuery; readonly expectRows?: number } {
+/** A write compiled: its statement, and the rows it must change when it says so. */
+export function compileWrite(write: PlatformWrite): { readonly query: CompiledQuery; readonly expectRows?: number } {
   return 'compile' in write ? { query: write.compile() } : { query: write.query.compile(), expectRows: write.expectRows };
 }
 
@@ -79,7 +80,7 @@ function open(config: StoreConfig): PlatformDatabase {
       exclusive: false,
       writeTogether: (writes) =>
         db.transaction().execute(async (transaction) => {
-          for (const { query, expectRows } of writes.map(unitOf)) {
+          for (const { query, expectRows } of writes.map(compileWrite)) {
             const result = await transaction.executeQuery(query);
             if (expectRows !== undefined && result.numAffectedRows !== BigInt(expectRows)) throw new PlatformWriteConflictError(`expected ${expectRows} changed rows: ${query.sql}`);
           }
@@ -96,7 +97,7 @@ function open(config: StoreConfig): PlatformDatabase {
     exclusive: true,
     writeTogether: async (writes) => {
       try {
-        await dialect.driver.writeTogether(writes.map(unitOf));
+        await dialect.driver.writeTogether(writes.map(compileWrite));
       } catch (error) {
         if ((error as { code?: string }).code === writeConflictCode) throw new PlatformWriteConflictError((error as Error).message);
         throw error;

@@ -316,13 +316,14 @@ export interface WebhookAttemptTable {
 export interface OperatorActionTable {
   /** 'oac_…', time-ordered. */
   id: string;
+  /** The operator's id, or `cli:<system user>@<host>` for the command line (commandLineActor). */
   operator_id: string;
   /** 'user.freeze', 'merchant.unfreeze', 'app.disable', …: operatorActionTypes. */
   action: string;
-  /** 'user', 'merchant', 'app', 'dispute', 'webhook_delivery'. */
+  /** OperatorActionTarget: 'user', 'merchant', 'app', 'dispute', 'webhook_delivery', 'operator', 'ledger_account', 'ledger_transfer'. */
   target_type: string;
   target_id: string;
-  /** The user or merchant whose standing the action touched: the target itself, or an app's merchant; null for a delivery or dispute. */
+  /** The user or merchant whose standing the action touched: the target itself, or an app's merchant; null for the other targets. */
   account_id: string | null;
   /** JSON: what the action said (a dispute's refund, the merchant an app belongs to, …). */
   details: string;
